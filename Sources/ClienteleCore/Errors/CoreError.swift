@@ -1,0 +1,14 @@
+/// Failures raised by ``ClienteleCore``: parsing values, money arithmetic, storage.
+public typealias CoreError = ClienteleError<CoreErrorCode>
+
+/// The failure codes of ``ClienteleCore``.
+public struct CoreErrorCode: ErrorCode {
+    /// The stable name of the code.
+    public let rawValue: String
+
+    /// Creates a code from its stable name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A customer identifier is empty, too long or uses characters outside `[A-Za-z0-9_-]`.
+    public static let invalidCustomerID = Self(rawValue: "core.invalidCustomerID")
+}
