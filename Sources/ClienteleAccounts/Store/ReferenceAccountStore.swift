@@ -1,0 +1,100 @@
+public import Foundation
+
+/// The reference ``AccountStore``: an ``AccountState`` held by ClienteleCore's
+/// `StateStore`, in memory (``inMemory()``).
+///
+/// Every write is one `StateStore` commit, so each call is atomic, and ``AccountState``
+/// enforces revisions and e-mail uniqueness itself.
+public final class ReferenceAccountStore: AccountStore {
+    /// The underlying state store, for inspection in tests and tools.
+    public let state: StateStore<AccountState>
+
+    /// Wraps a state store.
+    public init(state: StateStore<AccountState>) {
+        self.state = state
+    }
+
+    /// A store that keeps everything in memory.
+    public static func inMemory() -> ReferenceAccountStore {
+        ReferenceAccountStore(state: .inMemory())
+    }
+
+    /// Stores a new record with revision 1.
+    public func insert(_ record: AccountRecord) async throws -> AccountRecord {
+        var stored = record
+        stored.revision = 1
+        try await state.commit(.insert(stored))
+        return stored
+    }
+
+    /// Replaces a record whose stored revision is `expectedRevision`.
+    public func update(_ record: AccountRecord, expectedRevision: Int) async throws -> AccountRecord {
+        var stored = record
+        stored.revision = expectedRevision + 1
+        try await state.commit(.update(stored, expectedRevision: expectedRevision))
+        return stored
+    }
+
+    /// The record of a customer.
+    public func record(_ id: CustomerID) async throws -> AccountRecord? {
+        state.read { $0.record(id) }
+    }
+
+    /// The account holding an e-mail uniqueness key.
+    public func account(emailKey: String) async throws -> AccountRecord? {
+        state.read { $0.account(emailKey: emailKey) }
+    }
+
+    /// Guests with an e-mail uniqueness key, oldest first.
+    public func guests(emailKey: String) async throws -> [AccountRecord] {
+        state.read { $0.guests(emailKey: emailKey) }
+    }
+
+    /// The record holding a session digest.
+    public func record(sessionDigest: TokenDigest) async throws -> AccountRecord? {
+        state.read { $0.record(sessionDigest: sessionDigest) }
+    }
+
+    /// The record holding a token digest.
+    public func record(tokenDigest: TokenDigest) async throws -> AccountRecord? {
+        state.read { $0.record(tokenDigest: tokenDigest) }
+    }
+
+    /// Records or replaces an order.
+    public func recordOrder(_ order: OrderReference) async throws {
+        try await state.commit(.recordOrder(order))
+    }
+
+    /// A page of a customer's orders, newest first.
+    public func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
+        state.read { $0.orders(of: customer, after: cursor, limit: limit) }
+    }
+
+    /// Moves orders from guests to a customer.
+    public func moveOrders(from guests: [CustomerID], to customer: CustomerID) async throws {
+        try await state.commit(.moveOrders(from: guests, to: customer))
+    }
+
+    /// A login name's failed-login record.
+    public func loginThrottle(key: String) async throws -> LoginThrottleRecord? {
+        state.read { $0.loginThrottle(key: key) }
+    }
+
+    /// Saves a failed-login record with optimistic concurrency.
+    public func saveLoginThrottle(_ record: LoginThrottleRecord, expectedRevision: Int) async throws -> LoginThrottleRecord {
+        var stored = record
+        stored.revision = expectedRevision + 1
+        try await state.commit(.saveLoginThrottle(stored, expectedRevision: expectedRevision))
+        return stored
+    }
+
+    /// Forgets a login name's failures.
+    public func removeLoginThrottle(key: String) async throws {
+        try await state.commit(.removeLoginThrottle(key: key))
+    }
+
+    /// Forgets stale failed-login records.
+    public func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
+        try await state.commit(.removeLoginThrottles(lastFailureBefore: instant))
+    }
+}

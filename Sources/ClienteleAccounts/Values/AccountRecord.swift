@@ -1,0 +1,31 @@
+/// Everything the store keeps about one customer, written and read as a whole.
+///
+/// This is the store adapter's unit of work: ``AccountStore/update(_:expectedRevision:)``
+/// replaces a record atomically when its ``revision`` is still the expected one.
+public struct AccountRecord: Sendable, Codable, Hashable {
+    /// The customer.
+    public var customer: Customer
+    /// The credentials; `nil` for a guest.
+    public var credentials: Credentials?
+    /// Live sessions (expired ones are dropped whenever the record is written).
+    public var sessions: [Session]
+    /// Outstanding one-time tokens.
+    public var tokens: [StoredToken]
+    /// The record's revision: 1 after insertion, +1 per update. Set by the store.
+    public var revision: Int
+
+    /// Creates a record.
+    public init(customer: Customer, credentials: Credentials? = nil, sessions: [Session] = [], tokens: [StoredToken] = [], revision: Int = 0) {
+        self.customer = customer
+        self.credentials = credentials
+        self.sessions = sessions
+        self.tokens = tokens
+        self.revision = revision
+    }
+
+    /// The uniqueness key this record holds: an account's address, unless it is closed.
+    /// Guests and closed accounts hold none, so the address is free for a new account.
+    public var accountEmailKey: String? {
+        customer.kind == .account && customer.status != .closed ? customer.email.uniquenessKey : nil
+    }
+}

@@ -1,0 +1,7 @@
+/// What an address is used for at checkout.
+public enum AddressUse: String, Sendable, Codable, Hashable, CaseIterable {
+    /// The invoice address.
+    case billing
+    /// The delivery address.
+    case shipping
+}

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// Failed logins for one login name (the e-mail uniqueness key), known address or not.
+///
+/// Kept per login name rather than per customer so that throttling answers the same for
+/// addresses that have no account.
+public struct LoginThrottleRecord: Sendable, Codable, Hashable {
+    /// The uniqueness key of the address tried.
+    public var key: String
+    /// Failures in the current window.
+    public var failures: Int
+    /// The first failure of the current window.
+    public var firstFailureAt: Date
+    /// The latest failure.
+    public var lastFailureAt: Date
+    /// The record's revision: 1 after the first save, +1 per save. Set by the store.
+    public var revision: Int
+
+    /// Creates a record.
+    public init(key: String, failures: Int, firstFailureAt: Date, lastFailureAt: Date, revision: Int = 0) {
+        self.key = key
+        self.failures = failures
+        self.firstFailureAt = firstFailureAt
+        self.lastFailureAt = lastFailureAt
+        self.revision = revision
+    }
+}
