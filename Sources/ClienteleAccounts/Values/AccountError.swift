@@ -59,6 +59,8 @@ public struct AccountErrorCode: ErrorCode {
     public static let invalidGroup = Self(rawValue: "accounts.invalidGroup")
     /// An order reference is invalid (empty id, bad status name, negative page size).
     public static let invalidOrder = Self(rawValue: "accounts.invalidOrder")
+    /// A rejection (or another status change that needs one) was given without a reason.
+    public static let reasonRequired = Self(rawValue: "accounts.reasonRequired")
     /// A configuration value is out of its allowed range.
     public static let invalidConfiguration = Self(rawValue: "accounts.invalidConfiguration")
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+extension AccountService {
+    /// Logs a customer in and starts a new session.
+    ///
+    /// Fails with one uniform ``AccountErrorCode/invalidCredentials`` for an unknown
+    /// address, a wrong password and an account that is not active; each of these costs
+    /// exactly one password verification (an unknown address is checked against a decoy
+    /// hash), so neither the answer nor its timing tells which addresses have accounts.
+    /// Failures count per login name (``LoginThrottle``); while a delay runs the call
+    /// fails with ``AccountErrorCode/loginThrottled`` and ``ClienteleError/retryAfter``,
+    /// without checking the password. A hash with outdated parameters is replaced.
+    ///
+    /// - Parameters:
+    ///   - email: The login name as typed.
+    ///   - password: The password as typed.
+    ///   - previousToken: The session token the browser still has, if any: it is revoked,
+    ///     so every login gets a new token.
+    /// - Returns: The new session and its token.
+    public func login(email: String, password: String, replacing previousToken: String? = nil) async throws -> LoginSession {
+        let now = clock.now()
+        let typed = Password(password)
+        guard let address = try? EmailAddress(parsing: email) else {
+            _ = try? hasher.verify(typed, against: hasher.decoyHash())
+            throw Self.invalidCredentials()
+        }
+        let key = address.uniquenessKey
+        if let until = configuration.throttle.retryAfter(try await store.loginThrottle(key: key), at: now) {
+            throw AccountError(
+                .loginThrottled, "Too many failed logins; try again later or reset the password.",
+                context: ErrorContext(field: "email"), underlying: LoginRetryAfter(instant: until))
+        }
+        let record = try await store.account(emailKey: key)
+        let storedHash = record?.credentials?.passwordHash
+        // Over-long input cannot match (the policy never stored one) and is not hashed.
+        var matches = false
+        if typed.length <= configuration.passwordPolicy.maximumLength {
+            matches = try hasher.verify(typed, against: storedHash ?? hasher.decoyHash()) && storedHash != nil
+        }
+        guard matches, let record, let storedHash, record.customer.status == .active else {
+            try await recordLoginFailure(key: key, at: now)
+            throw Self.invalidCredentials()
+        }
+        let rehashed = hasher.needsRehash(storedHash) ? try hasher.hash(typed) : nil
+        let previousDigest = previousToken.flatMap(TokenSecret.digest(of:))
+        let secret = TokenSecret.make()
+        let session = Session(id: SessionID(using: ids), digest: secret.digest, createdAt: now, lastUsedAt: now)
+        let stored = try await modify(record.customer.id) { (next, _) throws(AccountError) in
+            guard next.customer.status == .active, next.credentials?.passwordHash == storedHash else {
+                throw Self.invalidCredentials()
+            }
+            if let rehashed { next.credentials?.passwordHash = rehashed }
+            if let previousDigest { next.sessions.removeAll { $0.digest == previousDigest } }
+            next.sessions = configuration.sessions.pruned(next.sessions, at: now, keeping: 1)
+            next.sessions.append(session)
+        }.record
+        if try await store.loginThrottle(key: key) != nil {
+            try await store.removeLoginThrottle(key: key)
+        }
+        emit("loggedIn", record.customer.id, at: now)
+        return LoginSession(
+            token: secret.text, session: session, customer: stored.customer,
+            absoluteExpiry: configuration.sessions.absoluteExpiry(of: session))
+    }
+
+    /// Resumes a session from its token: the host calls this on every request.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidToken`` when the token is unknown, revoked,
+    ///   idle too long, past its absolute lifetime, or its account is no longer active.
+    public func resumeSession(token: String) async throws -> ActiveSession {
+        let now = clock.now()
+        guard let digest = TokenSecret.digest(of: token), let record = try await store.record(sessionDigest: digest),
+            let session = record.sessions.first(where: { $0.digest == digest }),
+            record.customer.status == .active, configuration.sessions.isAlive(session, at: now)
+        else { throw Self.invalidToken() }
+        guard configuration.sessions.needsTouch(session, at: now) else {
+            return ActiveSession(session: session, customer: record.customer)
+        }
+        let touched = try await modify(record.customer.id) { (next, now) throws(AccountError) -> Session in
+            guard let index = next.sessions.firstIndex(where: { $0.digest == digest }) else { throw Self.invalidToken() }
+            next.sessions[index].lastUsedAt = now
+            return next.sessions[index]
+        }
+        return ActiveSession(session: touched.result, customer: touched.record.customer)
+    }
+
+    /// The live sessions of a customer, most recently used first.
+    public func sessions(of customer: CustomerID) async throws -> [Session] {
+        let record = try await existingRecord(customer)
+        return configuration.sessions.pruned(record.sessions, at: clock.now()).sorted { $0.lastUsedAt > $1.lastUsedAt }
+    }
+
+    /// Ends one session of a customer (for "log out that device"). Unknown ids are ignored.
+    public func revokeSession(_ session: SessionID, of customer: CustomerID) async throws {
+        try await modify(customer) { (record, _) throws(AccountError) in
+            record.sessions.removeAll { $0.id == session }
+        }
+    }
+
+    /// Ends every session of a customer.
+    public func revokeAllSessions(of customer: CustomerID) async throws {
+        try await modify(customer) { (record, _) throws(AccountError) in
+            record.sessions = []
+        }
+    }
+
+    /// Logs out: ends the session of `token`. An unknown token is ignored.
+    public func logout(token: String) async throws {
+        guard let digest = TokenSecret.digest(of: token), let record = try await store.record(sessionDigest: digest) else { return }
+        try await modify(record.customer.id) { (next, _) throws(AccountError) in
+            next.sessions.removeAll { $0.digest == digest }
+        }
+    }
+
+    /// Forgets failed-login records that no longer count; call now and then (say hourly).
+    public func pruneLoginThrottles() async throws {
+        let horizon = max(configuration.throttle.window, configuration.throttle.maximumDelay)
+        try await store.removeLoginThrottles(lastFailureBefore: clock.now().adding(.zero - horizon))
+    }
+
+    func recordLoginFailure(key: String, at now: Date) async throws {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let current = try await store.loginThrottle(key: key)
+            let next = configuration.throttle.recordingFailure(current, key: key, at: now)
+            do {
+                _ = try await store.saveLoginThrottle(next, expectedRevision: current?.revision ?? 0)
+                return
+            } catch let error as AccountError where error.code == .conflict && attempt < Self.maximumAttempts {
+                continue
+            }
+        }
+    }
+
+    static func invalidCredentials() -> AccountError {
+        AccountError(
+            .invalidCredentials, "The e-mail address or password is not right.", context: ErrorContext(field: "credentials"))
+    }
+}
