@@ -1,0 +1,355 @@
+public import ClienteleAccounts
+import Foundation
+
+/// The contract of `AccountStore`, as checks a host runs against its own adapter.
+///
+/// ```swift
+/// @Test(arguments: AccountStoreConformance.Check.allCases)
+/// func conformance(_ check: AccountStoreConformance.Check) async throws {
+///     try await AccountStoreConformance { try await MyPostgresAccountStore.fresh() }.run(check)
+/// }
+/// ```
+///
+/// Every check gets a fresh, empty store from the factory. Checks that need a reopen
+/// (``Check/reopenKeepsEverything``) run only when the suite was given a `reopen` closure,
+/// and pass trivially otherwise.
+public struct AccountStoreConformance: ConformanceSuite {
+    /// The checks, one per clause of the contract.
+    public enum Check: String, CaseIterable, Sendable {
+        /// An inserted record reads back equal, with revision 1, by id and by e-mail key.
+        case insertReadsBack
+        /// Unknown ids, keys and digests read as `nil`; updating an unknown id fails with `customerNotFound`.
+        case unknownRecordsAreNil
+        /// An update stores revision + 1; a second update with the old revision fails with `conflict`.
+        case staleUpdateConflicts
+        /// Inserting an existing customer id fails with `duplicateCustomer`.
+        case duplicateIDIsRefused
+        /// A second account with the same address in another letter case fails with `emailTaken`.
+        case emailIsUniqueAcrossCase
+        /// Of 100 concurrent inserts of one address in different letter cases exactly one succeeds.
+        case concurrentRegistrationsOfOneAddress
+        /// Of 20 concurrent updates from one revision exactly one succeeds.
+        case concurrentUpdatesOneWins
+        /// Turning a guest into an account, or changing an e-mail, onto a taken address fails and changes nothing.
+        case updateOntoTakenAddressChangesNothing
+        /// Guests do not hold their address; several guests share one, listed oldest first.
+        case guestsShareAnAddress
+        /// A closed account frees its address for a new account.
+        case closedAccountFreesAddress
+        /// Sessions and tokens are found by digest, and no longer once removed.
+        case digestLookups
+        /// Orders list newest first, paginate by cursor without gaps or repeats, and replace by id.
+        case ordersNewestFirstPaginated
+        /// An order of an unknown customer fails with `customerNotFound`.
+        case orderOfUnknownCustomerIsRefused
+        /// Moving orders moves all of them, atomically, to the target.
+        case moveOrdersMovesAll
+        /// Throttle records save with revisions (0 = new), conflict when stale, and are removed.
+        case throttleRecords
+        /// After a reopen every record, order and throttle is still there (reopen-capable stores only).
+        case reopenKeepsEverything
+    }
+
+    private let makeStore: @Sendable () async throws -> any AccountStore
+    private let reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)?
+
+    /// Creates the suite.
+    ///
+    /// - Parameters:
+    ///   - makeStore: Makes a fresh, empty store for each check.
+    ///   - reopen: For durable stores: closes the given store and opens its data again.
+    public init(
+        reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)? = nil,
+        makeStore: @escaping @Sendable () async throws -> any AccountStore
+    ) {
+        self.makeStore = makeStore
+        self.reopen = reopen
+    }
+
+    /// Runs one check against a fresh store.
+    ///
+    /// - Throws: ``ConformanceFailure`` or an unexpected store error.
+    public func run(_ check: Check) async throws {
+        let store = try await makeStore()
+        switch check {
+        case .insertReadsBack: try await insertReadsBack(store, check)
+        case .unknownRecordsAreNil: try await unknownRecordsAreNil(store, check)
+        case .staleUpdateConflicts: try await staleUpdateConflicts(store, check)
+        case .duplicateIDIsRefused: try await duplicateIDIsRefused(store, check)
+        case .emailIsUniqueAcrossCase: try await emailIsUniqueAcrossCase(store, check)
+        case .concurrentRegistrationsOfOneAddress: try await concurrentRegistrations(store, check)
+        case .concurrentUpdatesOneWins: try await concurrentUpdates(store, check)
+        case .updateOntoTakenAddressChangesNothing: try await updateOntoTakenAddress(store, check)
+        case .guestsShareAnAddress: try await guestsShareAnAddress(store, check)
+        case .closedAccountFreesAddress: try await closedAccountFreesAddress(store, check)
+        case .digestLookups: try await digestLookups(store, check)
+        case .ordersNewestFirstPaginated: try await ordersNewestFirst(store, check)
+        case .orderOfUnknownCustomerIsRefused: try await orderOfUnknownCustomer(store, check)
+        case .moveOrdersMovesAll: try await moveOrders(store, check)
+        case .throttleRecords: try await throttleRecords(store, check)
+        case .reopenKeepsEverything: try await reopenKeepsEverything(store, check)
+        }
+    }
+
+    // MARK: Checks
+
+    private func insertReadsBack(_ store: any AccountStore, _ check: Check) async throws {
+        var record = try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "Anna@Example.NL", groups: [.vip])
+        record.sessions = [try AccountFixtures.session(1)]
+        let stored = try await store.insert(record)
+        try require(stored.revision == 1, check, expected: "revision 1 after insert", actual: "revision \(stored.revision)")
+        record.revision = 1
+        let byID = try await store.record(record.customer.id)
+        try require(byID == record, check, expected: "the record read back by id equals the inserted one", actual: "\(String(describing: byID))")
+        let byKey = try await store.account(emailKey: "anna@example.nl")
+        try require(byKey?.customer.id == record.customer.id, check, expected: "found by its lower-case e-mail key", actual: "\(String(describing: byKey?.customer.id))")
+    }
+
+    private func unknownRecordsAreNil(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(404)
+        try require(try await store.record(id) == nil, check, expected: "nil for an unknown id", actual: "a record")
+        try require(try await store.account(emailKey: "nobody@example.nl") == nil, check, expected: "nil for an unknown key", actual: "a record")
+        try require(try await store.guests(emailKey: "nobody@example.nl").isEmpty, check, expected: "no guests for an unknown key", actual: "guests")
+        try require(try await store.record(sessionDigest: try AccountFixtures.digest(9)) == nil, check, expected: "nil for an unknown session digest", actual: "a record")
+        try require(try await store.record(tokenDigest: try AccountFixtures.digest(9)) == nil, check, expected: "nil for an unknown token digest", actual: "a record")
+        try require(try await store.loginThrottle(key: "nobody@example.nl") == nil, check, expected: "nil for an unknown throttle key", actual: "a record")
+        let code = await errorCode { _ = try await store.update(try AccountFixtures.record(id: id, email: "x@example.nl"), expectedRevision: 1) }
+        try require(code == .customerNotFound, check, expected: "customerNotFound when updating an unknown id", actual: describe(code))
+    }
+
+    private func staleUpdateConflicts(_ store: any AccountStore, _ check: Check) async throws {
+        let original = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "a@example.nl"))
+        var first = original
+        first.customer.groups = [.vip]
+        let updated = try await store.update(first, expectedRevision: original.revision)
+        try require(updated.revision == 2, check, expected: "revision 2 after one update", actual: "revision \(updated.revision)")
+        var second = original
+        second.customer.groups = [.b2b]
+        let code = await errorCode { _ = try await store.update(second, expectedRevision: original.revision) }
+        try require(code == .conflict, check, expected: "conflict for an update from a stale revision", actual: describe(code))
+        let current = try await store.record(original.customer.id)
+        try require(current?.customer.groups == [.vip] && current?.revision == 2, check,
+                    expected: "the first update kept", actual: "\(String(describing: current?.customer.groups)) at revision \(String(describing: current?.revision))")
+    }
+
+    private func duplicateIDIsRefused(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(1)
+        _ = try await store.insert(try AccountFixtures.record(id: id, email: "a@example.nl"))
+        let code = await errorCode { _ = try await store.insert(try AccountFixtures.record(id: id, email: "b@example.nl", kind: .guest)) }
+        try require(code == .duplicateCustomer, check, expected: "duplicateCustomer for a reused id", actual: describe(code))
+        try require(try await store.record(id)?.customer.email.uniquenessKey == "a@example.nl", check, expected: "the first record kept", actual: "it was replaced")
+    }
+
+    private func emailIsUniqueAcrossCase(_ store: any AccountStore, _ check: Check) async throws {
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "jan@example.nl"))
+        let code = await errorCode { _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "JAN@EXAMPLE.NL")) }
+        try require(code == .emailTaken, check, expected: "emailTaken for the same address in upper case", actual: describe(code))
+        try require(try await store.record(AccountFixtures.customerID(2)) == nil, check, expected: "the refused record not stored", actual: "it was stored")
+    }
+
+    private func concurrentRegistrations(_ store: any AccountStore, _ check: Check) async throws {
+        let variants = (0..<100).map { index in
+            String("shared.address@example.nl".enumerated().map { offset, char in
+                (index >> (offset % 7)) & 1 == 1 ? Character(char.uppercased()) : char
+            })
+        }
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for (index, email) in variants.enumerated() {
+                group.addTask {
+                    do {
+                        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(index + 1), email: email))
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            var successes = 0
+            for await success in group where success { successes += 1 }
+            return successes
+        }
+        try require(outcomes == 1, check, expected: "exactly 1 of 100 concurrent registrations of one address to succeed", actual: "\(outcomes) succeeded")
+        var stored = 0
+        for index in 1...100 where try await store.record(AccountFixtures.customerID(index)) != nil { stored += 1 }
+        try require(stored == 1, check, expected: "exactly 1 record stored", actual: "\(stored) stored")
+    }
+
+    private func concurrentUpdates(_ store: any AccountStore, _ check: Check) async throws {
+        let original = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "a@example.nl"))
+        let successes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    var next = original
+                    next.customer.requirements = ["n": String(index)]
+                    return (try? await store.update(next, expectedRevision: original.revision)) != nil
+                }
+            }
+            var count = 0
+            for await success in group where success { count += 1 }
+            return count
+        }
+        try require(successes == 1, check, expected: "exactly 1 of 20 concurrent updates from one revision to succeed", actual: "\(successes) succeeded")
+        try require(try await store.record(original.customer.id)?.revision == 2, check, expected: "revision 2", actual: "another revision")
+    }
+
+    private func updateOntoTakenAddress(_ store: any AccountStore, _ check: Check) async throws {
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "taken@example.nl"))
+        let guest = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "Taken@example.nl", kind: .guest))
+        var converted = guest
+        converted.customer.kind = .account
+        converted.credentials = Credentials(passwordHash: AccountFixtures.unmatchablePasswordHash, changedAt: guest.customer.createdAt)
+        var code = await errorCode { _ = try await store.update(converted, expectedRevision: guest.revision) }
+        try require(code == .emailTaken, check, expected: "emailTaken when a guest becomes an account for a taken address", actual: describe(code))
+        try require(try await store.record(guest.customer.id) == guest, check, expected: "the guest unchanged", actual: "it changed")
+        let other = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "other@example.nl"))
+        var moved = other
+        moved.customer.email = try AccountFixtures.email("TAKEN@example.nl")
+        code = await errorCode { _ = try await store.update(moved, expectedRevision: other.revision) }
+        try require(code == .emailTaken, check, expected: "emailTaken when changing an e-mail to a taken one", actual: describe(code))
+        try require(try await store.account(emailKey: "other@example.nl")?.customer.id == other.customer.id, check, expected: "the old address still indexed", actual: "it is not")
+    }
+
+    private func guestsShareAnAddress(_ store: any AccountStore, _ check: Check) async throws {
+        for index in 1...3 {
+            _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(index), email: "guest@example.nl", kind: .guest))
+        }
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(4), email: "GUEST@example.nl"))
+        let guests = try await store.guests(emailKey: "guest@example.nl").map(\.customer.id)
+        try require(guests == (1...3).map(AccountFixtures.customerID), check, expected: "guests c1, c2, c3 in insertion order", actual: "\(guests)")
+        try require(try await store.account(emailKey: "guest@example.nl")?.customer.id == AccountFixtures.customerID(4), check, expected: "the account c4 holds the address", actual: "another holder")
+    }
+
+    private func closedAccountFreesAddress(_ store: any AccountStore, _ check: Check) async throws {
+        let first = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "reuse@example.nl"))
+        var closed = first
+        closed.customer.status = .closed
+        _ = try await store.update(closed, expectedRevision: first.revision)
+        try require(try await store.account(emailKey: "reuse@example.nl") == nil, check, expected: "no account holds the address after closure", actual: "one does")
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "reuse@example.nl"))
+        try require(try await store.account(emailKey: "reuse@example.nl")?.customer.id == AccountFixtures.customerID(2), check, expected: "the new account holds it", actual: "another")
+    }
+
+    private func digestLookups(_ store: any AccountStore, _ check: Check) async throws {
+        var record = try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "a@example.nl")
+        record.sessions = [try AccountFixtures.session(1), try AccountFixtures.session(2)]
+        let instant = record.customer.createdAt
+        record.tokens = [StoredToken(digest: try AccountFixtures.digest(3), purpose: .verifyEmail, issuedAt: instant, expiresAt: instant.addingTimeInterval(60))]
+        let stored = try await store.insert(record)
+        for seed: UInt8 in [1, 2] {
+            let found = try await store.record(sessionDigest: try AccountFixtures.digest(seed))?.customer.id
+            try require(found == record.customer.id, check, expected: "session \(seed) found by digest", actual: "\(String(describing: found))")
+        }
+        try require(try await store.record(tokenDigest: try AccountFixtures.digest(3))?.customer.id == record.customer.id, check, expected: "token found by digest", actual: "not found")
+        var next = stored
+        next.sessions = [try AccountFixtures.session(2)]
+        next.tokens = []
+        _ = try await store.update(next, expectedRevision: stored.revision)
+        try require(try await store.record(sessionDigest: try AccountFixtures.digest(1)) == nil, check, expected: "a removed session no longer found", actual: "found")
+        try require(try await store.record(sessionDigest: try AccountFixtures.digest(2)) != nil, check, expected: "a kept session still found", actual: "not found")
+        try require(try await store.record(tokenDigest: try AccountFixtures.digest(3)) == nil, check, expected: "a removed token no longer found", actual: "found")
+    }
+
+    private func ordersNewestFirst(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(1)
+        _ = try await store.insert(try AccountFixtures.record(id: id, email: "a@example.nl"))
+        let orders = AccountFixtures.orders(of: id, count: 25)
+        for order in orders.shuffled() { try await store.recordOrder(order) }
+        var listed: [OrderReference] = []
+        var cursor: OrderCursor?
+        repeat {
+            let page = try await store.orders(of: id, after: cursor, limit: 7)
+            listed += page
+            cursor = page.count == 7 ? page.last?.cursor : nil
+        } while cursor != nil
+        try require(listed == orders, check, expected: "25 orders newest first across pages of 7", actual: "\(listed.map(\.id.rawValue))")
+        var updated = orders[3]
+        updated.status = .shipped
+        try await store.recordOrder(updated)
+        let again = try await store.orders(of: id, after: nil, limit: 100)
+        try require(again.count == 25 && again[3].status == .shipped, check, expected: "an order replaced by id, not duplicated", actual: "\(again.count) orders, status \(again.count > 3 ? again[3].status.rawValue : "-")")
+    }
+
+    private func orderOfUnknownCustomer(_ store: any AccountStore, _ check: Check) async throws {
+        let order = AccountFixtures.orders(of: AccountFixtures.customerID(404), count: 1)
+        let code = await errorCode { for item in order { try await store.recordOrder(item) } }
+        try require(code == .customerNotFound, check, expected: "customerNotFound for an order of an unknown customer", actual: describe(code))
+    }
+
+    private func moveOrders(_ store: any AccountStore, _ check: Check) async throws {
+        let guestA = AccountFixtures.customerID(1), guestB = AccountFixtures.customerID(2), account = AccountFixtures.customerID(3)
+        _ = try await store.insert(try AccountFixtures.record(id: guestA, email: "g@example.nl", kind: .guest))
+        _ = try await store.insert(try AccountFixtures.record(id: guestB, email: "g@example.nl", kind: .guest))
+        _ = try await store.insert(try AccountFixtures.record(id: account, email: "g@example.nl"))
+        for order in AccountFixtures.orders(of: guestA, count: 2, prefix: "a") + AccountFixtures.orders(of: guestB, count: 3, prefix: "b")
+            + AccountFixtures.orders(of: account, count: 1, prefix: "c")
+        {
+            try await store.recordOrder(order)
+        }
+        try await store.moveOrders(from: [guestA, guestB], to: account)
+        let moved = try await store.orders(of: account, after: nil, limit: 100)
+        try require(moved.count == 6 && moved.allSatisfy { $0.customer == account }, check, expected: "6 orders of the account", actual: "\(moved.count) orders")
+        let left = try await store.orders(of: guestA, after: nil, limit: 100).count + (try await store.orders(of: guestB, after: nil, limit: 100).count)
+        try require(left == 0, check, expected: "no orders left with the guests", actual: "\(left)")
+    }
+
+    private func throttleRecords(_ store: any AccountStore, _ check: Check) async throws {
+        let instant = ManualClock.defaultStart
+        let first = try await store.saveLoginThrottle(
+            LoginThrottleRecord(key: "a@example.nl", failures: 1, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
+        try require(first.revision == 1, check, expected: "revision 1 for a new throttle record", actual: "\(first.revision)")
+        var next = first
+        next.failures = 2
+        _ = try await store.saveLoginThrottle(next, expectedRevision: 1)
+        let code = await errorCode { _ = try await store.saveLoginThrottle(next, expectedRevision: 1) }
+        try require(code == .conflict, check, expected: "conflict for a stale throttle save", actual: describe(code))
+        try require(try await store.loginThrottle(key: "a@example.nl")?.failures == 2, check, expected: "2 failures stored", actual: "another count")
+        _ = try await store.saveLoginThrottle(
+            LoginThrottleRecord(key: "old@example.nl", failures: 1, firstFailureAt: instant.addingTimeInterval(-7_200), lastFailureAt: instant.addingTimeInterval(-7_200)),
+            expectedRevision: 0)
+        try await store.removeLoginThrottles(lastFailureBefore: instant.addingTimeInterval(-3_600))
+        try require(try await store.loginThrottle(key: "old@example.nl") == nil, check, expected: "a stale record pruned", actual: "kept")
+        try require(try await store.loginThrottle(key: "a@example.nl") != nil, check, expected: "a recent record kept", actual: "pruned")
+        try await store.removeLoginThrottle(key: "a@example.nl")
+        try require(try await store.loginThrottle(key: "a@example.nl") == nil, check, expected: "a removed record gone", actual: "kept")
+    }
+
+    private func reopenKeepsEverything(_ store: any AccountStore, _ check: Check) async throws {
+        guard let reopen else { return }
+        let id = AccountFixtures.customerID(1)
+        var record = try AccountFixtures.record(id: id, email: "keep@example.nl")
+        record.sessions = [try AccountFixtures.session(1)]
+        let stored = try await store.insert(record)
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "keep@example.nl", kind: .guest))
+        let orders = AccountFixtures.orders(of: id, count: 3)
+        for order in orders { try await store.recordOrder(order) }
+        let instant = ManualClock.defaultStart
+        _ = try await store.saveLoginThrottle(
+            LoginThrottleRecord(key: "keep@example.nl", failures: 3, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
+        let reopened = try await reopen(store)
+        try require(try await reopened.record(id) == stored, check, expected: "the record unchanged after reopen", actual: "it differs")
+        try require(try await reopened.account(emailKey: "keep@example.nl")?.customer.id == id, check, expected: "the e-mail index rebuilt", actual: "not found")
+        try require(try await reopened.guests(emailKey: "keep@example.nl").count == 1, check, expected: "the guest index rebuilt", actual: "not found")
+        try require(try await reopened.record(sessionDigest: try AccountFixtures.digest(1))?.customer.id == id, check, expected: "the session index rebuilt", actual: "not found")
+        try require(try await reopened.orders(of: id, after: nil, limit: 10) == orders, check, expected: "orders kept in order", actual: "they differ")
+        try require(try await reopened.loginThrottle(key: "keep@example.nl")?.failures == 3, check, expected: "throttle kept", actual: "lost")
+        let code = await errorCode { _ = try await reopened.insert(try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "KEEP@example.nl")) }
+        try require(code == .emailTaken, check, expected: "uniqueness still enforced after reopen", actual: describe(code))
+    }
+
+    // MARK: Helpers
+
+    private func errorCode(_ body: () async throws -> Void) async -> AccountErrorCode? {
+        do {
+            try await body()
+            return nil
+        } catch let error as AccountError {
+            return error.code
+        } catch {
+            return AccountErrorCode(rawValue: "unexpected: \(type(of: error))")
+        }
+    }
+
+    private func describe(_ code: AccountErrorCode?) -> String {
+        code.map { "\($0.rawValue)" } ?? "no error"
+    }
+}

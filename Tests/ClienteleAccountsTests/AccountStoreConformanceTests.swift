@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+import ClienteleAccounts
+import ClienteleTestKit
+import Testing
+
+@Suite struct AccountStoreConformanceTests {
+    @Test(arguments: AccountStoreConformance.Check.allCases)
+    func theInMemoryReferenceStoreConforms(_ check: AccountStoreConformance.Check) async throws {
+        try await AccountStoreConformance { ReferenceAccountStore.inMemory() }.run(check)
+    }
+
+    @Test func aStoreThatIgnoresUniquenessFailsTheConcurrentRegistrationCheck() async throws {
+        let failures = await AccountStoreConformance { CarelessStore() }.runAll()
+        let failed = failures.compactMap { ($0 as? ConformanceFailure)?.check }
+        #expect(failed.contains(AccountStoreConformance.Check.concurrentRegistrationsOfOneAddress.rawValue))
+        #expect(failed.contains(AccountStoreConformance.Check.emailIsUniqueAcrossCase.rawValue))
+    }
+}
+
+/// A naive adapter that forgets the uniqueness clause: otherwise correct.
+private final class CarelessStore: AccountStore {
+    private let records = Mutex<[CustomerID: AccountRecord]>([:])
+    private let orderList = Mutex<[OrderReference]>([])
+    private let throttles = Mutex<[String: LoginThrottleRecord]>([:])
+
+    func insert(_ record: AccountRecord) async throws -> AccountRecord {
+        try records.withLock { records throws(AccountError) -> AccountRecord in
+            guard records[record.customer.id] == nil else { throw AccountError(.duplicateCustomer, "duplicate") }
+            var stored = record
+            stored.revision = 1
+            records[record.customer.id] = stored
+            return stored
+        }
+    }
+    func update(_ record: AccountRecord, expectedRevision: Int) async throws -> AccountRecord {
+        try records.withLock { records throws(AccountError) -> AccountRecord in
+            guard let current = records[record.customer.id] else { throw AccountError(.customerNotFound, "missing") }
+            guard current.revision == expectedRevision else { throw AccountError(.conflict, "stale") }
+            var stored = record
+            stored.revision = expectedRevision + 1
+            records[record.customer.id] = stored
+            return stored
+        }
+    }
+    func record(_ id: CustomerID) async throws -> AccountRecord? { records.withLock { $0[id] } }
+    func account(emailKey: String) async throws -> AccountRecord? {
+        records.withLock { $0.values.first { $0.accountEmailKey == emailKey } }
+    }
+    func guests(emailKey: String) async throws -> [AccountRecord] {
+        records.withLock { $0.values.filter { $0.customer.isGuest && $0.customer.email.uniquenessKey == emailKey } }
+            .sorted { $0.customer.id < $1.customer.id }
+    }
+    func record(sessionDigest: TokenDigest) async throws -> AccountRecord? {
+        records.withLock { $0.values.first { $0.sessions.contains { $0.digest == sessionDigest } } }
+    }
+    func record(tokenDigest: TokenDigest) async throws -> AccountRecord? {
+        records.withLock { $0.values.first { $0.tokens.contains { $0.digest == tokenDigest } } }
+    }
+    func recordOrder(_ order: OrderReference) async throws {
+        guard records.withLock({ $0[order.customer] }) != nil else { throw AccountError(.customerNotFound, "missing") }
+        orderList.withLock { list in
+            list.removeAll { $0.id == order.id }
+            list.append(order)
+        }
+    }
+    func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
+        let mine = orderList.withLock { $0.filter { $0.customer == customer } }.sorted { $0.precedes($1) }
+        return Array(mine.filter { cursor?.isBefore($0) ?? true }.prefix(limit))
+    }
+    func moveOrders(from guests: [CustomerID], to customer: CustomerID) async throws {
+        orderList.withLock { list in
+            for index in list.indices where guests.contains(list[index].customer) { list[index].customer = customer }
+        }
+    }
+    func loginThrottle(key: String) async throws -> LoginThrottleRecord? { throttles.withLock { $0[key] } }
+    func saveLoginThrottle(_ record: LoginThrottleRecord, expectedRevision: Int) async throws -> LoginThrottleRecord {
+        try throttles.withLock { throttles throws(AccountError) -> LoginThrottleRecord in
+            guard (throttles[record.key]?.revision ?? 0) == expectedRevision else { throw AccountError(.conflict, "stale") }
+            var stored = record
+            stored.revision = expectedRevision + 1
+            throttles[record.key] = stored
+            return stored
+        }
+    }
+    func removeLoginThrottle(key: String) async throws { throttles.withLock { $0[key] = nil } }
+    func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
+        throttles.withLock { $0 = $0.filter { $0.value.lastFailureAt >= instant } }
+    }
+}

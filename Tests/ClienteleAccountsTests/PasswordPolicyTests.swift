@@ -1,0 +1,55 @@
+import ClienteleAccounts
+import Testing
+
+@Suite struct PasswordPolicyTests {
+    let policy = PasswordPolicy()
+
+    @Test func eightCharactersAreTheDefaultMinimum() throws {
+        #expect(throws: AccountError.self) { try policy.check(Password("Xq7#vL2")) }
+        try policy.check(Password("Xq7#vL2!"))
+    }
+
+    @Test func aShopMayRaiseTheMinimumButNotLowerItBelowEight() {
+        #expect(PasswordPolicy(minimumLength: 15).minimumLength == 15)
+        #expect(PasswordPolicy(minimumLength: 4).minimumLength == 8)
+    }
+
+    @Test func sixtyFourCharactersAndMoreAreAcceptedUpToTheCap() throws {
+        try policy.check(Password(String(repeating: "ab1-", count: 16)))
+        try policy.check(Password(String(repeating: "zq", count: 512)))
+        let error = #expect(throws: AccountError.self) { try policy.check(Password(String(repeating: "zq", count: 512) + "x")) }
+        #expect(error?.code == .passwordTooLong)
+        #expect(PasswordPolicy(maximumLength: 10).maximumLength == 64)
+    }
+
+    @Test func noCompositionRulesApply() throws {
+        try policy.check(Password("lowercase letters only here"))
+        try policy.check(Password("😀😀😀😀😀😀😀😀"))
+    }
+
+    @Test func passwordsAreNFKCNormalizedBeforeCountingAndHashing() {
+        #expect(Password("ﬁ").normalized == "fi")
+        #expect(Password("Å").normalized == Password("Å").normalized)
+        #expect(Password("①②③").length == 3)
+    }
+
+    @Test(arguments: ["password1", "PASSWORD1", "iloveyou", "qwertyuiop", "1q2w3e4r5t", "Password123"])
+    func commonPasswordsAreRejectedWhateverTheirCase(_ text: String) {
+        let error = #expect(throws: AccountError.self) { try policy.check(Password(text)) }
+        #expect(error?.code == .passwordTooCommon)
+    }
+
+    @Test func theBuiltInListHoldsAFewThousandEntriesAndShopsCanAddTheirOwn() throws {
+        #expect(CommonPasswords.count == 8_359)
+        try policy.check(Password("mijnwinkel2026"))
+        let shop = PasswordPolicy(rejectionList: CommonPasswords(additions: ["MijnWinkel2026"]))
+        #expect(throws: AccountError.self) { try shop.check(Password("mijnwinkel2026")) }
+    }
+
+    @Test func errorsNameTheFieldAndNeverThePassword() {
+        let error = #expect(throws: AccountError.self) { try policy.check(Password("short")) }
+        #expect(error?.context.field == "password")
+        #expect(error?.description.contains("short") == false)
+        #expect(Password("secret-value").description == "<password>")
+    }
+}
