@@ -30,7 +30,12 @@ extension AccountService {
         let guests = try await store.guests(emailKey: holder.customer.email.uniquenessKey).map(\.customer.id)
         var count = 0
         for guest in guests {
-            count += try await store.orders(of: guest, after: nil, limit: Int.max).count
+            var cursor: OrderCursor?
+            repeat {
+                let page = try await store.orders(of: guest, after: cursor, limit: 500)
+                count += page.count
+                cursor = page.count == 500 ? page.last?.cursor : nil
+            } while cursor != nil
         }
         // Move first, then use up the token: a crash in between leaves the token usable
         // for a retry; moving twice is harmless.

@@ -54,9 +54,7 @@ extension AccountService {
             next.sessions = configuration.sessions.pruned(next.sessions, at: now, keeping: 1)
             next.sessions.append(session)
         }.record
-        if try await store.loginThrottle(key: key) != nil {
-            try await store.removeLoginThrottle(key: key)
-        }
+        try await clearLoginThrottle(key: key)
         emit("loggedIn", record.customer.id, at: now)
         return LoginSession(
             token: secret.text, session: session, customer: stored.customer,
@@ -116,6 +114,13 @@ extension AccountService {
     public func pruneLoginThrottles() async throws {
         let horizon = max(configuration.throttle.window, configuration.throttle.maximumDelay)
         try await store.removeLoginThrottles(lastFailureBefore: clock.now().adding(.zero - horizon))
+    }
+
+    /// Forgets a login name's failures (after a success or a new password), if it has any.
+    func clearLoginThrottle(key: String) async throws {
+        if try await store.loginThrottle(key: key) != nil {
+            try await store.removeLoginThrottle(key: key)
+        }
     }
 
     func recordLoginFailure(key: String, at now: Date) async throws {

@@ -119,7 +119,8 @@ public struct AccountState: JournaledState {
             }
             start = low
         }
-        return Array(list[start..<min(start + limit, list.count)])
+        let end = limit >= list.count - start ? list.count : start + limit
+        return Array(list[start..<end])
     }
 
     /// A login name's failed-login record.
