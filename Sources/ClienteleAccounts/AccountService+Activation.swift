@@ -40,7 +40,7 @@ extension AccountService {
     /// - Throws: ``AccountErrorCode/forbiddenTransition`` unless pending.
     @discardableResult
     public func approve(_ customer: CustomerID, actor: String, note: String? = nil) async throws -> Customer {
-        try await setStatus(customer, to: .active, reason: note, actor: actor, event: "activated")
+        try await setStatus(customer, to: .active, from: .pending, reason: note, actor: actor, event: "activated")
     }
 
     /// Rejects a pending account, with the reason kept in its status log.
@@ -66,13 +66,7 @@ extension AccountService {
     /// - Throws: ``AccountErrorCode/forbiddenTransition`` unless suspended.
     @discardableResult
     public func reinstate(_ customer: CustomerID, actor: String, note: String? = nil) async throws -> Customer {
-        let record = try await existingRecord(customer)
-        guard record.customer.status == .suspended else {
-            throw AccountError(
-                .forbiddenTransition, "Only a suspended account can be reinstated.",
-                context: ErrorContext(field: "status", item: customer.rawValue))
-        }
-        return try await setStatus(customer, to: .active, reason: note, actor: actor, event: "reinstated")
+        try await setStatus(customer, to: .active, from: .suspended, reason: note, actor: actor, event: "reinstated")
     }
 
     /// Closes an account (or a guest) for good: sessions and tokens end, and the address
@@ -84,11 +78,19 @@ extension AccountService {
         try await setStatus(customer, to: .closed, reason: reason, actor: actor, event: "closed")
     }
 
+    /// Changes the status, checking the transition and, when given, the status it must come from.
     func setStatus(
-        _ customer: CustomerID, to status: AccountStatus, reason: String?, actor: String, event: String
+        _ customer: CustomerID, to status: AccountStatus, from required: AccountStatus? = nil, reason: String?,
+        actor: String, event: String
     ) async throws -> Customer {
         let stored = try await modify(customer) { (record, now) throws(AccountError) in
             if status != .closed { try Self.requireAccount(record) }
+            if let required, record.customer.status != required {
+                throw AccountError(
+                    .forbiddenTransition,
+                    "Only a \(required.rawValue) account can become \(status.rawValue) this way; this one is \(record.customer.status.rawValue).",
+                    context: ErrorContext(field: "status", item: customer.rawValue))
+            }
             try Self.change(&record, to: status, at: now, reason: reason, actor: actor)
         }.record
         emit(event, customer, at: clock.now())

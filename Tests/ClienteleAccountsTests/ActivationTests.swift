@@ -81,6 +81,7 @@ import Testing
         #expect(await accountErrorCode { try await h.service.approve(id, actor: "s") } == .forbiddenTransition)
         #expect(await accountErrorCode { try await h.service.reject(id, reason: "late", actor: "s") } == .forbiddenTransition)
         try await h.service.suspend(id, reason: "chargeback", actor: "s")
+        #expect(await accountErrorCode { try await h.service.approve(id, actor: "s") } == .forbiddenTransition)
         try await h.service.reinstate(id, actor: "s")
         try await h.service.close(id, reason: "customer asked", actor: "s")
         let before = try await h.store.record(id)
