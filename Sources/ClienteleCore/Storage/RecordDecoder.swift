@@ -1,0 +1,544 @@
+import Foundation
+
+/// Decodes values written by ``RecordEncoder``.
+///
+/// Fields are matched by key, so fields added to a type later (optional or with a
+/// default in a custom `init(from:)`) and fields in a different order still decode;
+/// fields the type no longer has are skipped.
+package enum RecordDecoder {
+    /// Decodes one value that fills `buffer` exactly.
+    ///
+    /// - Throws: `DecodingError` when the bytes are not a valid encoding of `Value`.
+    package static func decode<Value: Decodable>(_ type: Value.Type, from buffer: UnsafeRawBufferPointer) throws -> Value {
+        guard let base = buffer.baseAddress, buffer.count > 0 else {
+            throw RecordDecoderCore.corrupted(at: 0, "There are no bytes to decode.")
+        }
+        let core = RecordDecoderCore(base: base, count: buffer.count)
+        let value = try core.decodeValue(type)
+        guard core.position == buffer.count else {
+            throw RecordDecoderCore.corrupted(at: core.position, "Unexpected bytes after the value.")
+        }
+        return value
+    }
+
+    /// Decodes one value from `bytes`.
+    package static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try bytes.withUnsafeBytes { try decode(type, from: $0) }
+    }
+}
+
+/// The decoder behind ``RecordDecoder``: a cursor over one borrowed buffer.
+final class RecordDecoderCore: Decoder {
+    let base: UnsafeRawPointer
+    let count: Int
+    /// Where the next value starts.
+    var position = 0
+    /// The keyed container (by its first entry's offset) that `position` last moved in.
+    var keyedOwner = -1
+
+    init(base: UnsafeRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    static func corrupted(at offset: Int, _ reason: String) -> DecodingError {
+        DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(reason) (byte \(offset))"))
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        let (start, end, count) = try openContainer(.keyed)
+        position = start
+        keyedOwner = start
+        return KeyedDecodingContainer(KeyedRecordDecodingContainer<Key>(core: self, start: start, end: end, count: count))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (start, end, count) = try openContainer(.array)
+        position = start
+        return UnkeyedRecordDecodingContainer(core: self, cursor: start, end: end, count: count)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleRecordDecodingContainer(core: self)
+    }
+
+    // MARK: Reading
+
+    /// Reads a container header at `position`: where its elements start and end, and how many there are.
+    /// An `empty` value reads as an empty container.
+    private func openContainer(_ tag: RecordTag) throws -> (start: Int, end: Int, count: Int) {
+        let found = try byte(at: position)
+        if found == RecordTag.empty.rawValue { return (position + 1, position + 1, 0) }
+        guard found == tag.rawValue else {
+            throw Self.corrupted(at: position, "Expected \(tag == .keyed ? "a keyed value" : "an array"), found tag \(found).")
+        }
+        let start = position + RecordTag.containerHeaderSize
+        guard start <= count else { throw Self.corrupted(at: position, "Truncated container header.") }
+        let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position + 1, as: UInt32.self)))
+        let elements = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self)))
+        guard start + length <= count else { throw Self.corrupted(at: position, "A container runs past the end.") }
+        return (start, start + length, elements)
+    }
+
+    @inline(__always)
+    func byte(at offset: Int) throws -> UInt8 {
+        guard offset >= 0, offset < count else { throw Self.corrupted(at: offset, "Unexpected end of data.") }
+        return base.load(fromByteOffset: offset, as: UInt8.self)
+    }
+
+    func tag(at offset: Int) -> UInt8? {
+        offset >= 0 && offset < count ? base.load(fromByteOffset: offset, as: UInt8.self) : nil
+    }
+
+    func readVarint(at offset: inout Int) throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let next = try byte(at: offset)
+            offset += 1
+            guard shift < 64 else { throw Self.corrupted(at: offset, "A number is too long.") }
+            result |= UInt64(next & 0x7F) << shift
+            if next < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    /// The offset just past the value that starts at `offset`.
+    func end(ofValueAt offset: Int) throws -> Int {
+        let found = try byte(at: offset)
+        guard let tag = RecordTag(rawValue: found) else { throw Self.corrupted(at: offset, "Unknown tag \(found).") }
+        var next = offset + 1
+        switch tag {
+        case .null, .false, .true, .empty:
+            return next
+        case .signed, .unsigned:
+            _ = try readVarint(at: &next)
+            return next
+        case .double:
+            next += 8
+        case .float:
+            next += 4
+        case .string, .bytes:
+            let length = try readVarint(at: &next)
+            guard length <= UInt64(count - next) else { throw Self.corrupted(at: offset, "A value runs past the end.") }
+            next += Int(length)
+        case .array, .keyed:
+            guard offset + RecordTag.containerHeaderSize <= count else {
+                throw Self.corrupted(at: offset, "Truncated container header.")
+            }
+            let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self)))
+            next = offset + RecordTag.containerHeaderSize + length
+        }
+        guard next <= count else { throw Self.corrupted(at: offset, "A value runs past the end.") }
+        return next
+    }
+
+    /// Decodes the value at `position` and leaves `position` just past it.
+    func decodeValue<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        if Value.self == String.self, let value = try readString() as? Value { return value }
+        if Value.self == Int.self, let value = try readInteger(Int.self) as? Value { return value }
+        if Value.self == Data.self, let value = try Data(readBytes()) as? Value { return value }
+        if Value.self == [UInt8].self, let value = try Array(readBytes()) as? Value { return value }
+        if Value.self == Bool.self, let value = try readBool() as? Value { return value }
+        if Value.self == UInt64.self, let value = try readInteger(UInt64.self) as? Value { return value }
+        if Value.self == Int64.self, let value = try readInteger(Int64.self) as? Value { return value }
+        if Value.self == Double.self, let value = try readDouble() as? Value { return value }
+        let start = position
+        let end = try end(ofValueAt: start)
+        let value = try Value(from: self)
+        position = end
+        return value
+    }
+
+    func readTag() throws -> UInt8 {
+        let found = try byte(at: position)
+        position += 1
+        return found
+    }
+
+    func mismatch(_ expected: String) -> DecodingError {
+        let found = tag(at: position).map(String.init) ?? "end of data"
+        return Self.corrupted(at: position, "Expected \(expected), found tag \(found).")
+    }
+
+    func readNil() -> Bool {
+        guard tag(at: position) == RecordTag.null.rawValue else { return false }
+        position += 1
+        return true
+    }
+
+    func readBool() throws -> Bool {
+        switch tag(at: position) {
+        case RecordTag.true.rawValue: position += 1; return true
+        case RecordTag.false.rawValue: position += 1; return false
+        default: throw mismatch("a Bool")
+        }
+    }
+
+    func readInteger<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
+        let start = position
+        switch tag(at: position) {
+        case RecordTag.signed.rawValue:
+            position += 1
+            let raw = try readVarint(at: &position)
+            let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+            guard let result = Integer(exactly: value) else {
+                throw Self.corrupted(at: start, "\(value) does not fit in \(Integer.self).")
+            }
+            return result
+        case RecordTag.unsigned.rawValue:
+            position += 1
+            let value = try readVarint(at: &position)
+            guard let result = Integer(exactly: value) else {
+                throw Self.corrupted(at: start, "\(value) does not fit in \(Integer.self).")
+            }
+            return result
+        default:
+            throw mismatch("an integer")
+        }
+    }
+
+    func readDouble() throws -> Double {
+        switch tag(at: position) {
+        case RecordTag.double.rawValue:
+            guard position + 9 <= count else { throw mismatch("a Double") }
+            let bits = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position + 1, as: UInt64.self))
+            position += 9
+            return Double(bitPattern: bits)
+        case RecordTag.float.rawValue:
+            return Double(try readFloat())
+        default:
+            throw mismatch("a Double")
+        }
+    }
+
+    func readFloat() throws -> Float {
+        switch tag(at: position) {
+        case RecordTag.float.rawValue:
+            guard position + 5 <= count else { throw mismatch("a Float") }
+            let bits = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position + 1, as: UInt32.self))
+            position += 5
+            return Float(bitPattern: bits)
+        case RecordTag.double.rawValue:
+            return Float(try readDouble())
+        default:
+            throw mismatch("a Float")
+        }
+    }
+
+    func readString() throws -> String {
+        guard tag(at: position) == RecordTag.string.rawValue else { throw mismatch("a string") }
+        var next = position + 1
+        let length = try readVarint(at: &next)
+        guard length <= UInt64(count - next) else { throw Self.corrupted(at: position, "A string runs past the end.") }
+        let text = String(decoding: UnsafeRawBufferPointer(start: base + next, count: Int(length)), as: UTF8.self)
+        position = next + Int(length)
+        return text
+    }
+
+    func readBytes() throws -> UnsafeRawBufferPointer {
+        guard tag(at: position) == RecordTag.bytes.rawValue else { throw mismatch("bytes") }
+        var next = position + 1
+        let length = try readVarint(at: &next)
+        guard length <= UInt64(count - next) else { throw Self.corrupted(at: position, "Bytes run past the end.") }
+        position = next + Int(length)
+        return UnsafeRawBufferPointer(start: base + next, count: Int(length))
+    }
+
+    /// If a key equal to `key` starts at `offset`, the offset of its value.
+    func value(afterKey key: String, at offset: Int) -> Int? {
+        var next = offset
+        guard let length = try? readVarint(at: &next), length <= UInt64(count - next) else { return nil }
+        var key = key
+        return key.withUTF8 { utf8 -> Int? in
+            guard utf8.count == Int(length) else { return nil }
+            guard let keyBase = utf8.baseAddress, length > 0 else { return next }
+            return memcmp(keyBase, base + next, Int(length)) == 0 ? next + Int(length) : nil
+        }
+    }
+
+    /// The key at `offset` and the offset of its value.
+    func key(at offset: Int) throws -> (String, Int) {
+        var next = offset
+        let length = try readVarint(at: &next)
+        guard length <= UInt64(count - next) else { throw Self.corrupted(at: offset, "A key runs past the end.") }
+        let key = String(decoding: UnsafeRawBufferPointer(start: base + next, count: Int(length)), as: UTF8.self)
+        return (key, next + Int(length))
+    }
+}
+
+/// Keyed values: found by key, fast when read in the order they were written.
+struct KeyedRecordDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let core: RecordDecoderCore
+    let start: Int
+    let end: Int
+    let count: Int
+
+    var codingPath: [any CodingKey] { [] }
+
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        var offset = start
+        for _ in 0..<count {
+            guard let (name, value) = try? core.key(at: offset), let next = try? core.end(ofValueAt: value) else { break }
+            if let key = Key(stringValue: name) { keys.append(key) }
+            offset = next
+        }
+        return keys
+    }
+
+    /// The offset of the value stored under `key`, if any.
+    private func locate(_ key: Key) throws -> Int? {
+        let name = key.stringValue
+        if core.keyedOwner == start, core.position >= start, core.position < end,
+            let value = core.value(afterKey: name, at: core.position)
+        {
+            return value
+        }
+        var offset = start
+        for _ in 0..<count {
+            guard offset < end else { break }
+            if let value = core.value(afterKey: name, at: offset) { return value }
+            let (_, value) = try core.key(at: offset)
+            offset = try core.end(ofValueAt: value)
+        }
+        return nil
+    }
+
+    private func require(_ key: Key) throws -> Int {
+        guard let offset = try locate(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "No value for this key."))
+        }
+        return offset
+    }
+
+    /// Reads the value under `key` with `read`, leaving the cursor after it.
+    private func read<Value>(_ key: Key, _ read: () throws -> Value) throws -> Value {
+        core.position = try require(key)
+        let value = try read()
+        core.keyedOwner = start
+        return value
+    }
+
+    /// Reads the value under `key` with `read`, or nil when the key is missing or holds nil.
+    private func readIfPresent<Value>(_ key: Key, _ read: () throws -> Value) throws -> Value? {
+        guard let offset = try locate(key) else { return nil }
+        core.position = offset
+        defer { core.keyedOwner = start }
+        if core.readNil() { return nil }
+        return try read()
+    }
+
+    func contains(_ key: Key) -> Bool { (try? locate(key)) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let offset = try locate(key) else { return true }
+        return core.tag(at: offset) == RecordTag.null.rawValue
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try read(key) { try core.readBool() } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try read(key) { try core.readString() } }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try read(key) { try core.readDouble() } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try read(key) { try core.readFloat() } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try read(key) { try core.readInteger(type) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try read(key) { try core.readInteger(type) } }
+    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+        try read(key) { try core.decodeValue(type) }
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try readIfPresent(key) { try core.readBool() }
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try readIfPresent(key) { try core.readString() }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try readIfPresent(key) { try core.readDouble() }
+    }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        try readIfPresent(key) { try core.readFloat() }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try readIfPresent(key) { try core.readInteger(type) }
+    }
+    func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        try readIfPresent(key) { try core.decodeValue(type) }
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        core.position = try require(key)
+        return try core.container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        core.position = try require(key)
+        return try core.unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder {
+        var offset = start
+        for _ in 0..<count {
+            if let value = core.value(afterKey: "super", at: offset) {
+                core.position = value
+                return core
+            }
+            let (_, value) = try core.key(at: offset)
+            offset = try core.end(ofValueAt: value)
+        }
+        throw RecordDecoderCore.corrupted(at: start, "No value for the superclass.")
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        core.position = try require(key)
+        return core
+    }
+}
+
+/// Arrays: read in order with their own cursor.
+struct UnkeyedRecordDecodingContainer: UnkeyedDecodingContainer {
+    let core: RecordDecoderCore
+    var cursor: Int
+    let end: Int
+    let total: Int
+    private(set) var currentIndex = 0
+
+    init(core: RecordDecoderCore, cursor: Int, end: Int, count: Int) {
+        self.core = core
+        self.cursor = cursor
+        self.end = end
+        self.total = count
+    }
+
+    var codingPath: [any CodingKey] { [] }
+    var count: Int? { total }
+    var isAtEnd: Bool { currentIndex >= total }
+
+    private mutating func next<Value>(_ read: (RecordDecoderCore) throws -> Value) throws -> Value {
+        guard !isAtEnd, cursor < end else {
+            throw RecordDecoderCore.corrupted(at: cursor, "Read past the end of an array.")
+        }
+        let core = self.core
+        core.position = cursor
+        let value = try read(core)
+        cursor = core.position
+        currentIndex += 1
+        return value
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, core.tag(at: cursor) == RecordTag.null.rawValue else { return false }
+        cursor += 1
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try next { try $0.readBool() } }
+    mutating func decode(_ type: String.Type) throws -> String { try next { try $0.readString() } }
+    mutating func decode(_ type: Double.Type) throws -> Double { try next { try $0.readDouble() } }
+    mutating func decode(_ type: Float.Type) throws -> Float { try next { try $0.readFloat() } }
+    mutating func decode(_ type: Int.Type) throws -> Int { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next { try $0.readInteger(type) } }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next { try $0.readInteger(type) } }
+    mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try next { try $0.decodeValue(type) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        let valueEnd = try core.end(ofValueAt: cursor)
+        core.position = cursor
+        let container = try core.container(keyedBy: type)
+        cursor = valueEnd
+        currentIndex += 1
+        return container
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let valueEnd = try core.end(ofValueAt: cursor)
+        core.position = cursor
+        let container = try core.unkeyedContainer()
+        cursor = valueEnd
+        currentIndex += 1
+        return container
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let valueEnd = try core.end(ofValueAt: cursor)
+        core.position = cursor
+        cursor = valueEnd
+        currentIndex += 1
+        return core
+    }
+}
+
+/// A single value at the cursor.
+struct SingleRecordDecodingContainer: SingleValueDecodingContainer {
+    let core: RecordDecoderCore
+
+    var codingPath: [any CodingKey] { [] }
+
+    func decodeNil() -> Bool { core.tag(at: core.position) == RecordTag.null.rawValue }
+    func decode(_ type: Bool.Type) throws -> Bool { try core.readBool() }
+    func decode(_ type: String.Type) throws -> String { try core.readString() }
+    func decode(_ type: Double.Type) throws -> Double { try core.readDouble() }
+    func decode(_ type: Float.Type) throws -> Float { try core.readFloat() }
+    func decode(_ type: Int.Type) throws -> Int { try core.readInteger(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try core.readInteger(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try core.readInteger(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try core.readInteger(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try core.readInteger(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try core.readInteger(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try core.readInteger(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try core.readInteger(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try core.readInteger(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try core.readInteger(type) }
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try core.decodeValue(type) }
+}
