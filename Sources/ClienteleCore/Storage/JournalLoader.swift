@@ -47,22 +47,20 @@ enum JournalLoader {
         var last: (file: NamedFile, size: Int)?
         replay: for (index, file) in live.enumerated() {
             let path = folder + "/" + file.name
-            let bytes = try StoreFile.read(path)
+            let mapped = try MappedFile(path)
             let later = live[(index + 1)...]
-            let outcome = try bytes.withUnsafeBytes { raw in
-                try replayJournal(raw, file: file, state: &state, sequence: &sequence)
-            }
+            let outcome = try replayJournal(mapped.bytes, file: file, state: &state, sequence: &sequence)
             report.journals.append(file.name)
             report.replayedRecords += outcome.replayed
             guard let damage = outcome.damage else {
-                last = (file, bytes.count)
+                last = (file, mapped.count)
                 continue
             }
-            let intactAfter = bytes.withUnsafeBytes { countIntactRecords($0, after: damage) }
+            let intactAfter = countIntactRecords(mapped.bytes, after: damage)
             if intactAfter == 0 && later.isEmpty && !outcome.damageIsCertain {
                 try StoreFile.truncate(path, to: damage)
                 report.truncations.append(.init(
-                    file: file.name, offset: Int64(damage), droppedBytes: Int64(bytes.count - damage),
+                    file: file.name, offset: Int64(damage), droppedBytes: Int64(mapped.count - damage),
                     droppedRecords: 0, reason: .tornTail))
                 last = (file, damage)
                 break replay
@@ -73,12 +71,12 @@ enum JournalLoader {
                     "A journal record is damaged and intact records follow it, so the store refuses to open rather than silently lose them. Restore the folder from a backup, or open it with JournalOptions(corruption: .salvage) to keep the changes before the damage.",
                     context: ErrorContext(file: file.name, offset: Int64(damage)))
             }
-            var droppedBytes = Int64(bytes.count - damage)
+            var droppedBytes = Int64(mapped.count - damage)
             var droppedRecords = intactAfter
             for laterFile in later {
-                let laterBytes = try StoreFile.read(folder + "/" + laterFile.name)
+                let laterBytes = try MappedFile(folder + "/" + laterFile.name)
                 droppedBytes += Int64(laterBytes.count)
-                droppedRecords += laterBytes.withUnsafeBytes { countIntactRecords($0, after: JournalFormat.headerSize - 1) }
+                droppedRecords += countIntactRecords(laterBytes.bytes, after: JournalFormat.headerSize - 1)
                 try StoreFile.remove(folder + "/" + laterFile.name)
             }
             try StoreFile.truncate(path, to: damage)
@@ -119,8 +117,9 @@ enum JournalLoader {
     private static func loadSnapshot<State: JournaledState>(
         _ type: State.Type, _ file: NamedFile, folder: String
     ) throws -> State {
-        let bytes = try StoreFile.read(folder + "/" + file.name)
-        return try bytes.withUnsafeBytes { raw in
+        let mapped = try MappedFile(folder + "/" + file.name)
+        return try withExtendedLifetime(mapped) {
+            let raw = mapped.bytes
             let (base, payload) = try JournalFormat.snapshotPayload(raw, file: file.name)
             let sequence = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
             guard base == file.base, sequence == base else {

@@ -31,14 +31,29 @@ package enum RecordDecoder {
 final class RecordDecoderCore: Decoder {
     let base: UnsafeRawPointer
     let count: Int
-    /// Where the next value starts.
-    var position = 0
-    /// The keyed container (by its first entry's offset) that `position` last moved in.
-    var keyedOwner = -1
+    /// The cursor lives outside the object so that moving it needs no dynamic exclusivity check.
+    private let cursor: UnsafeMutablePointer<Int>
 
     init(base: UnsafeRawPointer, count: Int) {
         self.base = base
         self.count = count
+        cursor = .allocate(capacity: 2)
+        cursor.initialize(repeating: 0, count: 2)
+        cursor[1] = -1
+    }
+
+    deinit { cursor.deallocate() }
+
+    /// Where the next value starts.
+    var position: Int {
+        get { cursor[0] }
+        set { cursor[0] = newValue }
+    }
+
+    /// The keyed container (by its first entry's offset) that `position` last moved in.
+    var keyedOwner: Int {
+        get { cursor[1] }
+        set { cursor[1] = newValue }
     }
 
     var codingPath: [any CodingKey] { [] }
@@ -69,7 +84,7 @@ final class RecordDecoderCore: Decoder {
 
     /// Reads a container header at `position`: where its elements start and end, and how many there are.
     /// An `empty` value reads as an empty container.
-    private func openContainer(_ tag: RecordTag) throws -> (start: Int, end: Int, count: Int) {
+    func openContainer(_ tag: RecordTag) throws -> (start: Int, end: Int, count: Int) {
         let found = try byte(at: position)
         if found == RecordTag.empty.rawValue { return (position + 1, position + 1, 0) }
         guard found == tag.rawValue else {
@@ -138,14 +153,35 @@ final class RecordDecoderCore: Decoder {
 
     /// Decodes the value at `position` and leaves `position` just past it.
     func decodeValue<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        if Value.self == String.self, let value = try readString() as? Value { return value }
-        if Value.self == Int.self, let value = try readInteger(Int.self) as? Value { return value }
-        if Value.self == Data.self, let value = try Data(readBytes()) as? Value { return value }
-        if Value.self == [UInt8].self, let value = try Array(readBytes()) as? Value { return value }
-        if Value.self == Bool.self, let value = try readBool() as? Value { return value }
-        if Value.self == UInt64.self, let value = try readInteger(UInt64.self) as? Value { return value }
-        if Value.self == Int64.self, let value = try readInteger(Int64.self) as? Value { return value }
-        if Value.self == Double.self, let value = try readDouble() as? Value { return value }
+        let type = ObjectIdentifier(Value.self)
+        let found = tag(at: position)
+        if found == RecordTag.keyed.rawValue || found == RecordTag.array.rawValue {
+            // Arrays always, large keyed containers when they are dictionaries: one pass, reserved storage.
+            if found == RecordTag.array.rawValue
+                || (position + RecordTag.containerHeaderSize <= count
+                    && base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self) >= 16),
+                let collection = Value.self as? any RecordDecodableCollection.Type,
+                let value = try collection.decodeRecord(from: self) as? Value
+            {
+                return value
+            }
+        } else if type == FastType.string, let value = try readString() as? Value {
+            return value
+        } else if type == FastType.int, let value = try readInteger(Int.self) as? Value {
+            return value
+        } else if type == FastType.data, let value = try Data(readBytes()) as? Value {
+            return value
+        } else if type == FastType.bytes, let value = try Array(readBytes()) as? Value {
+            return value
+        } else if type == FastType.bool, let value = try readBool() as? Value {
+            return value
+        } else if type == FastType.uint64, let value = try readInteger(UInt64.self) as? Value {
+            return value
+        } else if type == FastType.int64, let value = try readInteger(Int64.self) as? Value {
+            return value
+        } else if type == FastType.double, let value = try readDouble() as? Value {
+            return value
+        }
         let start = position
         let end = try end(ofValueAt: start)
         let value = try Value(from: self)
@@ -268,6 +304,18 @@ final class RecordDecoderCore: Decoder {
         let key = String(decoding: UnsafeRawBufferPointer(start: base + next, count: Int(length)), as: UTF8.self)
         return (key, next + Int(length))
     }
+}
+
+/// The types with a fast path, by identity (looking up `[UInt8].self` each time is not free).
+enum FastType {
+    static let string = ObjectIdentifier(String.self)
+    static let int = ObjectIdentifier(Int.self)
+    static let data = ObjectIdentifier(Data.self)
+    static let bytes = ObjectIdentifier([UInt8].self)
+    static let bool = ObjectIdentifier(Bool.self)
+    static let uint64 = ObjectIdentifier(UInt64.self)
+    static let int64 = ObjectIdentifier(Int64.self)
+    static let double = ObjectIdentifier(Double.self)
 }
 
 /// Keyed values: found by key, fast when read in the order they were written.
@@ -436,39 +484,39 @@ struct KeyedRecordDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
 /// Arrays: read in order with their own cursor.
 struct UnkeyedRecordDecodingContainer: UnkeyedDecodingContainer {
+    // Three words, so the existential holds it inline (no allocation per array).
     let core: RecordDecoderCore
     var cursor: Int
-    let end: Int
-    let total: Int
-    private(set) var currentIndex = 0
+    private let total: UInt32
+    private var index: UInt32 = 0
 
     init(core: RecordDecoderCore, cursor: Int, end: Int, count: Int) {
         self.core = core
         self.cursor = cursor
-        self.end = end
-        self.total = count
+        self.total = UInt32(truncatingIfNeeded: count)
     }
 
+    var currentIndex: Int { Int(index) }
     var codingPath: [any CodingKey] { [] }
-    var count: Int? { total }
-    var isAtEnd: Bool { currentIndex >= total }
+    var count: Int? { Int(total) }
+    var isAtEnd: Bool { index >= total }
 
     private mutating func next<Value>(_ read: (RecordDecoderCore) throws -> Value) throws -> Value {
-        guard !isAtEnd, cursor < end else {
+        guard !isAtEnd, cursor < core.count else {
             throw RecordDecoderCore.corrupted(at: cursor, "Read past the end of an array.")
         }
         let core = self.core
         core.position = cursor
         let value = try read(core)
         cursor = core.position
-        currentIndex += 1
+        index += 1
         return value
     }
 
     mutating func decodeNil() throws -> Bool {
         guard !isAtEnd, core.tag(at: cursor) == RecordTag.null.rawValue else { return false }
         cursor += 1
-        currentIndex += 1
+        index += 1
         return true
     }
 
@@ -497,7 +545,7 @@ struct UnkeyedRecordDecodingContainer: UnkeyedDecodingContainer {
         core.position = cursor
         let container = try core.container(keyedBy: type)
         cursor = valueEnd
-        currentIndex += 1
+        index += 1
         return container
     }
 
@@ -506,7 +554,7 @@ struct UnkeyedRecordDecodingContainer: UnkeyedDecodingContainer {
         core.position = cursor
         let container = try core.unkeyedContainer()
         cursor = valueEnd
-        currentIndex += 1
+        index += 1
         return container
     }
 
@@ -514,7 +562,7 @@ struct UnkeyedRecordDecodingContainer: UnkeyedDecodingContainer {
         let valueEnd = try core.end(ofValueAt: cursor)
         core.position = cursor
         cursor = valueEnd
-        currentIndex += 1
+        index += 1
         return core
     }
 }
@@ -541,4 +589,61 @@ struct SingleRecordDecodingContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try core.readInteger(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try core.readInteger(type) }
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try core.decodeValue(type) }
+}
+
+/// Dictionaries and arrays decode in one pass into reserved storage, instead of through
+/// their own `init(from:)` (which collects every key first and grows step by step).
+protocol RecordDecodableCollection {
+    /// Decodes the container at `core.position`, or returns nil (cursor unmoved) to fall back.
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self?
+}
+
+extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Decodable {
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self? {
+        let start = core.position
+        if core.tag(at: start) == RecordTag.keyed.rawValue {
+            // Only String keys are stored by name; Int and CodingKeyRepresentable keys fall back.
+            guard Key.self == String.self else { return nil }
+            let (first, end, count) = try core.openContainer(.keyed)
+            var result = Self(minimumCapacity: count)
+            var offset = first
+            for _ in 0..<count {
+                let (name, value) = try core.key(at: offset)
+                core.position = value
+                result[unsafeBitCast(name, to: Key.self)] = try core.decodeValue(Value.self)
+                offset = core.position
+            }
+            guard offset == end else { throw RecordDecoderCore.corrupted(at: start, "A dictionary's size does not match its entries.") }
+            core.position = end
+            return result
+        }
+        let (first, end, count) = try core.openContainer(.array)
+        guard count.isMultiple(of: 2) else {
+            throw RecordDecoderCore.corrupted(at: start, "A dictionary has a key without a value.")
+        }
+        var result = Self(minimumCapacity: count / 2)
+        core.position = first
+        for _ in 0..<(count / 2) {
+            let key = try core.decodeValue(Key.self)
+            result[key] = try core.decodeValue(Value.self)
+        }
+        guard core.position == end else { throw RecordDecoderCore.corrupted(at: start, "A dictionary's size does not match its entries.") }
+        return result
+    }
+}
+
+extension Array: RecordDecodableCollection where Element: Decodable {
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self? {
+        guard core.tag(at: core.position) == RecordTag.array.rawValue else { return nil }
+        let start = core.position
+        let (first, end, count) = try core.openContainer(.array)
+        var result = Self()
+        result.reserveCapacity(count)
+        core.position = first
+        for _ in 0..<count {
+            result.append(try core.decodeValue(Element.self))
+        }
+        guard core.position == end else { throw RecordDecoderCore.corrupted(at: start, "An array's size does not match its elements.") }
+        return result
+    }
 }

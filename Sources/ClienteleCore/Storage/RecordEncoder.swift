@@ -48,21 +48,22 @@ final class RecordEncoderCore: Encoder {
     // MARK: Values
 
     func encodeValue<Value: Encodable>(_ value: Value) throws {
-        if Value.self == String.self, let string = value as? String {
+        let type = ObjectIdentifier(Value.self)
+        if type == FastType.string, let string = value as? String {
             writeString(string)
-        } else if Value.self == Int.self, let integer = value as? Int {
+        } else if type == FastType.int, let integer = value as? Int {
             writeInteger(integer)
-        } else if Value.self == Data.self, let data = value as? Data {
+        } else if type == FastType.data, let data = value as? Data {
             writeBytes(data)
-        } else if Value.self == [UInt8].self, let array = value as? [UInt8] {
+        } else if type == FastType.bytes, let array = value as? [UInt8] {
             writeBytes(array)
-        } else if Value.self == Bool.self, let bool = value as? Bool {
+        } else if type == FastType.bool, let bool = value as? Bool {
             writeBool(bool)
-        } else if Value.self == UInt64.self, let integer = value as? UInt64 {
+        } else if type == FastType.uint64, let integer = value as? UInt64 {
             writeInteger(integer)
-        } else if Value.self == Int64.self, let integer = value as? Int64 {
+        } else if type == FastType.int64, let integer = value as? Int64 {
             writeInteger(integer)
-        } else if Value.self == Double.self, let double = value as? Double {
+        } else if type == FastType.double, let double = value as? Double {
             writeDouble(double)
         } else {
             let depth = openContainers.count
