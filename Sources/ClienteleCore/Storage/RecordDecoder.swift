@@ -95,6 +95,8 @@ final class RecordDecoderCore: Decoder {
         let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position + 1, as: UInt32.self)))
         let elements = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self)))
         guard start + length <= count else { throw Self.corrupted(at: position, "A container runs past the end.") }
+        // Every element takes at least one byte, so a damaged count cannot ask for huge storage.
+        guard elements <= length else { throw Self.corrupted(at: position, "A container claims more elements than it has bytes.") }
         return (start, start + length, elements)
     }
 
