@@ -114,6 +114,38 @@ enum JournalLoader {
         return Loaded(state: state, writer: writer, report: report)
     }
 
+    /// The state as it is durable on disk: the snapshot after change `snapshotBase` (if
+    /// any) plus the journals up to `journalSize` bytes of the one at `journalBase`.
+    /// Reads only; anything unexpected throws.
+    static func durableState<State: JournaledState>(
+        _ type: State.Type, folder: String, snapshotBase: UInt64, journalBase: UInt64, journalSize: Int
+    ) throws -> State {
+        var state = State()
+        var sequence: UInt64 = 0
+        if snapshotBase > 0 {
+            state = try loadSnapshot(State.self, (snapshotBase, JournalFormat.fileName(.snapshot, base: snapshotBase)), folder: folder)
+            sequence = snapshotBase
+        }
+        let journals: [NamedFile] = try StoreFile.names(in: folder).compactMap { name in
+            JournalFormat.base(of: name, .journal).map { ($0, name) }
+        }.filter { $0.base >= snapshotBase && $0.base <= journalBase }.sorted { $0.base < $1.base }
+        for file in journals {
+            let mapped = try MappedFile(folder + "/" + file.name)
+            var bytes = mapped.bytes
+            if file.base == journalBase {
+                guard journalSize <= bytes.count else { throw StoreFile.ioError("read", file.name, errno: EIO) }
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[..<journalSize])
+            }
+            let outcome = try withExtendedLifetime(mapped) {
+                try replayJournal(bytes, file: file, state: &state, sequence: &sequence)
+            }
+            if let damage = outcome.damage {
+                throw CoreError(.storeCorrupted, "A journal record that was durable no longer reads back.", context: ErrorContext(file: file.name, offset: Int64(damage)))
+            }
+        }
+        return state
+    }
+
     private static func loadSnapshot<State: JournaledState>(
         _ type: State.Type, _ file: NamedFile, folder: String
     ) throws -> State {

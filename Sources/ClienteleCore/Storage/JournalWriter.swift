@@ -23,6 +23,8 @@ final class JournalWriter {
     private(set) var failure: CoreError?
     /// Reused for encoding each batch.
     var buffer: [UInt8] = []
+    /// Test seam: the `errno` with which the next append fails, as a full or failing disk would.
+    var simulatedFailure: Int32?
 
     init(folder: String, descriptor: Int32, base: UInt64, size: Int, sequence: UInt64, snapshotBase: UInt64) {
         self.folder = folder
@@ -56,6 +58,10 @@ final class JournalWriter {
     /// batch, so no later commit may build on it.
     func append(through last: UInt64) throws {
         do {
+            if let code = simulatedFailure {
+                simulatedFailure = nil
+                throw StoreFile.ioError("write", path, errno: code)
+            }
             try buffer.withUnsafeBytes { try StoreFile.write(descriptor, $0, at: size, path: path) }
             try StoreFile.sync(descriptor, path: path)
         } catch let error as CoreError {

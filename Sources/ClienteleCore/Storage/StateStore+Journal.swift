@@ -109,6 +109,14 @@ extension StateStore {
                         if case .committed = $0 { return .failed(error) }
                         return $0
                     }
+                    // The batch is applied in memory but not durable: go back to what the
+                    // disk holds, so readers never see a change whose commit failed.
+                    if let durable = try? JournalLoader.durableState(
+                        State.self, folder: writer.folder, snapshotBase: writer.snapshotBase,
+                        journalBase: writer.base, journalSize: writer.size)
+                    {
+                        core.state = durable
+                    }
                 }
             }
             let due = writer.refusal == nil && writer.size - JournalFormat.headerSize >= threshold
