@@ -199,3 +199,33 @@ import Testing
         #expect(bytes == [10, 7, 0, 0, 0, 2, 0, 0, 0, 1, 97, 3, 1, 1, 98, 0])
     }
 }
+
+@Suite struct RecordDumpTests {
+    @Test func anEncodedChangeDumpsAsJSONWithoutItsType() throws {
+        struct Entry: Codable { var name: String; var tags: [String]; var note: String?; var score: Double; var raw: [UInt8] }
+        let bytes = try RecordEncoder.encode(Ledger.Change.open(account: "a\"b", balance: -3))
+        #expect(try bytes.withUnsafeBytes { try RecordDump.json($0) } == #"{"open":{"account":"a\"b","balance":-3}}"#)
+        let entry = try RecordEncoder.encode(Entry(name: "x\n", tags: ["p", "q"], note: nil, score: 1.5, raw: [1, 2]))
+        #expect(try entry.withUnsafeBytes { try RecordDump.json($0) } == #"{"name":"x\n","tags":["p","q"],"note":null,"score":1.5,"raw":"base64:AQI="}"#)
+        // The dump is valid JSON.
+        let parsed = try JSONSerialization.jsonObject(with: Data(try entry.withUnsafeBytes { try RecordDump.json($0) }.utf8))
+        #expect((parsed as? [String: Any])?["score"] as? Double == 1.5)
+    }
+
+    @Test func aStoreFolderDumpsRecordByRecord() async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try await StateStore<Ledger>.open(folder: folder.url)
+        try await store.commit(.open(account: "a", balance: 1))
+        try await store.commit(.deposit(account: "a", amount: 2))
+        let journal = try folder.journalName()
+        let records = try RecordDump.journalRecords(at: folder.file(journal).path)
+        #expect(records.map(\.sequence) == [1, 2])
+        #expect(records.map(\.offset).first == 32)
+        #expect(records.last?.json == #"{"deposit":{"account":"a","amount":2}}"#)
+        try await store.compact()
+        let snapshot = try #require(try folder.names().first { $0.hasPrefix("snapshot-") })
+        #expect(try RecordDump.snapshotState(at: folder.file(snapshot).path) == #"{"balances":{"a":3},"history":["open a","deposit a"]}"#)
+        try await store.close()
+    }
+}
