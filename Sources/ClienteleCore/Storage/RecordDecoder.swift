@@ -155,7 +155,7 @@ final class RecordDecoderCore: Decoder {
 
     /// Decodes the value at `position` and leaves `position` just past it.
     func decodeValue<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        let type = ObjectIdentifier(Value.self)
+        // Written without `as? Value`, whose Optional<Value> costs a metadata lookup per call.
         let found = tag(at: position)
         if found == RecordTag.keyed.rawValue || found == RecordTag.array.rawValue {
             // Arrays always, large keyed containers when they are dictionaries: one pass, reserved storage.
@@ -163,27 +163,39 @@ final class RecordDecoderCore: Decoder {
                 || (position + RecordTag.containerHeaderSize <= count
                     && base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self) >= 16),
                 let collection = Value.self as? any RecordDecodableCollection.Type,
-                let value = try collection.decodeRecord(from: self) as? Value
+                collection.canDecodeRecord(tag: found ?? 0)
             {
-                return value
+                return try decodeCollection(collection, as: type)
             }
-        } else if type == FastType.string, let value = try readString() as? Value {
-            return value
-        } else if type == FastType.int, let value = try readInteger(Int.self) as? Value {
-            return value
-        } else if type == FastType.data, let value = try Data(readBytes()) as? Value {
-            return value
-        } else if type == FastType.bytes, let value = try Array(readBytes()) as? Value {
-            return value
-        } else if type == FastType.bool, let value = try readBool() as? Value {
-            return value
-        } else if type == FastType.uint64, let value = try readInteger(UInt64.self) as? Value {
-            return value
-        } else if type == FastType.int64, let value = try readInteger(Int64.self) as? Value {
-            return value
-        } else if type == FastType.double, let value = try readDouble() as? Value {
-            return value
+        } else if Value.self == String.self {
+            return unsafeBitCast(try readString(), to: Value.self)
+        } else if Value.self == Int.self {
+            return unsafeBitCast(try readInteger(Int.self), to: Value.self)
+        } else if Value.self == Bool.self {
+            return unsafeBitCast(try readBool(), to: Value.self)
+        } else if Value.self == UInt64.self {
+            return unsafeBitCast(try readInteger(UInt64.self), to: Value.self)
+        } else if Value.self == Int64.self {
+            return unsafeBitCast(try readInteger(Int64.self), to: Value.self)
+        } else if Value.self == Double.self {
+            return unsafeBitCast(try readDouble(), to: Value.self)
+        } else if Value.self == Data.self {
+            return unsafeBitCast(Data(try readBytes()), to: Value.self)
+        } else if found == RecordTag.bytes.rawValue, ObjectIdentifier(Value.self) == FastType.bytes {
+            return unsafeBitCast(Array(try readBytes()), to: Value.self)
         }
+        return try decodeWithInit(type)
+    }
+
+    /// Decodes the collection at `position` in one pass; `Collection` is `Value`, opened.
+    private func decodeCollection<Collection: RecordDecodableCollection, Value>(
+        _ collection: Collection.Type, as type: Value.Type
+    ) throws -> Value {
+        unsafeBitCast(try Collection.decodeRecord(from: self), to: Value.self)
+    }
+
+    /// Decodes the value at `position` through its own `init(from:)`.
+    private func decodeWithInit<Value: Decodable>(_ type: Value.Type) throws -> Value {
         let start = position
         let end = try end(ofValueAt: start)
         let value = try Value(from: self)
@@ -308,16 +320,9 @@ final class RecordDecoderCore: Decoder {
     }
 }
 
-/// The types with a fast path, by identity (looking up `[UInt8].self` each time is not free).
+/// Generic types with a fast path, by identity (looking up `[UInt8].self` each time is not free).
 enum FastType {
-    static let string = ObjectIdentifier(String.self)
-    static let int = ObjectIdentifier(Int.self)
-    static let data = ObjectIdentifier(Data.self)
     static let bytes = ObjectIdentifier([UInt8].self)
-    static let bool = ObjectIdentifier(Bool.self)
-    static let uint64 = ObjectIdentifier(UInt64.self)
-    static let int64 = ObjectIdentifier(Int64.self)
-    static let double = ObjectIdentifier(Double.self)
 }
 
 /// Keyed values: found by key, fast when read in the order they were written.
@@ -596,16 +601,21 @@ struct SingleRecordDecodingContainer: SingleValueDecodingContainer {
 /// Dictionaries and arrays decode in one pass into reserved storage, instead of through
 /// their own `init(from:)` (which collects every key first and grows step by step).
 protocol RecordDecodableCollection {
-    /// Decodes the container at `core.position`, or returns nil (cursor unmoved) to fall back.
-    static func decodeRecord(from core: RecordDecoderCore) throws -> Self?
+    /// Whether ``decodeRecord(from:)`` reads a container with this tag.
+    static func canDecodeRecord(tag: UInt8) -> Bool
+    /// Decodes the container at `core.position` and leaves the cursor after it.
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self
 }
 
 extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Decodable {
-    static func decodeRecord(from core: RecordDecoderCore) throws -> Self? {
+    static func canDecodeRecord(tag: UInt8) -> Bool {
+        // Only String keys are stored by name; Int and CodingKeyRepresentable keys use init(from:).
+        tag == RecordTag.array.rawValue || (tag == RecordTag.keyed.rawValue && Key.self == String.self)
+    }
+
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self {
         let start = core.position
         if core.tag(at: start) == RecordTag.keyed.rawValue {
-            // Only String keys are stored by name; Int and CodingKeyRepresentable keys fall back.
-            guard Key.self == String.self else { return nil }
             let (first, end, count) = try core.openContainer(.keyed)
             var result = Self(minimumCapacity: count)
             var offset = first
@@ -635,8 +645,11 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
 }
 
 extension Array: RecordDecodableCollection where Element: Decodable {
-    static func decodeRecord(from core: RecordDecoderCore) throws -> Self? {
-        guard core.tag(at: core.position) == RecordTag.array.rawValue else { return nil }
+    static func canDecodeRecord(tag: UInt8) -> Bool {
+        tag == RecordTag.array.rawValue
+    }
+
+    static func decodeRecord(from core: RecordDecoderCore) throws -> Self {
         let start = core.position
         let (first, end, count) = try core.openContainer(.array)
         var result = Self()

@@ -48,23 +48,22 @@ final class RecordEncoderCore: Encoder {
     // MARK: Values
 
     func encodeValue<Value: Encodable>(_ value: Value) throws {
-        let type = ObjectIdentifier(Value.self)
-        if type == FastType.string, let string = value as? String {
-            writeString(string)
-        } else if type == FastType.int, let integer = value as? Int {
-            writeInteger(integer)
-        } else if type == FastType.data, let data = value as? Data {
-            writeBytes(data)
-        } else if type == FastType.bytes, let array = value as? [UInt8] {
-            writeBytes(array)
-        } else if type == FastType.bool, let bool = value as? Bool {
-            writeBool(bool)
-        } else if type == FastType.uint64, let integer = value as? UInt64 {
-            writeInteger(integer)
-        } else if type == FastType.int64, let integer = value as? Int64 {
-            writeInteger(integer)
-        } else if type == FastType.double, let double = value as? Double {
-            writeDouble(double)
+        if Value.self == String.self {
+            writeString(unsafeBitCast(value, to: String.self))
+        } else if Value.self == Int.self {
+            writeInteger(unsafeBitCast(value, to: Int.self))
+        } else if Value.self == Bool.self {
+            writeBool(unsafeBitCast(value, to: Bool.self))
+        } else if Value.self == UInt64.self {
+            writeInteger(unsafeBitCast(value, to: UInt64.self))
+        } else if Value.self == Int64.self {
+            writeInteger(unsafeBitCast(value, to: Int64.self))
+        } else if Value.self == Double.self {
+            writeDouble(unsafeBitCast(value, to: Double.self))
+        } else if Value.self == Data.self {
+            writeBytes(unsafeBitCast(value, to: Data.self))
+        } else if ObjectIdentifier(Value.self) == FastType.bytes {
+            writeBytes(unsafeBitCast(value, to: [UInt8].self))
         } else {
             let depth = openContainers.count
             let start = bytes.count
