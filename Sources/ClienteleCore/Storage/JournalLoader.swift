@@ -194,44 +194,84 @@ enum JournalLoader {
                 "The journal starts after change \(base), but the files before it end at change \(sequence); a store file is missing.",
                 context: ErrorContext(file: file.name, offset: 0))
         }
+        guard let start = raw.baseAddress else { return Replay() }
+        let core = RecordDecoderCore(base: start, count: raw.count)
         var replay = Replay()
         var offset = JournalFormat.headerSize
-        while offset < raw.count {
-            guard let payload = JournalFormat.record(in: raw, at: offset) else {
-                replay.damage = offset
+        var window: [(offset: Int, payload: Range<Int>)] = []
+        while true {
+            // Collect a window of intact records in sequence, up to the first damage.
+            window.removeAll(keepingCapacity: true)
+            var expected = sequence
+            var damage: (offset: Int, certain: Bool)?
+            while window.count < replayWindow, offset < raw.count {
+                guard let payload = JournalFormat.record(in: raw, at: offset) else {
+                    damage = (offset, false)
+                    break
+                }
+                let recorded = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
+                guard recorded == expected + 1 else {
+                    damage = (offset, true)
+                    break
+                }
+                window.append((offset, payload))
+                expected = recorded
+                offset = payload.upperBound
+            }
+            // Decode the window's changes (in parallel when it is large), then apply them in order.
+            let records = window
+            let decodeChange = { (cursor: RecordDecoderCore, index: Int) throws -> State.Change in
+                let record = records[index]
+                do {
+                    let change = try cursor.decodeValue(State.Change.self)
+                    guard cursor.position == record.payload.upperBound else {
+                        throw RecordDecoderCore.corrupted(at: cursor.position, "Unexpected bytes after the change.")
+                    }
+                    return change
+                } catch {
+                    throw CoreError(
+                        .storeCorrupted,
+                        "A journal record passes its checksum but does not decode as \(State.Change.self); the folder belongs to another store or the change type changed incompatibly.",
+                        context: ErrorContext(file: file.name, offset: Int64(record.offset)), underlying: error)
+                }
+            }
+            let starts = window.map { $0.payload.lowerBound + JournalFormat.sequenceSize }
+            let parts: [[State.Change]]
+            if window.count >= ParallelRecordDecoding.minimumCount / 8 {
+                parts = try ParallelRecordDecoding.decode(core, offsets: starts, element: decodeChange)
+            } else {
+                parts = [try starts.indices.map { index in
+                    core.position = starts[index]
+                    return try decodeChange(core, index)
+                }]
+            }
+            var index = 0
+            for part in parts {
+                for change in part {
+                    do {
+                        try state.apply(change)
+                    } catch {
+                        throw CoreError(
+                            .storeCorrupted,
+                            "A journaled change no longer applies on replay; the state's apply must be deterministic and accept every change it once accepted.",
+                            context: ErrorContext(file: file.name, offset: Int64(window[index].offset)), underlying: error)
+                    }
+                    sequence += 1
+                    replay.replayed += 1
+                    index += 1
+                }
+            }
+            if let damage {
+                replay.damage = damage.offset
+                replay.damageIsCertain = damage.certain
                 return replay
             }
-            let recorded = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
-            guard recorded == sequence + 1 else {
-                replay.damage = offset
-                replay.damageIsCertain = true
-                return replay
-            }
-            let start = payload.lowerBound + JournalFormat.sequenceSize
-            let change: State.Change
-            do {
-                change = try RecordDecoder.decode(
-                    State.Change.self, from: UnsafeRawBufferPointer(rebasing: raw[start..<payload.upperBound]))
-            } catch {
-                throw CoreError(
-                    .storeCorrupted,
-                    "A journal record passes its checksum but does not decode as \(State.Change.self); the folder belongs to another store or the change type changed incompatibly.",
-                    context: ErrorContext(file: file.name, offset: Int64(offset)), underlying: error)
-            }
-            do {
-                try state.apply(change)
-            } catch {
-                throw CoreError(
-                    .storeCorrupted,
-                    "A journaled change no longer applies on replay; the state's apply must be deterministic and accept every change it once accepted.",
-                    context: ErrorContext(file: file.name, offset: Int64(offset)), underlying: error)
-            }
-            sequence = recorded
-            replay.replayed += 1
-            offset = payload.upperBound
+            if offset >= raw.count { return replay }
         }
-        return replay
     }
+
+    /// How many records are decoded together during replay.
+    private static let replayWindow = 1 << 15
 
     /// How many intact records follow the damaged record at `offset`, chaining from the first one found.
     private static func countIntactRecords(_ raw: UnsafeRawBufferPointer, after offset: Int) -> Int {

@@ -310,6 +310,14 @@ final class RecordDecoderCore: Decoder {
         }
     }
 
+    /// The offset just past the key that starts at `offset`.
+    func end(ofKeyAt offset: Int) throws -> Int {
+        var next = offset
+        let length = try readVarint(at: &next)
+        guard length <= UInt64(count - next) else { throw Self.corrupted(at: offset, "A key runs past the end.") }
+        return next + Int(length)
+    }
+
     /// The key at `offset` and the offset of its value.
     func key(at offset: Int) throws -> (String, Int) {
         var next = offset
@@ -617,6 +625,16 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
         let start = core.position
         if core.tag(at: start) == RecordTag.keyed.rawValue {
             let (first, end, count) = try core.openContainer(.keyed)
+            if count >= ParallelRecordDecoding.minimumCount {
+                let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count, keyed: true, values: 1)
+                let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
+                    let (name, value) = try cursor.key(at: cursor.position)
+                    cursor.position = value
+                    return (unsafeBitCast(name, to: Key.self), try cursor.decodeValue(Value.self))
+                }
+                core.position = end
+                return try Self(parts: parts, count: count, at: start)
+            }
             var result = Self(minimumCapacity: count)
             var offset = first
             for _ in 0..<count {
@@ -633,6 +651,14 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
         guard count.isMultiple(of: 2) else {
             throw RecordDecoderCore.corrupted(at: start, "A dictionary has a key without a value.")
         }
+        if count / 2 >= ParallelRecordDecoding.minimumCount {
+            let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count / 2, keyed: false, values: 2)
+            let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
+                (try cursor.decodeValue(Key.self), try cursor.decodeValue(Value.self))
+            }
+            core.position = end
+            return try Self(parts: parts, count: count / 2, at: start)
+        }
         var result = Self(minimumCapacity: count / 2)
         core.position = first
         for _ in 0..<(count / 2) {
@@ -644,6 +670,18 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
     }
 }
 
+extension Dictionary {
+    /// The entries of decoded chunks, in order, in reserved storage; a repeated key is damage.
+    fileprivate init(parts: [[(Key, Value)]], count: Int, at offset: Int) throws {
+        self.init(minimumCapacity: count)
+        for part in parts {
+            for (key, value) in part where updateValue(value, forKey: key) != nil {
+                throw RecordDecoderCore.corrupted(at: offset, "A dictionary repeats a key.")
+            }
+        }
+    }
+}
+
 extension Array: RecordDecodableCollection where Element: Decodable {
     static func canDecodeRecord(tag: UInt8) -> Bool {
         tag == RecordTag.array.rawValue
@@ -652,6 +690,17 @@ extension Array: RecordDecodableCollection where Element: Decodable {
     static func decodeRecord(from core: RecordDecoderCore) throws -> Self {
         let start = core.position
         let (first, end, count) = try core.openContainer(.array)
+        if count >= ParallelRecordDecoding.minimumCount {
+            let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count, keyed: false, values: 1)
+            let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
+                try cursor.decodeValue(Element.self)
+            }
+            core.position = end
+            var elements = Self()
+            elements.reserveCapacity(count)
+            for part in parts { elements.append(contentsOf: part) }
+            return elements
+        }
         var result = Self()
         result.reserveCapacity(count)
         core.position = first

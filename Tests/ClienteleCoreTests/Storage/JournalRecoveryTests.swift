@@ -148,3 +148,29 @@ import Testing
         #expect(error?.message.contains("does not decode") == true)
     }
 }
+
+extension JournalRecoveryTests {
+    @Test func aLargeJournalReplaysInParallelInOrderAndStillCutsItsTornTail() async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try await StateStore<SequenceLog>.open(folder: folder.url)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<50 {
+                group.addTask {
+                    for index in 0..<100 { try await store.commit(UInt64(writer * 100 + index)) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let committed = store.read { $0.values }
+        try await store.close()
+        let journal = try folder.journalName()
+        try folder.write(try folder.bytes(of: journal) + [7, 0, 0], to: journal)
+
+        let reopened = try await StateStore<SequenceLog>.open(folder: folder.url)
+        #expect(reopened.read { $0.values } == committed)
+        #expect(reopened.recoveryReport.replayedRecords == 5000)
+        #expect(reopened.recoveryReport.truncations.map(\.reason) == [.tornTail])
+        try await reopened.close()
+    }
+}

@@ -229,3 +229,35 @@ import Testing
         try await store.close()
     }
 }
+
+@Suite struct ParallelRecordDecodingTests {
+    struct Large: Codable, Equatable {
+        var byName: [String: Int]
+        var byID: [UUID: String]
+        var list: [Int]
+    }
+
+    static let large = Large(
+        byName: Dictionary(uniqueKeysWithValues: (0..<20_000).map { ("name\($0)", $0) }),
+        byID: Dictionary(uniqueKeysWithValues: (0..<20_000).map { index in
+            (UUID(uuid: (UInt8(index & 0xFF), UInt8(index >> 8), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)), "v\(index)")
+        }),
+        list: Array(0..<20_000))
+
+    @Test func largeCollectionsDecodeInParallelToTheSameValue() throws {
+        let bytes = try RecordEncoder.encode(Self.large)
+        #expect(try RecordDecoder.decode(Large.self, from: bytes) == Self.large)
+    }
+
+    @Test func damageInsideALargeCollectionIsAnErrorNotACrash() throws {
+        let bytes = try RecordEncoder.encode(Self.large)
+        for index in stride(from: 1000, to: bytes.count, by: bytes.count / 7) {
+            var damaged = bytes
+            damaged[index] = 0xEE  // not a valid tag where a tag is expected
+            _ = try? RecordDecoder.decode(Large.self, from: damaged)
+        }
+        var truncated = bytes
+        truncated.removeLast(3)
+        #expect(throws: (any Error).self) { try RecordDecoder.decode(Large.self, from: truncated) }
+    }
+}
