@@ -1,0 +1,92 @@
+import ClienteleAccounts
+import ClienteleTestKit
+import Foundation
+import Synchronization
+import Testing
+
+/// The same contract and flows against the file-backed reference store.
+@Suite struct FileBackedStoreTests {
+    /// A fresh folder under the temporary directory, removed by `cleanUp`.
+    final class Folders: Sendable {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-accounts-\(UUID().uuidString)")
+        let count = Mutex(0)
+        let opened = Mutex<[ReferenceAccountStore]>([])
+
+        func next() -> URL {
+            root.appendingPathComponent("store-\(count.withLock { $0 += 1; return $0 })")
+        }
+
+        func open(_ folder: URL) async throws -> ReferenceAccountStore {
+            let store = try await ReferenceAccountStore.open(folder: folder)
+            opened.withLock { $0.append(store) }
+            return store
+        }
+
+        func cleanUp() async {
+            for store in opened.withLock({ $0 }) { try? await store.close() }
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+
+    @Test(arguments: AccountStoreConformance.Check.allCases)
+    func theFileBackedReferenceStoreConforms(_ check: AccountStoreConformance.Check) async throws {
+        let folders = Folders()
+        let suite = AccountStoreConformance(
+            reopen: { store in
+                guard let store = store as? ReferenceAccountStore, let folder = store.folder else { return store }
+                try await store.close()
+                return try await folders.open(folder)
+            },
+            makeStore: { try await folders.open(folders.next()) })
+        do {
+            try await suite.run(check)
+        } catch {
+            await folders.cleanUp()
+            throw error
+        }
+        await folders.cleanUp()
+    }
+
+    @Test func accountsSessionsAndTokensSurviveAReopen() async throws {
+        let folders = Folders()
+        let folder = folders.next()
+        let clock = ManualClock()
+        var store = try await folders.open(folder)
+        var service = AccountService(store: store, clock: clock, ids: .incrementing(), configuration: AccountConfiguration(activation: .verifyEmail), hasher: CountingHasher())
+        let registration = try await service.register(email: "jan@example.nl", password: goodPassword)
+        let token = try #require(registration.verificationToken)
+        try await store.close()
+        store = try await folders.open(folder)
+        service = AccountService(store: store, clock: clock, ids: .incrementing(from: 100), configuration: AccountConfiguration(activation: .verifyEmail), hasher: CountingHasher())
+        #expect(try await service.verifyEmail(token: token.value).status == .active)
+        let login = try await service.login(email: "JAN@example.nl", password: goodPassword)
+        try await store.compact()
+        try await store.close()
+        store = try await folders.open(folder)
+        service = AccountService(store: store, clock: clock, ids: .incrementing(from: 200), hasher: CountingHasher())
+        #expect(try await service.resumeSession(token: login.token).customer.id == registration.customer.id)
+        #expect(await accountErrorCode { _ = try await service.verifyEmail(token: token.value) } == .invalidToken)
+        await folders.cleanUp()
+    }
+
+    @Test func hundredConcurrentRegistrationsOnDiskMakeExactlyOneAccountAndARefusedOneIsNeverWritten() async throws {
+        let folders = Folders()
+        let folder = folders.next()
+        var store = try await folders.open(folder)
+        let service = AccountService(store: store, clock: ManualClock(), ids: .incrementing(), hasher: CountingHasher())
+        let successes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<100 {
+                let email = index % 2 == 0 ? "Shared@Example.nl" : "shared@example.NL"
+                group.addTask { (try? await service.register(email: email, password: goodPassword)) != nil }
+            }
+            var count = 0
+            for await success in group where success { count += 1 }
+            return count
+        }
+        #expect(successes == 1)
+        try await store.close()
+        store = try await folders.open(folder)
+        #expect(store.state.read { $0.customerCount } == 1)
+        await folders.cleanUp()
+    }
+}
