@@ -32,12 +32,12 @@ import Testing
     func theFileBackedReferenceStoreConforms(_ check: AccountStoreConformance.Check) async throws {
         let folders = Folders()
         let suite = AccountStoreConformance(
+            makeStore: { try await folders.open(folders.next()) },
             reopen: { store in
                 guard let store = store as? ReferenceAccountStore, let folder = store.folder else { return store }
                 try await store.close()
                 return try await folders.open(folder)
-            },
-            makeStore: { try await folders.open(folders.next()) })
+            })
         do {
             try await suite.run(check)
         } catch {

@@ -11,7 +11,7 @@ import Foundation
 /// ```
 ///
 /// Every check gets a fresh, empty store from the factory. Checks that need a reopen
-/// (``Check/reopenKeepsEverything``) run only when the suite was given a `reopen` closure,
+/// (``Check/survivesReopen``) run only when the suite was given a `reopen` closure,
 /// and pass trivially otherwise.
 public struct AccountStoreConformance: ConformanceSuite {
     /// The checks, one per clause of the contract.
@@ -47,7 +47,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         /// Throttle records save with revisions (0 = new), conflict when stale, and are removed.
         case throttleRecords
         /// After a reopen every record, order and throttle is still there (reopen-capable stores only).
-        case reopenKeepsEverything
+        case survivesReopen
     }
 
     private let makeStore: @Sendable () async throws -> any AccountStore
@@ -58,9 +58,10 @@ public struct AccountStoreConformance: ConformanceSuite {
     /// - Parameters:
     ///   - makeStore: Makes a fresh, empty store for each check.
     ///   - reopen: For durable stores: closes the given store and opens its data again.
+    ///     Without it, ``Check/survivesReopen`` passes without checking.
     public init(
-        reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)? = nil,
-        makeStore: @escaping @Sendable () async throws -> any AccountStore
+        makeStore: @escaping @Sendable () async throws -> any AccountStore,
+        reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)? = nil
     ) {
         self.makeStore = makeStore
         self.reopen = reopen
@@ -87,7 +88,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .orderOfUnknownCustomerIsRefused: try await orderOfUnknownCustomer(store, check)
         case .moveOrdersMovesAll: try await moveOrders(store, check)
         case .throttleRecords: try await throttleRecords(store, check)
-        case .reopenKeepsEverything: try await reopenKeepsEverything(store, check)
+        case .survivesReopen: try await survivesReopen(store, check)
         }
     }
 
@@ -313,7 +314,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         try require(try await store.loginThrottle(key: "a@example.nl") == nil, check, expected: "a removed record gone", actual: "kept")
     }
 
-    private func reopenKeepsEverything(_ store: any AccountStore, _ check: Check) async throws {
+    private func survivesReopen(_ store: any AccountStore, _ check: Check) async throws {
         guard let reopen else { return }
         let id = AccountFixtures.customerID(1)
         var record = try AccountFixtures.record(id: id, email: "keep@example.nl")
