@@ -61,6 +61,7 @@ public struct ConsentService: Sendable {
     ///   - context: Where and how it was collected; IP and user agent are digested.
     /// - Throws: ``ConsentErrorCode/unknownPurpose``, ``ConsentErrorCode/channelNotCovered``,
     ///   ``ConsentErrorCode/invalidRequest`` for a purpose on contract or legal obligation.
+    @discardableResult
     public func give(
         _ purpose: PurposeID, channel: ContactChannel?, for customer: CustomerID, context: CollectionContext
     ) async throws -> GivenConsent {

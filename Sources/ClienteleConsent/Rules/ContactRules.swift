@@ -89,21 +89,15 @@ public enum ContactRules {
         if let objectedAt = standing.objectedAt {
             return .failure(DenialReasonBox(.objected(at: objectedAt)))
         }
-        switch standing.status {
-        case .granted(let since, let version, let sequence):
+        if case .granted(let since, let version, let sequence) = standing.status {
             if purpose.legalBasis == .legitimateInterest { return .success(.legitimateInterest) }
             if catalog.needsNewConsent(purpose.id, since: version) {
                 return .failure(DenialReasonBox(.consentOutdated(givenVersion: version, currentVersion: purpose.version)))
             }
             return .success(.consent(sequence: sequence, version: version, since: since))
-        case .refused(let at): return .failure(DenialReasonBox(.refused(at: at)))
-        case .withdrawn(let at): return .failure(DenialReasonBox(.withdrawn(at: at)))
-        case .expired(let at): return .failure(DenialReasonBox(.expired(at: at)))
-        case .none, .pending:
-            break
         }
-        if purpose.legalBasis == .legitimateInterest { return .success(.legitimateInterest) }
-        if purpose.allowsSoftOptIn, channel.isElectronicMail, let soft = standing.softOptIn {
+        // A soft opt-in that survived is younger than any refusal, withdrawal or expiry.
+        if purpose.legalBasis == .consent, purpose.allowsSoftOptIn, channel.isElectronicMail, let soft = standing.softOptIn {
             if soft.terms.isInForce(at: now) {
                 if soft.terms.covers(productCategories) {
                     return .success(.softOptIn(sequence: soft.sequence, orderReference: soft.terms.orderReference))
@@ -112,10 +106,17 @@ public enum ContactRules {
                 return .failure(DenialReasonBox(.expired(at: expiresAt)))
             }
         }
-        if case .pending(_, let confirmBy, _, _) = standing.status {
+        switch standing.status {
+        case .refused(let at): return .failure(DenialReasonBox(.refused(at: at)))
+        case .withdrawn(let at): return .failure(DenialReasonBox(.withdrawn(at: at)))
+        case .expired(let at): return .failure(DenialReasonBox(.expired(at: at)))
+        case .pending(_, let confirmBy, _, _):
+            if purpose.legalBasis == .legitimateInterest { return .success(.legitimateInterest) }
             return .failure(DenialReasonBox(.awaitingConfirmation(confirmBy: confirmBy)))
+        case .none, .granted:
+            if purpose.legalBasis == .legitimateInterest { return .success(.legitimateInterest) }
+            return .failure(DenialReasonBox(.noConsent))
         }
-        return .failure(DenialReasonBox(.noConsent))
     }
 
     /// The first cap in `caps` that a message on `channel` for `purpose` would exceed at `now`.
