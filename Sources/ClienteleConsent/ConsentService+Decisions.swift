@@ -118,7 +118,7 @@ extension ConsentService {
     }
 
     /// The salted digest the suppression list keys an address by.
-    public func suppressionDigest(emailKey: String) -> String {
+    public func suppressionDigest(emailKey: String) -> Digest256 {
         digester.emailKey(emailKey)
     }
 }

@@ -154,7 +154,7 @@ final class TamperingStore: ConsentStore {
     func sendCount(for customer: CustomerID) async throws -> Int { try await inner.sendCount(for: customer) }
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] { try await inner.sends(for: customer, since: since) }
     func addSuppression(_ entry: SuppressionEntry) async throws { try await inner.addSuppression(entry) }
-    func suppression(for digest: String) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }
+    func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }
 }
 
 import Synchronization

@@ -10,7 +10,8 @@ import Testing
         let evidence = given.record.evidence
         #expect(evidence.formID == "footer-v2")
         let ip = try #require(evidence.ipAddressDigest)
-        #expect(ip.count == 64)
+        #expect(ip.hex.count == 64)
+        #expect(Digest256(hex: ip.hex) == ip)
         #expect(ip == EvidenceDigester(salt: [UInt8](repeating: 7, count: 16)).ipAddress("203.0.113.7"))
         #expect(ip != EvidenceDigester(salt: [UInt8](repeating: 8, count: 16)).ipAddress("203.0.113.7"), "the digest depends on the salt")
         #expect(evidence.userAgentDigest != ip)
@@ -163,5 +164,48 @@ extension ConsentReceipt {
     func invalidPurposeIDsAreRejected(_ text: String) {
         #expect(PurposeID(rawValue: text) == nil)
         #expect(throws: ConsentError.self) { _ = try PurposeID(validating: text) }
+    }
+}
+
+@Suite struct SuppressionTests {
+    @Test func anAddressIsSuppressedByItsUniquenessKeyWhateverItsCase() async throws {
+        let harness = try Harness()
+        try await harness.service.give("offers", channel: .email, for: Fixture.alice, context: Fixture.form)
+        let typed = try EmailAddress(parsing: " Alice@Example.NL ")
+        let entry = try await harness.service.suppress(typed, reason: .erasure)
+        #expect(entry.digest == harness.service.suppressionDigest(emailKey: "alice@example.nl"))
+        let other = try EmailAddress(parsing: "alice@example.nl")
+        let decision = try await harness.service.decide(.purpose("offers"), channel: .email, for: Fixture.alice, email: other)
+        #expect(decision.reason == .suppressed(since: entry.since))
+        #expect(try await harness.service.suppression(of: other)?.reason == .erasure)
+    }
+
+    @Test func suppressingTwiceKeepsTheFirstEntry() async throws {
+        let harness = try Harness()
+        let first = try await harness.service.suppress(emailKey: "bob@example.nl", reason: .bounce)
+        harness.advance(days: 1)
+        let second = try await harness.service.suppress(emailKey: "bob@example.nl", reason: .erasure)
+        #expect(second == first)
+    }
+}
+
+@Suite struct Digest256Tests {
+    @Test func hexRoundTripsAndRejectsBadInput() throws {
+        let bytes = (0..<32).map { UInt8($0 * 7) }
+        let digest = try #require(Digest256(bytes: bytes))
+        #expect(digest.bytes == bytes)
+        #expect(Digest256(hex: digest.hex) == digest)
+        #expect(Digest256(hex: digest.hex.uppercased()) == digest)
+        #expect(Digest256(bytes: bytes.dropLast()) == nil)
+        #expect(Digest256(hex: String(digest.hex.dropLast())) == nil)
+        #expect(Digest256(hex: String(repeating: "g", count: 64)) == nil)
+        let json = try JSONEncoder().encode([digest])
+        #expect(String(decoding: json, as: UTF8.self) == "[\"\(digest.hex)\"]")
+        #expect(try JSONDecoder().decode([Digest256].self, from: json) == [digest])
+    }
+
+    @Test func theChainUsesSHA256() {
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        #expect(Purpose.digest(ofText: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -1,5 +1,5 @@
 /// Salted digests of personal values (e-mail keys, IP addresses, user agents):
-/// HMAC-SHA256 under the shop's secret salt, with a label per kind of value, in hex.
+/// HMAC-SHA256 under the shop's secret salt, with a label per kind of value.
 /// Equal inputs give equal digests (so lookups work); without the salt they cannot be
 /// reversed by trying likely values.
 public struct EvidenceDigester: Sendable {
@@ -11,13 +11,13 @@ public struct EvidenceDigester: Sendable {
     }
 
     /// The digest of an e-mail uniqueness key (lowercase local part @ lowercase ASCII domain).
-    public func emailKey(_ key: String) -> String { digest("email", key) }
+    public func emailKey(_ key: String) -> Digest256 { digest("email", key) }
 
     /// The digest of an IP address (the text as received, trimmed).
-    public func ipAddress(_ address: String) -> String { digest("ip", address) }
+    public func ipAddress(_ address: String) -> Digest256 { digest("ip", address) }
 
     /// The digest of a user agent string.
-    public func userAgent(_ agent: String) -> String { digest("user-agent", agent) }
+    public func userAgent(_ agent: String) -> Digest256 { digest("user-agent", agent) }
 
     /// Evidence from a collection context: the form ID kept, IP and user agent digested.
     public func evidence(for context: CollectionContext) -> ConsentEvidence {
@@ -27,12 +27,12 @@ public struct EvidenceDigester: Sendable {
             userAgentDigest: context.userAgent.map { userAgent($0) })
     }
 
-    private func digest(_ label: String, _ value: String) -> String {
+    private func digest(_ label: String, _ value: String) -> Digest256 {
         var mac = HMACSHA256(key: salt)
         mac.update(Array("clientele.\(label).v1".utf8))
         mac.update([0])
         mac.update(Array(value.utf8))
-        return Hex.encode(mac.finalize())
+        return Digest256(unchecked: mac.finalize())
     }
 }
 

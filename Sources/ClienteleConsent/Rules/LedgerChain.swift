@@ -9,8 +9,8 @@ import Foundation
 /// customer either.
 public enum LedgerChain {
     /// The hash the first record of `customer`'s ledger links to.
-    public static func genesisHash(of customer: CustomerID) -> String {
-        Hex.encode(SHA256.hash(Array("clientele.consent.genesis.v1|\(customer.rawValue)".utf8)))
+    public static func genesisHash(of customer: CustomerID) -> Digest256 {
+        Digest256.sha256(Array("clientele.consent.genesis.v1|\(customer.rawValue)".utf8))
     }
 
     /// The head of an empty ledger.
@@ -26,12 +26,12 @@ public enum LedgerChain {
     /// The hash `record` should carry, computed from all its other fields.
     ///
     /// - Complexity: O(size of the record).
-    public static func computeHash(of record: ConsentRecord) -> String {
+    public static func computeHash(of record: ConsentRecord) -> Digest256 {
         var encoder = CanonicalEncoder()
         encoder.string("clientele.consent.record.v1")
         encoder.string(record.customer.rawValue)
         encoder.integer(Int64(record.sequence))
-        encoder.string(record.previousHash)
+        encoder.raw(record.previousHash.bytes)
         encoder.string(record.id.uuidString.lowercased())
         encoder.integer(Instant.milliseconds(record.at))
         encoder.string(record.action.rawValue)
@@ -41,8 +41,8 @@ public enum LedgerChain {
         encoder.string(record.source)
         encoder.string(record.actor.rawValue)
         encoder.optional(record.evidence.formID)
-        encoder.optional(record.evidence.ipAddressDigest)
-        encoder.optional(record.evidence.userAgentDigest)
+        encoder.optional(record.evidence.ipAddressDigest?.hex)
+        encoder.optional(record.evidence.userAgentDigest?.hex)
         encoder.optional(record.confirmBy.map(Instant.milliseconds))
         encoder.optional(record.confirms.map { Int64($0) })
         if let soft = record.softOptIn {
@@ -54,7 +54,7 @@ public enum LedgerChain {
         } else {
             encoder.byte(0)
         }
-        return Hex.encode(SHA256.hash(encoder.bytes))
+        return Digest256.sha256(encoder.bytes)
     }
 
     /// Checks that `records` are `customer`'s intact ledger: gap-free sequences in order,
@@ -124,6 +124,8 @@ struct CanonicalEncoder {
     private(set) var bytes: [UInt8] = []
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
     mutating func integer(_ value: Int64) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }

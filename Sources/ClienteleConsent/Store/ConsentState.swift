@@ -18,7 +18,7 @@ public struct ConsentState: JournaledState {
     /// Each customer's send log, in sequence order.
     public private(set) var sendLogs: [CustomerID: [SendRecord]]
     /// The suppression list by digest.
-    public private(set) var suppressions: [String: SuppressionEntry]
+    public private(set) var suppressions: [Digest256: SuppressionEntry]
 
     /// An empty state.
     public init() {

@@ -46,5 +46,5 @@ public protocol ConsentStore: Sendable {
     func addSuppression(_ entry: SuppressionEntry) async throws
 
     /// The suppression entry for `digest`, or `nil`.
-    func suppression(for digest: String) async throws -> SuppressionEntry?
+    func suppression(for digest: Digest256) async throws -> SuppressionEntry?
 }

@@ -72,7 +72,7 @@ public final class ReferenceConsentStore: ConsentStore {
     }
 
     /// The suppression entry for `digest`.
-    public func suppression(for digest: String) async throws -> SuppressionEntry? {
+    public func suppression(for digest: Digest256) async throws -> SuppressionEntry? {
         state.read { $0.suppressions[digest] }
     }
 }

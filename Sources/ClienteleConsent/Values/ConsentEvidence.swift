@@ -3,13 +3,13 @@
 public struct ConsentEvidence: Hashable, Sendable, Codable {
     /// The identifier of the form or page the customer used, such as `checkout-v3`.
     public var formID: String?
-    /// HMAC-SHA256 (hex) of the IP address under the shop's evidence salt.
-    public var ipAddressDigest: String?
-    /// HMAC-SHA256 (hex) of the user agent under the shop's evidence salt.
-    public var userAgentDigest: String?
+    /// HMAC-SHA256 of the IP address under the shop's evidence salt.
+    public var ipAddressDigest: Digest256?
+    /// HMAC-SHA256 of the user agent under the shop's evidence salt.
+    public var userAgentDigest: Digest256?
 
     /// Creates evidence from digests already computed (see ``EvidenceDigester``).
-    public init(formID: String? = nil, ipAddressDigest: String? = nil, userAgentDigest: String? = nil) {
+    public init(formID: String? = nil, ipAddressDigest: Digest256? = nil, userAgentDigest: Digest256? = nil) {
         self.formID = formID
         self.ipAddressDigest = ipAddressDigest
         self.userAgentDigest = userAgentDigest

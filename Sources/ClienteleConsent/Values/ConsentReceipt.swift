@@ -84,9 +84,9 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         /// Soft opt-in terms, for a soft opt-in record.
         public var softOptIn: SoftOptIn?
         /// The previous record's hash.
-        public var previousHash: String
+        public var previousHash: Digest256
         /// This record's hash.
-        public var hash: String
+        public var hash: Digest256
     }
 
     /// The header.

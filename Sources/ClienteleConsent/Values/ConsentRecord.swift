@@ -36,9 +36,9 @@ public struct ConsentRecord: Hashable, Sendable, Codable, Identifiable {
     /// For a `softOptIn` record: its terms.
     public var softOptIn: SoftOptIn?
     /// The ``hash`` of the previous record (for sequence 0, ``LedgerChain/genesisHash(of:)``).
-    public var previousHash: String
+    public var previousHash: Digest256
     /// The SHA-256 (hex) over every other field, ``previousHash`` included.
-    public var hash: String
+    public var hash: Digest256
 
     /// Seals an entry as record `sequence` of `customer`'s ledger, linking it to the
     /// previous record's hash.
@@ -49,7 +49,7 @@ public struct ConsentRecord: Hashable, Sendable, Codable, Identifiable {
     ///   - sequence: The customer's current record count.
     ///   - previousHash: The hash of record `sequence - 1`, or the genesis hash for 0.
     /// - Complexity: O(size of the entry).
-    public init(sealing entry: ConsentEntry, customer: CustomerID, sequence: Int, previousHash: String) {
+    public init(sealing entry: ConsentEntry, customer: CustomerID, sequence: Int, previousHash: Digest256) {
         self.id = entry.id
         self.customer = customer
         self.sequence = sequence
@@ -65,7 +65,7 @@ public struct ConsentRecord: Hashable, Sendable, Codable, Identifiable {
         self.confirms = entry.confirms
         self.softOptIn = entry.softOptIn
         self.previousHash = previousHash
-        self.hash = ""
+        self.hash = previousHash
         self.hash = LedgerChain.computeHash(of: self)
     }
 

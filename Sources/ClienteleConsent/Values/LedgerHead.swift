@@ -5,10 +5,10 @@ public struct LedgerHead: Hashable, Sendable, Codable {
     /// The number of records.
     public var count: Int
     /// The hash of the last record, or the genesis hash of an empty ledger.
-    public var hash: String
+    public var hash: Digest256
 
     /// Creates a head.
-    public init(count: Int, hash: String) {
+    public init(count: Int, hash: Digest256) {
         self.count = count
         self.hash = hash
     }

@@ -15,15 +15,15 @@ public struct SuppressionEntry: Hashable, Sendable, Codable {
         case manual
     }
 
-    /// HMAC-SHA256 (hex) of the e-mail uniqueness key under the shop's salt.
-    public var digest: String
+    /// HMAC-SHA256 of the e-mail uniqueness key under the shop's salt.
+    public var digest: Digest256
     /// When it was added.
     public var since: Date
     /// Why.
     public var reason: Reason
 
     /// Creates an entry.
-    public init(digest: String, since: Date, reason: Reason) {
+    public init(digest: Digest256, since: Date, reason: Reason) {
         self.digest = digest
         self.since = Instant.normalized(since)
         self.reason = reason

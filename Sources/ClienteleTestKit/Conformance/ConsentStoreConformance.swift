@@ -73,7 +73,7 @@ public struct ConsentStoreConformance: ConformanceSuite {
             try require(count == 0, check, expected: "0 sends", actual: "\(count)")
             let listed = try await store.customers(after: nil, limit: 10)
             try require(listed.isEmpty, check, expected: "no customers listed", actual: "\(listed)")
-            let suppressed = try await store.suppression(for: "00")
+            let suppressed = try await store.suppression(for: digest(0))
             try require(suppressed == nil, check, expected: "no suppression entry", actual: "an entry")
 
         case .recordsRoundTripInOrder:
@@ -179,18 +179,18 @@ public struct ConsentStoreConformance: ConformanceSuite {
             try require(count == 1, check, expected: "1 send", actual: "\(count)")
 
         case .suppressionRoundTrips:
-            let entry = SuppressionEntry(digest: "ab12", since: start, reason: .erasure)
+            let entry = SuppressionEntry(digest: digest(171), since: start, reason: .erasure)
             try await store.addSuppression(entry)
-            let found = try await store.suppression(for: "ab12")
+            let found = try await store.suppression(for: digest(171))
             try require(found == entry, check, expected: "the entry as written", actual: "\(String(describing: found))")
-            let other = try await store.suppression(for: "ab13")
+            let other = try await store.suppression(for: digest(172))
             try require(other == nil, check, expected: "no entry for another digest", actual: "an entry")
 
         case .suppressionKeepsFirstEntry:
-            let first = SuppressionEntry(digest: "cd34", since: start, reason: .bounce)
+            let first = SuppressionEntry(digest: digest(205), since: start, reason: .bounce)
             try await store.addSuppression(first)
-            try await store.addSuppression(SuppressionEntry(digest: "cd34", since: start.addingTimeInterval(60), reason: .erasure))
-            let found = try await store.suppression(for: "cd34")
+            try await store.addSuppression(SuppressionEntry(digest: digest(205), since: start.addingTimeInterval(60), reason: .erasure))
+            let found = try await store.suppression(for: digest(205))
             try require(found == first, check, expected: "the first entry kept", actual: "\(String(describing: found))")
 
         case .survivesReopen:
@@ -198,14 +198,14 @@ public struct ConsentStoreConformance: ConformanceSuite {
             let records = try await appendChain(store, for: alice, count: 3)
             let sent = send(sequence: 0, minutes: 5)
             try await store.appendSend(sent)
-            let entry = SuppressionEntry(digest: "ef56", since: start, reason: .complaint)
+            let entry = SuppressionEntry(digest: digest(239), since: start, reason: .complaint)
             try await store.addSuppression(entry)
             let reopened = try await reopen(store)
             let readRecords = try await reopened.records(for: alice)
             try require(readRecords == records, check, expected: "3 records after reopening", actual: "\(readRecords.count)")
             let readSends = try await reopened.sends(for: alice, since: .distantPast)
             try require(readSends == [sent], check, expected: "the send after reopening", actual: "\(readSends.count) sends")
-            let readEntry = try await reopened.suppression(for: "ef56")
+            let readEntry = try await reopened.suppression(for: digest(239))
             try require(readEntry == entry, check, expected: "the suppression entry after reopening", actual: "\(String(describing: readEntry))")
             try await requireConflict(check, "an append at a taken sequence after reopening") {
                 try await reopened.append(ConsentRecord(sealing: self.entry(50), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice)))
@@ -226,7 +226,11 @@ public struct ConsentStoreConformance: ConformanceSuite {
                 UInt8(truncatingIfNeeded: index >> 16), UInt8(truncatingIfNeeded: index >> 8), UInt8(truncatingIfNeeded: index))),
             at: start.addingTimeInterval(Double(index)), action: actions[index % actions.count], purpose: "newsletter",
             purposeVersion: 1, channel: index % 2 == 0 ? .email : nil, source: "conformance", actor: .customer,
-            evidence: ConsentEvidence(formID: "form-\(index)", ipAddressDigest: "aa", userAgentDigest: "bb"))
+            evidence: ConsentEvidence(formID: "form-\(index)", ipAddressDigest: digest(0xaa), userAgentDigest: digest(0xbb)))
+    }
+
+    private func digest(_ fill: UInt8) -> Digest256 {
+        Digest256(bytes: [UInt8](repeating: fill, count: 32)) ?? LedgerChain.genesisHash(of: alice)
     }
 
     private func send(sequence: Int, minutes: Int) -> SendRecord {
