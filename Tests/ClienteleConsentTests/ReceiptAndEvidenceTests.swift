@@ -164,6 +164,9 @@ extension ConsentReceipt {
     func invalidPurposeIDsAreRejected(_ text: String) {
         #expect(PurposeID(rawValue: text) == nil)
         #expect(throws: ConsentError.self) { _ = try PurposeID(validating: text) }
+        var purpose = Fixture.offers
+        purpose.id = PurposeID(stringLiteral: text)
+        #expect(throws: ConsentError.self) { _ = try PurposeCatalog([purpose]) }
     }
 }
 

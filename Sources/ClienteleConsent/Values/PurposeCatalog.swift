@@ -14,6 +14,11 @@ public struct PurposeCatalog: Hashable, Sendable, Codable {
     public init(_ purposes: [Purpose]) throws(ConsentError) {
         var versions: [PurposeID: [Purpose]] = [:]
         for purpose in purposes {
+            guard purpose.id.isValid else {
+                throw ConsentError(
+                    .invalidPurposeID, "A purpose ID must be 1–\(PurposeID.maximumLength) characters of A–Z, a–z, 0–9, '.', '_' or '-'.",
+                    context: ErrorContext(field: "id"))
+            }
             let context = ErrorContext(field: "version", item: purpose.id.rawValue)
             guard purpose.version >= 1 else {
                 throw ConsentError(.invalidPurpose, "Purpose versions count from 1.", context: context)

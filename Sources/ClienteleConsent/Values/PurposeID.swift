@@ -30,11 +30,15 @@ public struct PurposeID: RawRepresentable, Hashable, Comparable, Sendable, Codab
         self = id
     }
 
-    /// A purpose identifier written in code. An invalid literal is a programming error
-    /// and becomes the identifier `invalid`, which no catalog accepts.
+    /// A purpose identifier written in code, such as `"newsletter"`. The text is kept as
+    /// written; an invalid literal is a programming error that no ``PurposeCatalog``
+    /// accepts, so every operation with it fails with ``ConsentErrorCode/unknownPurpose``.
     public init(stringLiteral value: String) {
-        self.rawValue = Self.isValid(value) ? value : "invalid"
+        self.rawValue = value
     }
+
+    /// True when the identifier follows the rules (always, unless made from an invalid literal).
+    public var isValid: Bool { Self.isValid(rawValue) }
 
     /// The identifier's text.
     public var description: String { rawValue }
