@@ -37,7 +37,9 @@ public enum ContactRules {
         productCategories: Set<String> = [], catalog: PurposeCatalog, policy: ContactPolicy
     ) throws(ConsentError) -> ContactDecision {
         let now = Instant.normalized(instant)
-        let head = LedgerChain.head(of: records.filter { $0.at <= now }, customer: customer)
+        // The newest record the decision could see (normally the last one; earlier when
+        // deciding for a past instant).
+        let head = records.last { $0.at <= now }?.head ?? LedgerChain.emptyHead(of: customer)
         func decision(_ outcome: ContactDecision.Outcome, _ category: PurposeCategory, _ version: Int?) -> ContactDecision {
             let optOut: Bool
             if case .allowed(let basis) = outcome {
