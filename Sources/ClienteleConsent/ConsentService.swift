@@ -30,6 +30,7 @@ public struct ConsentService: Sendable {
     /// Where consent events go (`consent.given`, `consent.withdrawn`, …), if anywhere.
     public let events: EventBroadcaster?
     let digester: EvidenceDigester
+    let gate = CustomerGate()
 
     /// Creates a service.
     ///
@@ -281,6 +282,8 @@ public struct ConsentService: Sendable {
     func appendChecked(
         for customer: CustomerID, _ step: ([ConsentRecord]) throws -> Step
     ) async throws -> ConsentRecord {
+        await gate.enter(customer)
+        defer { gate.leave(customer) }
         for attempt in 0..<configuration.maximumAppendAttempts {
             if attempt > 0 { await Task.yield() }
             let records = try await store.records(for: customer)

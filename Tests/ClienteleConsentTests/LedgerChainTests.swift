@@ -138,6 +138,24 @@ import Testing
     }
 }
 
+extension LedgerChainTests {
+    @Test func servicesSharingAStoreRetryOnConflictsAndKeepTheChainValid() async throws {
+        let store = ReferenceConsentStore.inMemory()
+        let first = try Harness(store: store).service
+        let second = try Harness(store: store).service
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<200 {
+                let service = index % 2 == 0 ? first : second
+                group.addTask { try await service.give("offers", channel: .email, for: Fixture.alice, context: Fixture.form) }
+            }
+            try await group.waitForAll()
+        }
+        let records = try await first.ledger(of: Fixture.alice)
+        #expect(records.count == 200)
+        #expect(LedgerChain.verify(records, of: Fixture.alice).isIntact)
+    }
+}
+
 /// A store that lets a test cut records off the end, as an attacker with database access could.
 final class TamperingStore: ConsentStore {
     private let inner = ReferenceConsentStore.inMemory()
