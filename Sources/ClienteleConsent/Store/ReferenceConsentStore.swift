@@ -18,6 +18,31 @@ public final class ReferenceConsentStore: ConsentStore {
         ReferenceConsentStore(state: .inMemory())
     }
 
+    /// Opens (or creates) the file-backed store in `folder`: the same state, journaled
+    /// durably by ``StateStore`` (every append is on disk when it returns).
+    ///
+    /// - Parameters:
+    ///   - folder: The store's own folder (created owner-only if missing).
+    ///   - options: Snapshot threshold and the policy for damaged files.
+    /// - Throws: ``CoreError`` when the folder is open elsewhere, damaged, of an unknown
+    ///   format, or cannot be read.
+    public static func open(folder: URL, options: StateStore<ConsentState>.Options = .init()) async throws -> ReferenceConsentStore {
+        ReferenceConsentStore(state: try await .open(folder: folder, options: options))
+    }
+
+    /// What opening the file-backed store found and repaired; empty in memory.
+    public var recoveryReport: RecoveryReport { state.recoveryReport }
+
+    /// Writes a snapshot now so the next open replays nothing (file-backed only).
+    public func compact() async throws {
+        try await state.compact()
+    }
+
+    /// Waits for appends in flight and releases the folder (file-backed only).
+    public func close() async throws {
+        try await state.close()
+    }
+
     /// Appends a sealed record.
     public func append(_ record: ConsentRecord) async throws {
         try await state.commit(.append(record))
