@@ -145,6 +145,19 @@ import Testing
         #expect(byCustomer.isAllowed)
     }
 
+    @Test func anObjectionStandsUntilANewDoubleOptInIsConfirmed() async throws {
+        let harness = try Harness()
+        let objection = try await harness.service.object(for: Fixture.alice, context: Fixture.form)
+        harness.advance(minutes: 1)
+        let given = try await harness.service.give("newsletter", channel: .email, for: Fixture.alice, context: Fixture.form)
+        try await harness.service.recordSoftOptIn("newsletter", channel: .email, for: Fixture.alice, order: "O-9", productCategories: ["tea"])
+        let pending = try await harness.service.decide(.purpose("newsletter"), channel: .email, for: Fixture.alice, productCategories: ["tea"])
+        #expect(pending.reason == .objected(at: objection.at), "an unconfirmed sign-up does not lift the objection")
+        try await harness.service.confirm(token: try requireToken(given.confirmationToken), context: Fixture.form)
+        let confirmed = try await harness.service.decide(.purpose("newsletter"), channel: .email, for: Fixture.alice)
+        #expect(confirmed.basis?.name == "consent")
+    }
+
     @Test func legitimateInterestHoldsUntilTheCustomerOptsOut() async throws {
         let harness = try Harness()
         let before = try await harness.service.decide(.purpose("reviews"), channel: .email, for: Fixture.alice)

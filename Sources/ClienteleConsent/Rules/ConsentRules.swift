@@ -8,8 +8,9 @@ public import Foundation
 ///   `withdrawn` and `expired` end consent and any soft opt-in; a `softOptIn` records a
 ///   soft opt-in; records with no channel apply to every channel.
 /// - `objected` (direct marketing) ends consent and soft opt-in for every marketing
-///   purpose; afterwards only a consent the customer gives themself (actor `customer`)
-///   counts again, and soft opt-ins are ignored.
+///   purpose; afterwards only a consent the customer gives themself (actor `customer`,
+///   and confirmed where a double opt-in is needed) lifts it for that purpose, and soft
+///   opt-ins recorded while it stands are ignored.
 /// - A pending consent whose deadline passed is `expired` at its deadline.
 public enum ConsentRules {
     /// The standing of `purpose` (of `category`) on `channel` at `instant`.
@@ -38,17 +39,19 @@ public enum ConsentRules {
             switch record.action {
             case .given:
                 if objectedAt != nil && record.actor != .customer { continue }
-                objectedAt = nil
                 let version = record.purposeVersion ?? 1
                 if let confirmBy = record.confirmBy {
+                    // An objection is lifted only once the new consent is confirmed.
                     status = .pending(since: record.at, confirmBy: confirmBy, sequence: record.sequence, version: version)
                 } else {
+                    objectedAt = nil
                     status = .granted(since: record.at, version: version, sequence: record.sequence)
                 }
             case .confirmed:
                 if case .pending(_, let confirmBy, let sequence, let version) = status,
                     record.confirms == sequence, record.at < confirmBy
                 {
+                    objectedAt = nil
                     status = .granted(since: record.at, version: version, sequence: record.sequence)
                 }
             case .refused:
