@@ -61,8 +61,18 @@ extension StateStore {
         for waiter in drained { waiter.resume() }
         if snapshotDue {
             // A failed automatic snapshot loses nothing (the journal still holds every
-            // change) and is retried after the next batch; compact() reports errors.
-            _ = journal.compaction.withLockIfAvailable { _ in try? writeSnapshot(journal) }
+            // change); it is retried after another threshold's worth of journal, and
+            // compact() reports its errors.
+            _ = journal.compaction.withLockIfAvailable { _ in
+                do {
+                    try writeSnapshot(journal)
+                } catch {
+                    core.withLock { core in
+                        guard let writer = core.writer else { return }
+                        writer.snapshotBackoff = writer.size - JournalFormat.headerSize
+                    }
+                }
+            }
         }
     }
 
@@ -119,7 +129,8 @@ extension StateStore {
                     }
                 }
             }
-            let due = writer.refusal == nil && writer.size - JournalFormat.headerSize >= threshold
+            let journalBytes = writer.size - JournalFormat.headerSize
+            let due = writer.refusal == nil && journalBytes >= threshold && journalBytes - threshold >= writer.snapshotBackoff
             return (outcomes, due)
         }
     }
