@@ -9,6 +9,8 @@ final class JournalEngine<Change: Sendable>: Sendable {
     let queue = Mutex(CommitQueue<Change>())
     /// Held while a snapshot is written, and by `close`.
     let compaction = Mutex(())
+    /// The automatic snapshot being written, if any.
+    let snapshotTask = Mutex<Task<Void, Never>?>(nil)
 
     init(lock: StoreFolderLock, options: JournalOptions, report: RecoveryReport) {
         self.lock = lock

@@ -50,6 +50,8 @@ extension StateStore {
         for (pending, outcome) in zip(batch, outcomes) {
             pending.continuation.resume(returning: outcome)
         }
+        // Before handing over, so that a `close` waiting for this batch also waits for the snapshot.
+        if snapshotDue { startAutomaticSnapshot(journal) }
         let (next, drained) = journal.queue.withLock { queue -> (PendingCommit<State.Change>?, [CheckedContinuation<Void, Never>]) in
             guard queue.waiting.isEmpty else { return (queue.waiting.removeFirst(), []) }
             queue.flushing = false
@@ -59,19 +61,28 @@ extension StateStore {
         }
         next?.continuation.resume(returning: .writeNextBatch)
         for waiter in drained { waiter.resume() }
-        if snapshotDue {
-            // A failed automatic snapshot loses nothing (the journal still holds every
-            // change); it is retried after another threshold's worth of journal, and
-            // compact() reports its errors.
-            _ = journal.compaction.withLockIfAvailable { _ in
-                do {
-                    try writeSnapshot(journal)
-                } catch {
-                    core.withLock { core in
-                        guard let writer = core.writer else { return }
-                        writer.snapshotBackoff = writer.size - JournalFormat.headerSize
+    }
+
+    /// Writes a snapshot in the background, so no committer waits for it; `close` does.
+    ///
+    /// A failed automatic snapshot loses nothing (the journal still holds every change);
+    /// it is retried after another threshold's worth of journal, and `compact()` reports
+    /// the error.
+    private func startAutomaticSnapshot(_ journal: JournalEngine<State.Change>) {
+        journal.snapshotTask.withLock { running in
+            guard running == nil else { return }
+            running = Task.detached(priority: .utility) {
+                _ = journal.compaction.withLockIfAvailable { _ in
+                    do {
+                        try self.writeSnapshot(journal)
+                    } catch {
+                        self.core.withLock { core in
+                            guard let writer = core.writer else { return }
+                            writer.snapshotBackoff = writer.size - JournalFormat.headerSize
+                        }
                     }
                 }
+                journal.snapshotTask.withLock { $0 = nil }
             }
         }
     }

@@ -119,13 +119,15 @@ public final class StateStore<State: JournaledState>: Sendable {
         try journal.compaction.withLock { _ in try writeSnapshot(journal) }
     }
 
-    /// Waits for commits in flight, closes the journal and releases the folder lock.
+    /// Waits for commits in flight and a snapshot being written, closes the journal and
+    /// releases the folder lock.
     ///
     /// Later commits throw ``CoreErrorCode/storeClosed``; reads keep working. Closing
     /// twice, or closing an in-memory store, does nothing.
     public func close() async throws {
         guard let journal else { return }
         await journal.closeQueue()
+        await journal.snapshotTask.withLock { $0 }?.value
         journal.compaction.withLock { _ in
             core.withLock { $0.writer?.close() }
         }
