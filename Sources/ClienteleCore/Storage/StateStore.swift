@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -65,15 +66,22 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// - Complexity: O(size of the newest snapshot + journal).
     public static func open(folder: URL, options: Options = .init()) async throws -> StateStore {
         let path = folder.standardizedFileURL.path
-        try StoreFile.prepareFolder(path)
-        let lock = try StoreFolderLock.acquire(path)
-        do {
-            let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
-            let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
-            return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
-        } catch {
-            lock.release()
-            throw error
+        // Loading blocks on file I/O for a while: keep it off the threads that run tasks.
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try StoreFile.prepareFolder(path)
+                    let lock = try StoreFolderLock.acquire(path)
+                    do {
+                        let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
+                        let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
+                        return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
+                    } catch {
+                        lock.release()
+                        throw error
+                    }
+                })
+            }
         }
     }
 
@@ -116,7 +124,9 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// - Complexity: O(size of the state).
     public func compact() async throws {
         guard let journal else { return }
-        try journal.compaction.withLock { _ in try writeSnapshot(journal) }
+        try await journal.onSnapshotQueue {
+            try journal.compaction.withLock { _ in try self.writeSnapshot(journal) }
+        }
     }
 
     /// Waits for commits in flight and a snapshot being written, closes the journal and
@@ -127,11 +137,12 @@ public final class StateStore<State: JournaledState>: Sendable {
     public func close() async throws {
         guard let journal else { return }
         await journal.closeQueue()
-        await journal.snapshotTask.withLock { $0 }?.value
-        journal.compaction.withLock { _ in
-            core.withLock { $0.writer?.close() }
+        try await journal.onSnapshotQueue {
+            journal.compaction.withLock { _ in
+                self.core.withLock { $0.writer?.close() }
+            }
+            journal.lock.release()
         }
-        journal.lock.release()
     }
 }
 
