@@ -2,17 +2,15 @@ import Dispatch
 import Synchronization
 
 /// The parts of a file-backed store besides its state: the group-commit queue, the
-/// snapshot lock and the folder lock.
+/// writer and snapshot queues, and the folder lock.
 final class JournalEngine<Change: Sendable>: Sendable {
     let lock: StoreFolderLock
     let options: JournalOptions
     let report: RecoveryReport
     let queue = Mutex(CommitQueue<Change>())
-    /// Held while a snapshot is written, and by `close`.
-    let compaction = Mutex(())
     /// Where batches are written and synced: blocking work, kept off the threads that run tasks.
     let writer = DispatchQueue(label: "clientele.journal.writer")
-    /// Where snapshots are written, one at a time.
+    /// Where snapshots are written, one at a time; `close` runs here too, after them.
     let snapshots = DispatchQueue(label: "clientele.journal.snapshots")
 
     init(lock: StoreFolderLock, options: JournalOptions, report: RecoveryReport) {

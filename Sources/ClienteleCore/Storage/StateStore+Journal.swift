@@ -68,14 +68,12 @@ extension StateStore {
         guard start else { return }
         journal.snapshots.async {
             journal.queue.withLock { $0.snapshotPending = false }
-            journal.compaction.withLock { _ in
-                do {
-                    try self.writeSnapshot(journal)
-                } catch {
-                    self.core.withLock { core in
-                        guard let writer = core.writer else { return }
-                        writer.snapshotBackoff = writer.size - JournalFormat.headerSize
-                    }
+            do {
+                try self.writeSnapshot(journal)
+            } catch {
+                self.core.withLock { core in
+                    guard let writer = core.writer else { return }
+                    writer.snapshotBackoff = writer.size - JournalFormat.headerSize
                 }
             }
         }
@@ -141,7 +139,7 @@ extension StateStore {
     }
 
     /// Writes a snapshot of the current state and removes the files it supersedes.
-    /// Call with `journal.compaction` held.
+    /// Runs on the snapshot queue only, so snapshots never overlap.
     func writeSnapshot(_ journal: JournalEngine<State.Change>) throws {
         let prepared = try core.withLock { core -> (state: State, sequence: UInt64)? in
             guard let writer = core.writer else { return nil }

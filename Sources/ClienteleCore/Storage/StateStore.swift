@@ -125,7 +125,7 @@ public final class StateStore<State: JournaledState>: Sendable {
     public func compact() async throws {
         guard let journal else { return }
         try await journal.onSnapshotQueue {
-            try journal.compaction.withLock { _ in try self.writeSnapshot(journal) }
+            try self.writeSnapshot(journal)
         }
     }
 
@@ -138,9 +138,7 @@ public final class StateStore<State: JournaledState>: Sendable {
         guard let journal else { return }
         await journal.closeQueue()
         try await journal.onSnapshotQueue {
-            journal.compaction.withLock { _ in
-                self.core.withLock { $0.writer?.close() }
-            }
+            self.core.withLock { $0.writer?.close() }
             journal.lock.release()
         }
     }
