@@ -118,9 +118,9 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// Commits continue while the snapshot is written. Older files are removed only after
     /// the new snapshot is durable.
     ///
-    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeIOFailed``,
-    ///   ``CoreErrorCode/storeEncodingFailed`` or ``CoreErrorCode/storeClosed``; the store
-    ///   stays usable and loses nothing.
+    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeIOFailed`` or
+    ///   ``CoreErrorCode/storeEncodingFailed`` (the store stays usable and loses nothing),
+    ///   ``CoreErrorCode/storeClosed`` or ``CoreErrorCode/storeUnusable``.
     /// - Complexity: O(size of the state).
     public func compact() async throws {
         guard let journal else { return }
