@@ -20,25 +20,33 @@ let package = Package(
     dependencies: [
         .package(name: "Clientele", path: "../"),
         .package(
-            url: "https://github.com/ordo-one/package-benchmark",
+            url: "https://github.com/ordo-one/benchmark",
             from: "1.38.1",
             traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(
+            name: "ClienteleBenchSupport",
+            dependencies: [
+                .product(name: "ClienteleCore", package: "Clientele"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "ClienteleBenchmarks",
             dependencies: [
+                "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ClienteleBenchmarks",
             swiftSettings: strict,
             plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "package-benchmark"),
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]),
         .executableTarget(
             name: "clientele-bench",
             dependencies: [
+                "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
             ],
             swiftSettings: strict),
