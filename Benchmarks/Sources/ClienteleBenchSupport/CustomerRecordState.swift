@@ -4,9 +4,12 @@ import ClienteleCore
 ///
 /// Small on purpose: it measures the storage engine, not a module's rules.
 public struct CustomerRecordState: JournaledState {
-    /// One change: insert or replace a customer's record.
+    /// One change: insert or replace customer records.
     public enum Change: Sendable, Codable {
+        /// Insert or replace one record.
         case upsert(CustomerRecord)
+        /// Insert or replace many records at once (a bulk load).
+        case upsertMany([CustomerRecord])
     }
 
     /// Every stored record by customer id.
@@ -15,11 +18,13 @@ public struct CustomerRecordState: JournaledState {
     /// An empty state.
     public init() {}
 
-    /// Inserts or replaces the record.
+    /// Inserts or replaces the records.
     public mutating func apply(_ change: Change) {
         switch change {
         case .upsert(let record):
             records[record.id] = record
+        case .upsertMany(let batch):
+            for record in batch { records[record.id] = record }
         }
     }
 }
