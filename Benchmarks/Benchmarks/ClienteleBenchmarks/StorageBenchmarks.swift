@@ -6,7 +6,7 @@ import ClienteleCore
 func storageBenchmarks() {
     // One sample = 1,000 upserts of ~300-byte customer records into a fresh store (the
     // first 1,000 insert, so the count includes the dictionary growing).
-    Benchmark("StateStore in-memory commit x1000") { benchmark in
+    Benchmark("StateStore.commit.inMemory.x1000") { benchmark in
         let store = StateStore<CustomerRecordState>.inMemory()
         let records = (1...1000).map { CustomerRecord(number: $0) }
         benchmark.startMeasurement()
