@@ -20,5 +20,6 @@ let benchmarks: @Sendable () -> Void = {
             // Allocations are exact: any new one on a hot path is a regression.
             .mallocCountTotal: BenchmarkThresholds(absolute: [.p50: 0, .p90: 0]),
         ])
+    cryptoBenchmarks()
     storageBenchmarks()
 }
