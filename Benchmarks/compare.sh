@@ -15,6 +15,7 @@
 #   RECORDS           records in the reopen store        (default 1000000; --quick 100000)
 #   ITERATIONS        PBKDF2 iterations                  (default 600000)
 #   WRITERS           concurrent journal writers         (default 16)
+#   PRICING_QUERIES   queries the pricing oracle checks   (default 100000)
 #   KEEP=1            keep the temporary folder (printed at the end)
 # A peer whose runtime is missing is skipped with a message (DuckDB: pip install duckdb).
 set -euo pipefail
@@ -42,9 +43,10 @@ bench="$here/.build/release/clientele-bench"
 
 # --- helpers --------------------------------------------------------------------------
 # value KEY FILE: the value of a key=value line, or nothing.
-value() { sed -n "s/^$1=//p" "$2" | tail -n 1; }
+value() { [ -f "$2" ] || return 0; sed -n "s/^$1=//p" "$2" | tail -n 1; }
 # supports COMMAND: whether clientele-bench has that command (later issues add some).
-supports() { "$bench" help | grep -q "^  $1 "; }
+"$bench" help > "$work/help.txt"
+supports() { grep -q "^  $1 " "$work/help.txt"; }
 have_python=1
 command -v python3 > /dev/null || { have_python=0; note "python3 not found: every peer is skipped"; }
 have_peers=1
@@ -58,7 +60,7 @@ rows="$work/rows.tsv"
 # row WORKLOAD UNIT OURS PEER TARGET: one line of the table; the ratio is ours/peer.
 row() {
     local ratio="-"
-    if [ -n "$3" ] && [ -n "$4" ] && [ "$3" != "-" ] && [ "$4" != "-" ]; then
+    if [[ "$3" =~ ^[0-9]+(\.[0-9]+)?$ && "$4" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
         ratio=$(awk -v a="$3" -v b="$4" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${3:--}" "${4:--}" "$ratio" "$5" >> "$rows"
@@ -79,7 +81,7 @@ row "dataset, $CUSTOMERS customers + pricing (gen_dataset.py)" "s" "$(value data
 
 # --- PBKDF2 ---------------------------------------------------------------------------
 note "pbkdf2: $ITERATIONS iterations, best of 5"
-"$bench" pbkdf2 --iterations "$ITERATIONS" > "$work/pbkdf2.txt"
+"$bench" pbkdf2 --iterations "$ITERATIONS" > "$work/pbkdf2.txt" || note "clientele-bench pbkdf2 failed: ours left empty"
 ours=$(value pbkdf2_seconds "$work/pbkdf2.txt")
 peer=""
 if peer_ok; then
@@ -89,7 +91,9 @@ row "PBKDF2-HMAC-SHA256 $ITERATIONS it. (OpenSSL)" "s" "$ours" "$peer" "<= 2, th
 
 # --- journal --------------------------------------------------------------------------
 note "journal: durable commits, $WRITERS writers, reopen of $RECORDS records"
-"$bench" journal --dir "$work/journal" --records "$RECORDS" --writers "$WRITERS" | tee "$work/journal.txt" >&2
+"$bench" journal --dir "$work/journal" --records "$RECORDS" --writers "$WRITERS" > "$work/journal.txt" ||
+    note "clientele-bench journal failed: ours left empty"
+cat "$work/journal.txt" >&2
 rm -rf "$work/journal"
 full="" normal="" reopen_peer="" size_peer=""
 if peer_ok; then
@@ -106,9 +110,11 @@ row "reopen $RECORDS records to ready (SQLite reopen+scan)" "s" "$(value reopen_
 store_mb=$(awk -v b="$(value store_bytes "$work/journal.txt")" 'BEGIN { if (b != "") printf "%.1f", b / 1e6 }')
 row "store size, $RECORDS records (SQLite file)" "MB" "$store_mb" "$size_peer" "-"
 
-# --- segments (extension point: the segmentation issue adds 'clientele-bench segments') -
+# --- segments (extension point) -------------------------------------------------------
+# The segmentation issue adds 'clientele-bench segments --customers FILE' printing
+# segments_seconds= (the 10 segments of segments.tsv, evaluated, best of 3).
 if supports segments; then
-    "$bench" segments --customers "$work/data/customers.csv" > "$work/segments.txt"
+    "$bench" segments --customers "$work/data/customers.csv" > "$work/segments.txt" || note "clientele-bench segments failed"
     ours=$(value segments_seconds "$work/segments.txt")
 else
     ours=""
@@ -126,26 +132,33 @@ fi
 row "10 segments over $CUSTOMERS customers (DuckDB, 1 thread, count)" "s" "$ours" "$duck" "<= 1"
 row "10 segments over $CUSTOMERS customers (SQLite)" "s" "$ours" "$lite" "-"
 
-# --- pricing (extension point: the pricing issue adds 'clientele-bench pricing') ------
+# --- pricing (extension point) ---------------------------------------------------------
+# The pricing issue adds 'clientele-bench pricing --dir DATASET --queries N' printing
+# pricing_us_per_resolution= (and pricing_checksum=, which must equal the oracle's).
 if supports pricing; then
-    "$bench" pricing --dir "$work/data" > "$work/pricing.txt"
+    "$bench" pricing --dir "$work/data" --queries "${PRICING_QUERIES:-100000}" > "$work/pricing.txt" || note "clientele-bench pricing failed"
     ours=$(value pricing_us_per_resolution "$work/pricing.txt")
+    ours_checksum=$(value pricing_checksum "$work/pricing.txt")
 else
-    ours=""
+    ours="" ours_checksum=""
     note "clientele-bench has no 'pricing' command yet: ours left empty"
 fi
-oracle="" lite=""
+oracle="" lite="" oracle_checksum=""
 if peer_ok; then
     python3 "$peers/pricing_oracle.py" "$work/data" "${PRICING_QUERIES:-100000}" | tee "$work/pricing-peer.txt" >&2
     oracle=$(sed -n 's/^oracle: [0-9]* resolutions, \([0-9.]*\) us each.*/\1/p' "$work/pricing-peer.txt")
     lite=$(sed -n 's/^sqlite: [0-9]* resolutions, \([0-9.]*\) us each.*/\1/p' "$work/pricing-peer.txt")
+    oracle_checksum=$(sed -n 's/^oracle: .*checksum \([0-9a-f]*\).*/\1/p' "$work/pricing-peer.txt")
 fi
+row "pricing checksum, first ${PRICING_QUERIES:-100000} queries (oracle)" "" "$ours_checksum" "$oracle_checksum" "equal"
 row "price resolution (Python dict oracle)" "us" "$ours" "$oracle" "<= 0.25 us absolute"
 row "price resolution (SQLite point query)" "us" "$ours" "$lite" "-"
 
-# --- login (extension point: the accounts issue adds 'clientele-bench login') ---------
+# --- login (extension point) -----------------------------------------------------------
+# The accounts issue adds 'clientele-bench login'; each key=value it prints becomes a row
+# (replace this loop with rows that name their peer once there is one).
 if supports login; then
-    "$bench" login > "$work/login.txt"
+    "$bench" login > "$work/login.txt" || note "clientele-bench login failed"
     while IFS='=' read -r key val; do
         row "login: $key" "" "$val" "" "-"
     done < "$work/login.txt"
