@@ -57,7 +57,7 @@ extension AccountService {
     /// (``requestGuestOrderClaim(for:)``), because addresses get recycled.
     ///
     /// - Throws: ``AccountErrorCode/selfRegistrationClosed``, ``AccountErrorCode/notAGuest``,
-    ///   a password-policy or requirement code, ``AccountErrorCode/emailTaken`` (an account
+    ///   ``AccountErrorCode/forbiddenTransition`` (a closed guest), a password-policy or requirement code, ``AccountErrorCode/emailTaken`` (an account
     ///   with this address exists: offer login instead), ``AccountErrorCode/customerNotFound``.
     public func convertGuest(_ guest: CustomerID, password: String, requirements: [String: String] = [:]) async throws -> Registration {
         try requireSelfRegistration()
@@ -68,6 +68,11 @@ extension AccountService {
             guard record.customer.kind == .guest else {
                 throw AccountError(
                     .notAGuest, "This customer already has an account.", context: ErrorContext(item: guest.rawValue))
+            }
+            guard record.customer.status != .closed else {
+                throw AccountError(
+                    .forbiddenTransition, "A closed customer cannot become an account; record a new guest.",
+                    context: ErrorContext(field: "status", item: guest.rawValue))
             }
             record.customer.kind = .account
             record.customer.status = status

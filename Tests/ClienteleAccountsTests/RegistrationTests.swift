@@ -71,6 +71,14 @@ import Testing
         #expect(try await h.service.customer(guest.id)?.kind == .guest)
     }
 
+    @Test func aClosedGuestCannotBecomeAnAccount() async throws {
+        let h = Harness()
+        let guest = try await h.service.recordGuest(email: "piet@example.nl")
+        try await h.service.close(guest.id, reason: "erasure request", actor: "staff")
+        #expect(await accountErrorCode { _ = try await h.service.convertGuest(guest.id, password: goodPassword) } == .forbiddenTransition)
+        #expect(await accountErrorCode { try await h.service.suspend(guest.id, reason: "x", actor: "staff") } == .notAnAccount)
+    }
+
     @Test func underVerifyEmailAConvertedGuestIsPendingWithAToken() async throws {
         let h = Harness(activation: .verifyEmail)
         let guest = try await h.service.recordGuest(email: "piet@example.nl")
