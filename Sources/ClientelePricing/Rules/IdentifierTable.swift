@@ -1,11 +1,9 @@
-import Foundation
-
 /// A read-only hash table from identifier text to a dense integer (its position in the
 /// keys it was built from), compared by UTF-8 bytes.
 ///
 /// Price resolution looks up a product, its categories, the customer and their groups on
 /// every call; this table does that without `String` hashing or allocation: one pass of
-/// a multiply-mix hash over the bytes, one probe sequence, one `memcmp`.
+/// a multiply-mix hash over the bytes, one probe sequence, one word-wise comparison.
 struct IdentifierTable: Sendable {
     /// All keys' bytes, back to back.
     private let bytes: [UInt8]
@@ -69,13 +67,10 @@ struct IdentifierTable: Sendable {
                             let id = Int(entry & 0xFFFF_FFFF) - 1
                             let start = Int(starts[id])
                             let length = Int(starts[id + 1]) - start
-                            if length == key.count {
-                                if length == 0 { return Int32(id) }
-                                if let stored = bytes.baseAddress, let wanted = key.baseAddress,
-                                    memcmp(stored + start, wanted, length) == 0
-                                {
-                                    return Int32(id)
-                                }
+                            if length == key.count,
+                                IdentifierTable.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<start + length])), key)
+                            {
+                                return Int32(id)
                             }
                         }
                         slot = (slot + 1) & mask
@@ -83,6 +78,46 @@ struct IdentifierTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Byte equality of two buffers of the same length, eight bytes at a time.
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let count = a.count
+        if count < 8 { return tail(a, 0) == tail(b, 0) }
+        var offset = 0
+        while offset + 8 < count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        // The last eight bytes, overlapping the previous word when the length is not a multiple of 8.
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+
+    /// The bytes from `offset` to the end (fewer than 8) as one little-endian word, read
+    /// with at most two overlapping loads.
+    @inline(__always)
+    private static func tail(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        let remaining = bytes.count - offset
+        if remaining >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            let high = UInt64(bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
+            return low | high << UInt64(8 * (remaining - 4))
+        }
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        var index = offset
+        while index < bytes.count {
+            word |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        return word
     }
 
     private static func hash(_ bytes: [UInt8]) -> UInt64 {
@@ -104,14 +139,7 @@ struct IdentifierTable: Sendable {
             offset += 8
         }
         if offset < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                word |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            hash = (hash ^ word) &* multiplier
+            hash = (hash ^ tail(bytes, offset)) &* multiplier
             hash ^= hash >> 29
         }
         hash = hash &* multiplier

@@ -78,9 +78,12 @@ public struct PriceBook: Sendable {
     ///   the active lists with an entry for the product, one of its categories or all
     ///   products, plus the customer's own contract lists; no allocation.
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
-        try index.withAudience(request.customer) { audience throws(PricingError) in
-            try resolve(request.item, quantity: request.quantity, audience: audience, time: request.instant)
+        try Self.validate(request.item, quantity: request.quantity)
+        let time = request.instant.timeIntervalSinceReferenceDate
+        let outcome = index.withAudience(request.customer) { audience in
+            index.resolve(request.item, quantity: request.quantity, audience: audience, time: time)
         }
+        return try makeResolution(outcome, item: request.item, quantity: request.quantity)
     }
 
     /// Resolves every line of a cart for one customer at one instant, with the cart total.
@@ -90,13 +93,17 @@ public struct PriceBook: Sendable {
     public func resolveCart(
         _ lines: [CartLine], for customer: CustomerContext, at instant: Date
     ) throws(PricingError) -> PricedCart {
-        try index.withAudience(customer) { audience throws(PricingError) in
+        let time = instant.timeIntervalSinceReferenceDate
+        let outcome: Result<PricedCart, PricingError> = index.withAudience(customer) { audience in
             var priced: [PriceResolution] = []
             priced.reserveCapacity(lines.count)
             var total: Money?
             for (i, line) in lines.enumerated() {
                 do throws(PricingError) {
-                    let resolution = try resolve(line.item, quantity: line.quantity, audience: audience, time: instant)
+                    try Self.validate(line.item, quantity: line.quantity)
+                    let resolution = try makeResolution(
+                        index.resolve(line.item, quantity: line.quantity, audience: audience, time: time),
+                        item: line.item, quantity: line.quantity)
                     if let sum = total {
                         guard sum.currency == resolution.lineTotal.currency else {
                             throw PricingError(
@@ -115,13 +122,12 @@ public struct PriceBook: Sendable {
                     }
                     priced.append(resolution)
                 } catch {
-                    var error = error
-                    error.context.field = "lines[\(i)]" + (error.context.field.map { ".\($0)" } ?? "")
-                    throw error
+                    return .failure(Self.naming(error, "lines[\(i)]"))
                 }
             }
-            return PricedCart(lines: priced, total: total)
+            return .success(PricedCart(lines: priced, total: total))
         }
+        return try outcome.get()
     }
 
     /// Resolves a product listing (quantity 1 each) for one customer at one instant.
@@ -130,36 +136,30 @@ public struct PriceBook: Sendable {
     public func resolveListing(
         _ items: [CatalogItem], for customer: CustomerContext, at instant: Date
     ) throws(PricingError) -> [PriceResolution] {
-        try index.withAudience(customer) { audience throws(PricingError) in
+        let time = instant.timeIntervalSinceReferenceDate
+        let outcome: Result<[PriceResolution], PricingError> = index.withAudience(customer) { audience in
             var priced: [PriceResolution] = []
             priced.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 do throws(PricingError) {
-                    priced.append(try resolve(item, quantity: 1, audience: audience, time: instant))
+                    try Self.validate(item, quantity: 1)
+                    priced.append(
+                        try makeResolution(
+                            index.resolve(item, quantity: 1, audience: audience, time: time), item: item, quantity: 1))
                 } catch {
-                    var error = error
-                    error.context.field = "items[\(i)]" + (error.context.field.map { ".\($0)" } ?? "")
-                    throw error
+                    return .failure(Self.naming(error, "items[\(i)]"))
                 }
             }
-            return priced
+            return .success(priced)
         }
+        return try outcome.get()
     }
 
-    @inline(__always)
-    private func resolve(
-        _ item: CatalogItem, quantity: Int, audience: PriceBookIndex.Audience, time instant: Date
-    ) throws(PricingError) -> PriceResolution {
-        try Self.validate(item, quantity: quantity)
-        let index = self.index
-        let product = index.products.count == 0 ? -1 : index.products.id(of: item.product.rawValue)
-        let outcome = try index.withCategories(item) { categories throws(PricingError) in
-            index.resolve(
-                product: product, categories: categories, basePrice: item.basePrice.minorUnits,
-                floor: item.floor?.minorUnits, currency: item.basePrice.currency, quantity: quantity,
-                audience: audience, time: instant.timeIntervalSinceReferenceDate)
-        }
-        return try makeResolution(outcome, item: item, quantity: quantity)
+    /// Prefixes the error's field with the batch position, such as `lines[3].quantity`.
+    private static func naming(_ error: PricingError, _ position: String) -> PricingError {
+        var error = error
+        error.context.field = position + (error.context.field.map { ".\($0)" } ?? "")
+        return error
     }
 
     func makeResolution(
@@ -174,9 +174,9 @@ public struct PriceBook: Sendable {
         }
         var winner: PriceWinner?
         if outcome.list >= 0 {
-            let list = index.lists[Int(outcome.list)]
-            let position = Int(index.entries[Int(outcome.entry)].position)
-            winner = PriceWinner(list: list.id, entry: list.entries[position].id, mode: list.mode)
+            winner = PriceWinner(
+                list: index.listIDs[Int(outcome.list)], entry: index.entryIDs[Int(outcome.entry)],
+                mode: index.listModes[Int(outcome.list)])
         }
         return PriceResolution(
             unitPrice: Money(minorUnits: outcome.unitPrice, currency: currency),

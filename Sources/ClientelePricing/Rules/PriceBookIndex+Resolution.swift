@@ -22,22 +22,26 @@ extension PriceBookIndex {
     /// Runs `body` with the context's customer, groups and segments looked up; the id
     /// buffers live on the stack for the duration of `body`.
     @inline(__always)
-    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) throws(PricingError) -> R) throws(PricingError) -> R {
+    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
+        let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
         guard let customer = context.customer else {
-            return try body(Audience(isIdentified: false, customer: -1, groups: .init(start: nil, count: 0), segments: .init(start: nil, count: 0)))
+            return body(Audience(isIdentified: false, customer: -1, groups: empty, segments: empty))
         }
         let customerIndex = customers.count == 0 ? -1 : customers.id(of: customer.rawValue)
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
-            return try body(Audience(isIdentified: true, customer: customerIndex, groups: .init(start: nil, count: 0), segments: .init(start: nil, count: 0)))
+            return body(Audience(isIdentified: true, customer: customerIndex, groups: empty, segments: empty))
         }
-        let result: Result<R, PricingError> = withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
             if groupCount > 0 {
                 for name in context.groups {
                     let id = groupNames.id(of: name)
-                    if id >= 0 { buffer[count] = id; count += 1 }
+                    if id >= 0 {
+                        buffer[count] = id
+                        count += 1
+                    }
                 }
             }
             let groups = UnsafeBufferPointer(rebasing: buffer[0..<count])
@@ -45,35 +49,37 @@ extension PriceBookIndex {
             if segmentCount > 0 {
                 for name in context.segments {
                     let id = segmentNames.id(of: name)
-                    if id >= 0 { buffer[count] = id; count += 1 }
+                    if id >= 0 {
+                        buffer[count] = id
+                        count += 1
+                    }
                 }
             }
             let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
-            do throws(PricingError) {
-                return .success(try body(Audience(isIdentified: true, customer: customerIndex, groups: groups, segments: segments)))
-            } catch {
-                return .failure(error)
-            }
+            return body(Audience(isIdentified: true, customer: customerIndex, groups: groups, segments: segments))
         }
-        return try result.get()
     }
 
-    /// Runs `body` with the item's categories looked up (stack buffer; -1 for unknown ones).
+    /// Resolves a validated catalog item for a looked-up audience.
     @inline(__always)
-    func withCategories<R>(_ item: CatalogItem, _ body: (UnsafeBufferPointer<Int32>) throws(PricingError) -> R) throws(PricingError) -> R {
-        let count = categories.count == 0 ? 0 : item.categories.count
-        if count == 0 { return try body(.init(start: nil, count: 0)) }
-        let result: Result<R, PricingError> = withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { buffer in
+    func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
+        let product = products.count == 0 ? -1 : products.id(of: item.product.rawValue)
+        let categoryCount = categories.count == 0 ? 0 : item.categories.count
+        if categoryCount == 0 {
+            return resolve(
+                product: product, categories: UnsafeBufferPointer(start: nil, count: 0),
+                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
+                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: categoryCount) { buffer in
             for (i, category) in item.categories.enumerated() {
                 buffer[i] = categories.id(of: category.rawValue)
             }
-            do throws(PricingError) {
-                return .success(try body(UnsafeBufferPointer(buffer)))
-            } catch {
-                return .failure(error)
-            }
+            return resolve(
+                product: product, categories: UnsafeBufferPointer(buffer),
+                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
+                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
         }
-        return try result.get()
     }
 
     /// Resolves one product for one audience at one instant; the request was validated.

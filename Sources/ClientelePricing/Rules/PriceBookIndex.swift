@@ -53,17 +53,31 @@ final class PriceBookIndex: Sendable {
     }
 
     /// Compressed (CSR) candidate lists for one mode.
-    struct Buckets: Sendable {
-        var productOffsets: [Int32] = [0]
-        var productLists: [Int32] = []
-        var categoryOffsets: [Int32] = [0]
-        var categoryLists: [Int32] = []
-        var allLists: [Int32] = []
-        var customerOffsets: [Int32] = [0]
-        var customerLists: [Int32] = []
+    final class Buckets: Sendable {
+        let productOffsets: [Int32]
+        let productLists: [Int32]
+        let categoryOffsets: [Int32]
+        let categoryLists: [Int32]
+        let allLists: [Int32]
+        let customerOffsets: [Int32]
+        let customerLists: [Int32]
+
+        init(
+            product: ([Int32], [Int32]), category: ([Int32], [Int32]), all: [Int32], customer: ([Int32], [Int32])
+        ) {
+            (productOffsets, productLists) = product
+            (categoryOffsets, categoryLists) = category
+            allLists = all
+            (customerOffsets, customerLists) = customer
+        }
     }
 
     let lists: [PriceList]
+    /// Per list (dense index): its id and mode, so a result never copies a `PriceList`.
+    let listIDs: [PriceListID]
+    let listModes: [PriceListMode]
+    /// Per entry (parallel to `entries`): its id.
+    let entryIDs: [PriceEntryID]
     let info: [ListInfo]
     let groups: [TargetGroup]
     let entries: [EntryInfo]
@@ -94,6 +108,7 @@ final class PriceBookIndex: Sendable {
         info.reserveCapacity(lists.count)
         var groups: [TargetGroup] = []
         var entries: [EntryInfo] = []
+        var entryIDs: [PriceEntryID] = []
         var audienceIDs: [Int32] = []
         // (key, list) pairs per mode, turned into CSR buckets below.
         var productPairs: [[(Int32, Int32)]] = [[], []]
@@ -158,6 +173,7 @@ final class PriceBookIndex: Sendable {
                         adjustment = .amountOff
                         value = amount.minorUnits
                     }
+                    entryIDs.append(entry.id)
                     entries.append(
                         EntryInfo(
                             minimumQuantity: entry.minimumQuantity, value: value, percent: percent,
@@ -209,17 +225,17 @@ final class PriceBookIndex: Sendable {
             return (offsets, items)
         }
         func buckets(_ mode: Int) -> Buckets {
-            var buckets = Buckets()
-            (buckets.productOffsets, buckets.productLists) = compress(productPairs[mode], keyCount: productKeys.count)
-            (buckets.categoryOffsets, buckets.categoryLists) = compress(
-                categoryPairs[mode], keyCount: categoryKeys.count)
-            (buckets.customerOffsets, buckets.customerLists) = compress(
-                customerPairs[mode], keyCount: customerKeys.count)
-            buckets.allLists = allLists[mode]
-            return buckets
+            Buckets(
+                product: compress(productPairs[mode], keyCount: productKeys.count),
+                category: compress(categoryPairs[mode], keyCount: categoryKeys.count),
+                all: allLists[mode],
+                customer: compress(customerPairs[mode], keyCount: customerKeys.count))
         }
 
         self.lists = lists
+        self.listIDs = lists.map(\.id)
+        self.listModes = lists.map(\.mode)
+        self.entryIDs = entryIDs
         self.info = info
         self.groups = groups
         self.entries = entries
