@@ -12,7 +12,7 @@ import Testing
         for (id, key) in keys.enumerated() {
             #expect(table.id(of: key) == Int32(id))
         }
-        for missing in ["", "c", "xc", String(repeating: "x", count: 41), "xxxxxxxxxxxxxxxxa", "axxxxxxx"] {
+        for missing in ["", "c", "xc", String(repeating: "x", count: 41), "xxxxxxxxyxxxxxxxa", "axxxxxxx", "xxxxxxxxxxxxxxxxxxxxxxyxa"] {
             #expect(table.id(of: missing) == -1)
         }
         #expect(IdentifierTable([]).id(of: "a") == -1)
