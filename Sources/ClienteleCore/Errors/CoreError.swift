@@ -1,7 +1,8 @@
 /// Failures raised by ``ClienteleCore``: parsing values, money arithmetic, storage.
 public typealias CoreError = ClienteleError<CoreErrorCode>
 
-/// The failure codes of ``ClienteleCore``.
+/// The failure codes of ``ClienteleCore``. Each area adds its codes in an extension
+/// beside its code (`CoreErrorCode+Email.swift`, `CoreErrorCode+Crypto.swift`, ...).
 public struct CoreErrorCode: ErrorCode {
     /// The stable name of the code.
     public let rawValue: String

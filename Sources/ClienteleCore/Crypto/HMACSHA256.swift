@@ -1,0 +1,92 @@
+/// HMAC-SHA256 (RFC 2104, FIPS 198-1), streaming: create it with the key, feed the message with
+/// ``update(_:)`` in any chunks, then ``finalize()``.
+///
+/// ```swift
+/// var mac = HMACSHA256(key: key)
+/// mac.update(message)
+/// let tag = mac.finalize()   // 32 bytes
+/// ```
+///
+/// Compare tags with ``ConstantTime/equals(_:_:)``, never with `==`. To check a tag truncated to
+/// its first *n* bytes, compare it with the first *n* bytes of the full tag.
+public struct HMACSHA256: Sendable {
+    /// The length of an authentication code in bytes.
+    public static let byteCount = SHA256.digestByteCount
+
+    /// The hash of the inner key block (key ⊕ ipad) followed by the message so far.
+    private var inner: SHA256
+    /// The chaining value after the outer key block (key ⊕ opad).
+    private let outerState: SHA256.State
+
+    /// Creates an authenticator for `key`.
+    ///
+    /// - Parameter key: The secret key, of any length; keys longer than 64 bytes are hashed
+    ///   first (RFC 2104), so use at most 64 random bytes (32 is plenty).
+    public init(key: some Collection<UInt8>) {
+        let states = Self.keyStates(for: key)
+        inner = SHA256(continuingFrom: states.inner, afterByteCount: UInt64(SHA256.blockByteCount))
+        outerState = states.outer
+    }
+
+    /// The chaining values after compressing key ⊕ ipad and key ⊕ opad.
+    ///
+    /// PBKDF2 computes these once and reuses them for every iteration.
+    static func keyStates(for key: some Collection<UInt8>) -> (inner: SHA256.State, outer: SHA256.State) {
+        var block = SIMD64<UInt8>()
+        withUnsafeMutableBytes(of: &block) { raw in
+            if key.count > SHA256.blockByteCount {
+                for (index, byte) in SHA256.hash(key).enumerated() { raw[index] = byte }
+            } else {
+                for (index, byte) in key.enumerated() { raw[index] = byte }
+            }
+        }
+        let innerBlock = block ^ SIMD64(repeating: 0x36)
+        let outerBlock = block ^ SIMD64(repeating: 0x5c)
+        var inner = SHA256.State.initial
+        var outer = SHA256.State.initial
+        withUnsafeBytes(of: innerBlock) { raw in
+            SHA256.compress(&inner, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1)
+        }
+        withUnsafeBytes(of: outerBlock) { raw in
+            SHA256.compress(&outer, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1)
+        }
+        return (inner, outer)
+    }
+
+    /// Adds `bytes` to the message.
+    ///
+    /// - Complexity: O(*n*) in the number of bytes.
+    public mutating func update(_ bytes: some Collection<UInt8>) {
+        inner.update(bytes)
+    }
+
+    /// Returns the authentication code of everything added so far; the authenticator is left
+    /// as it was.
+    ///
+    /// - Returns: The 32-byte tag.
+    public func finalize() -> [UInt8] {
+        finalState().bytes
+    }
+
+    /// The outer hash's final chaining value: the tag as words.
+    func finalState() -> SHA256.State {
+        var outer = outerState
+        SHA256.compressDigestAfterOneBlock(&outer, message: inner.finalState())
+        return outer
+    }
+
+    /// Returns the HMAC-SHA256 authentication code of `message` under `key`.
+    ///
+    /// - Parameters:
+    ///   - message: The bytes to authenticate.
+    ///   - key: The secret key (see ``init(key:)``).
+    /// - Returns: The 32-byte tag.
+    public static func authenticationCode(
+        for message: some Collection<UInt8>,
+        key: some Collection<UInt8>
+    ) -> [UInt8] {
+        var mac = HMACSHA256(key: key)
+        mac.update(message)
+        return mac.finalize()
+    }
+}
