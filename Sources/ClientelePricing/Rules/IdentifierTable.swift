@@ -2,43 +2,64 @@
 /// keys it was built from), compared by UTF-8 bytes.
 ///
 /// Price resolution looks up a product, its categories, the customer and their groups on
-/// every call; this table does that without `String` hashing or allocation: one pass of
-/// a multiply-mix hash over the bytes, one probe sequence, one word-wise comparison.
+/// every call; this table does that without `String` hashing, allocation or reference
+/// counting, and usually with one cache miss: a slot holds the key's length and first 16
+/// bytes inline, so for typical identifiers (SKUs, customer numbers) the probe that finds
+/// the slot also confirms the match. Longer keys compare their remaining bytes against a
+/// side buffer.
 struct IdentifierTable: Sendable {
-    /// All keys' bytes, back to back.
-    private let bytes: [UInt8]
-    /// Where key `i` starts in `bytes`; `starts[count]` is the end.
-    private let starts: [Int32]
-    /// Open addressing: the upper 32 bits hold hash bits, the lower 32 bits the id + 1
-    /// (0 = empty slot).
-    private let slots: [UInt64]
+    struct Slot {
+        /// The key's first 16 bytes, little-endian, zero-padded.
+        var head0: UInt64
+        var head1: UInt64
+        /// The key's length in bytes; -1 for an empty slot.
+        var length: Int32
+        var id: Int32
+    }
+
+    private let slots: FrozenBuffer<Slot>
+    /// Bytes 16… of every key longer than 16 bytes, back to back.
+    private let tails: FrozenBuffer<UInt8>
+    /// Where key `i`'s tail starts in `tails`.
+    private let tailStarts: FrozenBuffer<Int32>
     private let mask: Int
 
     /// The number of keys.
-    var count: Int { starts.count - 1 }
+    let count: Int
 
     /// Builds a table; `keys` must be distinct (by bytes). Key `i` gets id `i`.
     init(_ keys: [String]) {
-        var bytes: [UInt8] = []
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(keys.count + 1)
         var capacity = 8
         while capacity < keys.count * 2 { capacity *= 2 }
-        var slots = [UInt64](repeating: 0, count: capacity)
+        var slots = [Slot](repeating: Slot(head0: 0, head1: 0, length: -1, id: -1), count: capacity)
+        var tails: [UInt8] = []
+        var tailStarts: [Int32] = []
         let mask = capacity - 1
         for (id, key) in keys.enumerated() {
-            bytes.append(contentsOf: key.utf8)
-            starts.append(Int32(bytes.count))
-            let hash = key.utf8.withContiguousStorageIfAvailable { IdentifierTable.hash(UnsafeRawBufferPointer($0)) }
-                ?? IdentifierTable.hash(Array(key.utf8))
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+            let bytes = Array(key.utf8)
+            tailStarts.append(Int32(tails.count))
+            if bytes.count > 16 { tails.append(contentsOf: bytes[16...]) }
+            let slot = bytes.withUnsafeBytes { raw in
+                Slot(
+                    head0: IdentifierTable.word(raw, 0), head1: IdentifierTable.word(raw, 8),
+                    length: Int32(bytes.count), id: Int32(id))
+            }
+            var index = bytes.withUnsafeBytes { Int(truncatingIfNeeded: IdentifierTable.hash($0)) } & mask
+            while slots[index].length >= 0 { index = (index + 1) & mask }
+            slots[index] = slot
         }
-        self.bytes = bytes
-        self.starts = starts
-        self.slots = slots
+        self.slots = FrozenBuffer(slots)
+        self.tails = FrozenBuffer(tails)
+        self.tailStarts = FrozenBuffer(tailStarts)
         self.mask = mask
+        self.count = keys.count
+    }
+
+    /// Frees the table's memory; called once by the owner.
+    func free() {
+        slots.free()
+        tails.free()
+        tailStarts.free()
     }
 
     /// The id of `key`, or -1 when the table does not hold it.
@@ -54,56 +75,36 @@ struct IdentifierTable: Sendable {
     }
 
     private func find(_ key: UnsafeRawBufferPointer) -> Int32 {
-        let hash = IdentifierTable.hash(key)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        return slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { bytes in
-                starts.withUnsafeBufferPointer { starts in
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { return -1 }
-                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                            let id = Int(entry & 0xFFFF_FFFF) - 1
-                            let start = Int(starts[id])
-                            let length = Int(starts[id + 1]) - start
-                            if length == key.count,
-                                IdentifierTable.equal(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<start + length])), key)
-                            {
-                                return Int32(id)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-            }
-        }
-    }
-
-    /// Byte equality of two buffers of the same length, eight bytes at a time.
-    @inline(__always)
-    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        let count = a.count
-        if count < 8 { return tail(a, 0) == tail(b, 0) }
-        var offset = 0
-        while offset + 8 < count {
-            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let head0 = IdentifierTable.word(key, 0)
+        let head1 = IdentifierTable.word(key, 8)
+        let length = Int32(truncatingIfNeeded: key.count)
+        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key)) & mask
+        while true {
+            let slot = slots[index]
+            if slot.length < 0 { return -1 }
+            if slot.length == length, slot.head0 == head0, slot.head1 == head1,
+                length <= 16 || tailMatches(Int(slot.id), key)
             {
-                return false
+                return slot.id
             }
-            offset += 8
+            index = (index + 1) & mask
         }
-        // The last eight bytes, overlapping the previous word when the length is not a multiple of 8.
-        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-            == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
-    /// The bytes from `offset` to the end (fewer than 8) as one little-endian word, read
-    /// with at most two overlapping loads.
+    private func tailMatches(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = Int(tailStarts[id])
+        for offset in 16..<key.count where tails[start + offset - 16] != key[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Up to eight bytes from `offset` as a little-endian word, zero-padded.
     @inline(__always)
-    private static func tail(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
         let remaining = bytes.count - offset
+        if remaining >= 8 { return bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        if remaining <= 0 { return 0 }
         if remaining >= 4 {
             let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             let high = UInt64(bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
@@ -111,36 +112,24 @@ struct IdentifierTable: Sendable {
         }
         var word: UInt64 = 0
         var shift: UInt64 = 0
-        var index = offset
-        while index < bytes.count {
+        for index in offset..<bytes.count {
             word |= UInt64(bytes[index]) << shift
             shift += 8
-            index += 1
         }
         return word
     }
 
-    private static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { hash($0) }
-    }
-
-    /// A multiply-mix hash over 8-byte words (not for untrusted adversarial input at
-    /// scale; identifiers come from the shop's own lists).
+    /// A multiply-mix hash over 8-byte words (identifiers come from the shop's own lists,
+    /// not from adversaries who could choose colliding keys).
     @inline(__always)
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
         var offset = 0
-        let count = bytes.count
-        while offset + 8 <= count {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            hash = (hash ^ word) &* multiplier
+        while offset < bytes.count {
+            hash = (hash ^ word(bytes, offset)) &* multiplier
             hash ^= hash >> 29
             offset += 8
-        }
-        if offset < count {
-            hash = (hash ^ tail(bytes, offset)) &* multiplier
-            hash ^= hash >> 29
         }
         hash = hash &* multiplier
         return hash ^ (hash >> 32)

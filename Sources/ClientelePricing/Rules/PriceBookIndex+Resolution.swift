@@ -174,7 +174,8 @@ extension PriceBookIndex {
                 if isEligible(list, audience, currency, time) { body(list) }
             }
         }
-        for list in buckets.allLists {
+        for k in 0..<buckets.allLists.count {
+            let list = buckets.allLists[k]
             let listInfo = info[Int(list)]
             if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
             if hasEarlierCategory(categories.count, categories, listInfo) { continue }

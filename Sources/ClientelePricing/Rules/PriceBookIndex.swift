@@ -13,6 +13,7 @@ import Foundation
 /// - products, categories, customers, groups and segments are looked up once per request
 ///   in byte-compared ``IdentifierTable``s.
 final class PriceBookIndex: Sendable {
+    // The hot tables are FrozenBuffers: immutable after init, freed in deinit.
     struct ListInfo: Sendable {
         var from: Double
         var to: Double
@@ -53,22 +54,31 @@ final class PriceBookIndex: Sendable {
     }
 
     /// Compressed (CSR) candidate lists for one mode.
-    final class Buckets: Sendable {
-        let productOffsets: [Int32]
-        let productLists: [Int32]
-        let categoryOffsets: [Int32]
-        let categoryLists: [Int32]
-        let allLists: [Int32]
-        let customerOffsets: [Int32]
-        let customerLists: [Int32]
+    struct Buckets: Sendable {
+        let productOffsets: FrozenBuffer<Int32>
+        let productLists: FrozenBuffer<Int32>
+        let categoryOffsets: FrozenBuffer<Int32>
+        let categoryLists: FrozenBuffer<Int32>
+        let allLists: FrozenBuffer<Int32>
+        let customerOffsets: FrozenBuffer<Int32>
+        let customerLists: FrozenBuffer<Int32>
 
         init(
             product: ([Int32], [Int32]), category: ([Int32], [Int32]), all: [Int32], customer: ([Int32], [Int32])
         ) {
-            (productOffsets, productLists) = product
-            (categoryOffsets, categoryLists) = category
-            allLists = all
-            (customerOffsets, customerLists) = customer
+            productOffsets = FrozenBuffer(product.0)
+            productLists = FrozenBuffer(product.1)
+            categoryOffsets = FrozenBuffer(category.0)
+            categoryLists = FrozenBuffer(category.1)
+            allLists = FrozenBuffer(all)
+            customerOffsets = FrozenBuffer(customer.0)
+            customerLists = FrozenBuffer(customer.1)
+        }
+
+        func free() {
+            for buffer in [productOffsets, productLists, categoryOffsets, categoryLists, allLists, customerOffsets, customerLists] {
+                buffer.free()
+            }
         }
     }
 
@@ -78,10 +88,10 @@ final class PriceBookIndex: Sendable {
     let listModes: [PriceListMode]
     /// Per entry (parallel to `entries`): its id.
     let entryIDs: [PriceEntryID]
-    let info: [ListInfo]
-    let groups: [TargetGroup]
-    let entries: [EntryInfo]
-    let audienceIDs: [Int32]
+    let info: FrozenBuffer<ListInfo>
+    let groups: FrozenBuffer<TargetGroup>
+    let entries: FrozenBuffer<EntryInfo>
+    let audienceIDs: FrozenBuffer<Int32>
     let products: IdentifierTable
     let categories: IdentifierTable
     let customers: IdentifierTable
@@ -236,10 +246,10 @@ final class PriceBookIndex: Sendable {
         self.listIDs = lists.map(\.id)
         self.listModes = lists.map(\.mode)
         self.entryIDs = entryIDs
-        self.info = info
-        self.groups = groups
-        self.entries = entries
-        self.audienceIDs = audienceIDs
+        self.info = FrozenBuffer(info)
+        self.groups = FrozenBuffer(groups)
+        self.entries = FrozenBuffer(entries)
+        self.audienceIDs = FrozenBuffer(audienceIDs)
         self.products = table(productKeys)
         self.categories = table(categoryKeys)
         self.customers = table(customerKeys)
@@ -247,5 +257,15 @@ final class PriceBookIndex: Sendable {
         self.segmentNames = table(segmentKeys)
         self.overrideBuckets = buckets(0)
         self.saleBuckets = buckets(1)
+    }
+
+    deinit {
+        info.free()
+        groups.free()
+        entries.free()
+        audienceIDs.free()
+        for table in [products, categories, customers, groupNames, segmentNames] { table.free() }
+        overrideBuckets.free()
+        saleBuckets.free()
     }
 }
