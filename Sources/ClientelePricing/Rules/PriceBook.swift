@@ -79,7 +79,7 @@ public struct PriceBook: Sendable {
     ///   products, plus the customer's own contract lists; no allocation.
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(request.item, quantity: request.quantity)
-        let time = request.instant.timeIntervalSinceReferenceDate
+        let time = request.time
         let outcome = index.withAudience(request.customer) { audience in
             index.resolve(request.item, quantity: request.quantity, audience: audience, time: time)
         }
