@@ -39,12 +39,15 @@ struct IdentifierTable: Sendable {
             let bytes = Array(key.utf8)
             tailStarts.append(Int32(tails.count))
             if bytes.count > 16 { tails.append(contentsOf: bytes[16...]) }
-            let slot = bytes.withUnsafeBytes { raw in
-                Slot(
-                    head0: IdentifierTable.word(raw, 0), head1: IdentifierTable.word(raw, 8),
-                    length: Int32(bytes.count), id: Int32(id))
+            let (slot, hash) = bytes.withUnsafeBytes { raw in
+                let head0 = IdentifierTable.word(raw, 0)
+                let head1 = IdentifierTable.word(raw, 8)
+                return (
+                    Slot(head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id)),
+                    IdentifierTable.hash(raw, head0, head1)
+                )
             }
-            var index = bytes.withUnsafeBytes { Int(truncatingIfNeeded: IdentifierTable.hash($0)) } & mask
+            var index = Int(truncatingIfNeeded: hash) & mask
             while slots[index].length >= 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
@@ -78,7 +81,7 @@ struct IdentifierTable: Sendable {
         let head0 = IdentifierTable.word(key, 0)
         let head1 = IdentifierTable.word(key, 8)
         let length = Int32(truncatingIfNeeded: key.count)
-        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key)) & mask
+        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key, head0, head1)) & mask
         while true {
             let slot = slots[index]
             if slot.length < 0 { return -1 }
@@ -119,19 +122,19 @@ struct IdentifierTable: Sendable {
         return word
     }
 
-    /// A multiply-mix hash over 8-byte words (identifiers come from the shop's own lists,
-    /// not from adversaries who could choose colliding keys).
+    /// A multiply-mix hash of the length and the key's 8-byte words (the first two given
+    /// as `head0` and `head1`). Identifiers come from the shop's own lists, not from
+    /// adversaries who could choose colliding keys.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    private static func hash(_ bytes: UnsafeRawBufferPointer, _ head0: UInt64, _ head1: UInt64) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        var offset = 0
+        var hash = (0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count) ^ head0) &* multiplier
+        hash = (hash ^ (hash >> 29) ^ head1) &* multiplier
+        var offset = 16
         while offset < bytes.count {
-            hash = (hash ^ word(bytes, offset)) &* multiplier
-            hash ^= hash >> 29
+            hash = (hash ^ (hash >> 29) ^ word(bytes, offset)) &* multiplier
             offset += 8
         }
-        hash = hash &* multiplier
         return hash ^ (hash >> 32)
     }
 }

@@ -96,7 +96,7 @@ extension PriceBookIndex {
         var referenceList: Int32 = -1
         var referenceEntry: Int32 = -1
         var referencePriority = Int.min
-        forEachCandidate(overrideBuckets, product, categories, audience, currency, time) { list in
+        forEachCandidate(0, product, categories, audience, currency, time) { list in
             guard let (price, entry) = evaluate(list, product, categories, quantity, basePrice, currency) else { return }
             let priority = info[Int(list)].priority
             if referenceList < 0 || priority > referencePriority
@@ -114,7 +114,7 @@ extension PriceBookIndex {
         var saleList: Int32 = -1
         var saleEntry: Int32 = -1
         var salePriority = Int.min
-        forEachCandidate(saleBuckets, product, categories, audience, currency, time) { list in
+        forEachCandidate(1, product, categories, audience, currency, time) { list in
             guard let (price, entry) = evaluate(list, product, categories, quantity, reference, currency) else { return }
             let priority = info[Int(list)].priority
             if saleList < 0 || price < salePrice
@@ -142,17 +142,17 @@ extension PriceBookIndex {
         return outcome
     }
 
-    /// Calls `body` once for every eligible list of `buckets` that may hold an entry for
+    /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that may hold an entry for
     /// the product: product-side buckets (deduplicated across product, categories and
     /// all), then the customer's own lists.
     @inline(__always)
     private func forEachCandidate(
-        _ buckets: Buckets, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
+        _ mode: Int, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
         _ currency: Currency, _ time: Double, _ body: (Int32) -> Void
     ) {
         if product >= 0 {
-            var k = Int(buckets.productOffsets[Int(product)])
-            let end = Int(buckets.productOffsets[Int(product) + 1])
+            var k = Int(buckets.productOffsets[2 * Int(product) + mode])
+            let end = Int(buckets.productOffsets[2 * Int(product) + mode + 1])
             while k < end {
                 let list = buckets.productLists[k]
                 if isEligible(list, audience, currency, time) { body(list) }
@@ -162,8 +162,8 @@ extension PriceBookIndex {
         for ci in 0..<categories.count {
             let category = categories[ci]
             if category < 0 { continue }
-            var k = Int(buckets.categoryOffsets[Int(category)])
-            let end = Int(buckets.categoryOffsets[Int(category) + 1])
+            var k = Int(buckets.categoryOffsets[2 * Int(category) + mode])
+            let end = Int(buckets.categoryOffsets[2 * Int(category) + mode + 1])
             while k < end {
                 let list = buckets.categoryLists[k]
                 k += 1
@@ -174,16 +174,17 @@ extension PriceBookIndex {
                 if isEligible(list, audience, currency, time) { body(list) }
             }
         }
-        for k in 0..<buckets.allLists.count {
-            let list = buckets.allLists[k]
+        let allLists = mode == 0 ? buckets.allLists.0 : buckets.allLists.1
+        for k in 0..<allLists.count {
+            let list = allLists[k]
             let listInfo = info[Int(list)]
             if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
             if hasEarlierCategory(categories.count, categories, listInfo) { continue }
             if isEligible(list, audience, currency, time) { body(list) }
         }
         if audience.customer >= 0 {
-            var k = Int(buckets.customerOffsets[Int(audience.customer)])
-            let end = Int(buckets.customerOffsets[Int(audience.customer) + 1])
+            var k = Int(buckets.customerOffsets[2 * Int(audience.customer) + mode])
+            let end = Int(buckets.customerOffsets[2 * Int(audience.customer) + mode + 1])
             while k < end {
                 let list = buckets.customerLists[k]
                 let listInfo = info[Int(list)]

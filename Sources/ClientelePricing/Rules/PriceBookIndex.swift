@@ -53,30 +53,38 @@ final class PriceBookIndex: Sendable {
         var position: Int32
     }
 
-    /// Compressed (CSR) candidate lists for one mode.
+    /// Compressed (CSR) candidate lists. For product, category and customer keys the
+    /// offsets hold two runs per key, overrides then sales: key `k` in mode `m` (0 =
+    /// override, 1 = sale) is `lists[offsets[2k + m] ..< offsets[2k + m + 1]]`, so both
+    /// modes of a key share one cache line.
     struct Buckets: Sendable {
         let productOffsets: FrozenBuffer<Int32>
         let productLists: FrozenBuffer<Int32>
         let categoryOffsets: FrozenBuffer<Int32>
         let categoryLists: FrozenBuffer<Int32>
-        let allLists: FrozenBuffer<Int32>
         let customerOffsets: FrozenBuffer<Int32>
         let customerLists: FrozenBuffer<Int32>
+        /// Per mode: the lists with an entry for all products.
+        let allLists: (FrozenBuffer<Int32>, FrozenBuffer<Int32>)
 
         init(
-            product: ([Int32], [Int32]), category: ([Int32], [Int32]), all: [Int32], customer: ([Int32], [Int32])
+            product: ([Int32], [Int32]), category: ([Int32], [Int32]), customer: ([Int32], [Int32]),
+            all: ([Int32], [Int32])
         ) {
             productOffsets = FrozenBuffer(product.0)
             productLists = FrozenBuffer(product.1)
             categoryOffsets = FrozenBuffer(category.0)
             categoryLists = FrozenBuffer(category.1)
-            allLists = FrozenBuffer(all)
             customerOffsets = FrozenBuffer(customer.0)
             customerLists = FrozenBuffer(customer.1)
+            allLists = (FrozenBuffer(all.0), FrozenBuffer(all.1))
         }
 
         func free() {
-            for buffer in [productOffsets, productLists, categoryOffsets, categoryLists, allLists, customerOffsets, customerLists] {
+            for buffer in [
+                productOffsets, productLists, categoryOffsets, categoryLists, customerOffsets, customerLists,
+                allLists.0, allLists.1,
+            ] {
                 buffer.free()
             }
         }
@@ -97,8 +105,7 @@ final class PriceBookIndex: Sendable {
     let customers: IdentifierTable
     let groupNames: IdentifierTable
     let segmentNames: IdentifierTable
-    let overrideBuckets: Buckets
-    let saleBuckets: Buckets
+    let buckets: Buckets
 
     /// Builds the index from validated lists with distinct ids.
     init(sortedLists lists: [PriceList]) {
@@ -120,10 +127,10 @@ final class PriceBookIndex: Sendable {
         var entries: [EntryInfo] = []
         var entryIDs: [PriceEntryID] = []
         var audienceIDs: [Int32] = []
-        // (key, list) pairs per mode, turned into CSR buckets below.
-        var productPairs: [[(Int32, Int32)]] = [[], []]
-        var categoryPairs: [[(Int32, Int32)]] = [[], []]
-        var customerPairs: [[(Int32, Int32)]] = [[], []]
+        // (2 × key + mode, list) pairs, turned into CSR buckets below.
+        var productPairs: [(Int32, Int32)] = []
+        var categoryPairs: [(Int32, Int32)] = []
+        var customerPairs: [(Int32, Int32)] = []
         var allLists: [[Int32]] = [[], []]
 
         for (listIndex, list) in lists.enumerated() {
@@ -140,7 +147,7 @@ final class PriceBookIndex: Sendable {
                 for id in ids.sorted() {
                     let c = intern(id.rawValue, &customerKeys)
                     audienceIDs.append(c)
-                    if isActive { customerPairs[mode].append((c, l)) }
+                    if isActive { customerPairs.append((2 * c + Int32(mode), l)) }
                 }
             case .groups(let names):
                 kind = .groups
@@ -195,13 +202,13 @@ final class PriceBookIndex: Sendable {
             for key in byProduct.keys.sorted() {
                 let (start, end) = appendRun(byProduct[key] ?? [])
                 groups.append(TargetGroup(key: key, start: start, end: end))
-                if isActive, kind != .customers { productPairs[mode].append((key, l)) }
+                if isActive, kind != .customers { productPairs.append((2 * key + Int32(mode), l)) }
             }
             let categoryGroupStart = Int32(groups.count)
             for key in byCategory.keys.sorted() {
                 let (start, end) = appendRun(byCategory[key] ?? [])
                 groups.append(TargetGroup(key: key, start: start, end: end))
-                if isActive, kind != .customers { categoryPairs[mode].append((key, l)) }
+                if isActive, kind != .customers { categoryPairs.append((2 * key + Int32(mode), l)) }
             }
             let categoryGroupEnd = Int32(groups.count)
             let (allStart, allEnd) = appendRun(forAll)
@@ -234,13 +241,11 @@ final class PriceBookIndex: Sendable {
             }
             return (offsets, items)
         }
-        func buckets(_ mode: Int) -> Buckets {
-            Buckets(
-                product: compress(productPairs[mode], keyCount: productKeys.count),
-                category: compress(categoryPairs[mode], keyCount: categoryKeys.count),
-                all: allLists[mode],
-                customer: compress(customerPairs[mode], keyCount: customerKeys.count))
-        }
+        let buckets = Buckets(
+            product: compress(productPairs, keyCount: 2 * productKeys.count),
+            category: compress(categoryPairs, keyCount: 2 * categoryKeys.count),
+            customer: compress(customerPairs, keyCount: 2 * customerKeys.count),
+            all: (allLists[0], allLists[1]))
 
         self.lists = lists
         self.listIDs = lists.map(\.id)
@@ -255,8 +260,7 @@ final class PriceBookIndex: Sendable {
         self.customers = table(customerKeys)
         self.groupNames = table(groupKeys)
         self.segmentNames = table(segmentKeys)
-        self.overrideBuckets = buckets(0)
-        self.saleBuckets = buckets(1)
+        self.buckets = buckets
     }
 
     deinit {
@@ -265,7 +269,6 @@ final class PriceBookIndex: Sendable {
         entries.free()
         audienceIDs.free()
         for table in [products, categories, customers, groupNames, segmentNames] { table.free() }
-        overrideBuckets.free()
-        saleBuckets.free()
+        buckets.free()
     }
 }
