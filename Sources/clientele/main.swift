@@ -16,6 +16,7 @@ case "demo":
           ClientelePricing       customer-specific pricing
           ClienteleSegmentation  segments, lifecycle, triggers (planned)
         """)
+case "_journal-crash-writer": exit(await JournalCrashWriter.run(Array(arguments.dropFirst())))
 case "help", "--help", "-h", nil:
     print("""
         usage: clientele <command>

@@ -1,22 +1,44 @@
+import Foundation
 import Synchronization
 
 /// Holds a ``JournaledState`` value, applies changes to it atomically, and serves reads.
 ///
-/// Every reference store in Clientele is a thin layer over one of these:
+/// Every reference store in Clientele is a thin layer over one of these, in memory or
+/// backed by a journal in a folder:
 ///
 /// ```swift
 /// let memory = StateStore<AccountState>.inMemory()
-/// try await memory.commit(.register(account))
-/// let account = memory.read { $0.accounts[id] }
+/// let file = try await StateStore<AccountState>.open(folder: folderURL)
+/// try await file.commit(.register(account))          // durable when it returns
+/// let account = file.read { $0.accounts[id] }
+/// try await file.close()
 /// ```
 ///
-/// A change that fails to apply is rejected for its caller only and leaves the state
-/// untouched. Reads see every committed change and nothing else.
+/// A change that fails to apply is rejected for its caller only, leaves the state
+/// untouched and is never written. Reads see every committed change and nothing else;
+/// in a file-backed store, only changes that are already durable.
+///
+/// A file-backed store batches concurrent commits into one write and one sync (group
+/// commit), writes a snapshot when the journal grows past
+/// ``JournalOptions/snapshotThreshold`` (or on ``compact()``), and holds an exclusive
+/// lock on its folder until ``close()``. See Docs/Storage.md for the guarantees.
 public final class StateStore<State: JournaledState>: Sendable {
-    private let state: Mutex<State>
+    /// Options for a file-backed store.
+    public typealias Options = JournalOptions
+
+    /// The state and, for a file-backed store, the journal it writes to, under one lock.
+    let core: Mutex<StoreCore<State>>
+    /// The group-commit queue, snapshot lock and folder lock of a file-backed store.
+    let journal: JournalEngine<State.Change>?
 
     private init(state: State) {
-        self.state = Mutex(state)
+        self.core = Mutex(StoreCore(state: state, writer: nil))
+        self.journal = nil
+    }
+
+    init(state: consuming sending State, writer: consuming sending JournalWriter, engine: JournalEngine<State.Change>) {
+        self.core = Mutex(StoreCore(state: state, writer: writer))
+        self.journal = engine
     }
 
     /// A store that keeps its state in memory only.
@@ -26,17 +48,93 @@ public final class StateStore<State: JournaledState>: Sendable {
         StateStore(state: initial)
     }
 
-    /// Applies `change`; returns once it is applied (and, for a file-backed store, durable).
+    /// Opens (or creates) the file-backed store in `folder`: loads the newest snapshot,
+    /// replays the journal after it, and takes an exclusive lock on the folder.
     ///
-    /// - Throws: Whatever `State.apply` throws; the state is then unchanged.
+    /// The folder is created (with intermediate folders) if missing and made owner-only
+    /// (0700); files are created owner-only (0600). An incomplete record at the end of the
+    /// journal (a crash during a write) is cut off and described in ``recoveryReport``.
+    ///
+    /// - Parameters:
+    ///   - folder: The store's folder; one folder per store.
+    ///   - options: Snapshot threshold and what to do with damaged files.
+    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeAlreadyOpen`` (the folder is open
+    ///   in this or another process), ``CoreErrorCode/storeCorrupted`` (damage in the
+    ///   middle of a file; the context names the file and offset),
+    ///   ``CoreErrorCode/storeFormatUnsupported`` or ``CoreErrorCode/storeIOFailed``.
+    /// - Complexity: O(size of the newest snapshot + journal).
+    public static func open(folder: URL, options: Options = .init()) async throws -> StateStore {
+        let path = folder.standardizedFileURL.path
+        try StoreFile.prepareFolder(path)
+        let lock = try StoreFolderLock.acquire(path)
+        do {
+            let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
+            let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
+            return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// What ``open(folder:options:)`` found and repaired; empty for an in-memory store.
+    public var recoveryReport: RecoveryReport {
+        journal?.report ?? RecoveryReport()
+    }
+
+    /// Applies `change`; returns once it is applied and, for a file-backed store, durable.
+    ///
+    /// - Throws: Whatever `State.apply` throws (the state is then unchanged and nothing is
+    ///   written); for a file-backed store also ``CoreError`` with
+    ///   ``CoreErrorCode/storeClosed``, ``CoreErrorCode/storeEncodingFailed``,
+    ///   ``CoreErrorCode/storeIOFailed`` (this commit's write or sync failed) or
+    ///   ``CoreErrorCode/storeUnusable`` (an earlier write or sync failed).
     public func commit(_ change: State.Change) async throws {
-        try state.withLock { try $0.apply(change) }
+        guard let journal else {
+            try core.withLock { try $0.state.apply(change) }
+            return
+        }
+        try await commitDurably(change, journal)
     }
 
     /// Reads from the current state. Keep `body` short: it runs under the store's lock.
     ///
     /// - Complexity: O(1) plus the work `body` does.
     public func read<Result: Sendable>(_ body: (borrowing State) throws -> Result) rethrows -> Result {
-        try state.withLock { try body($0) }
+        try core.withLock { try body($0.state) }
     }
+
+    /// Writes a snapshot of the current state now and restarts the journal, so the next
+    /// open replays nothing. Does nothing for an in-memory store.
+    ///
+    /// Commits continue while the snapshot is written. Older files are removed only after
+    /// the new snapshot is durable.
+    ///
+    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeIOFailed``,
+    ///   ``CoreErrorCode/storeEncodingFailed`` or ``CoreErrorCode/storeClosed``; the store
+    ///   stays usable and loses nothing.
+    /// - Complexity: O(size of the state).
+    public func compact() async throws {
+        guard let journal else { return }
+        try journal.compaction.withLock { _ in try writeSnapshot(journal) }
+    }
+
+    /// Waits for commits in flight, closes the journal and releases the folder lock.
+    ///
+    /// Later commits throw ``CoreErrorCode/storeClosed``; reads keep working. Closing
+    /// twice, or closing an in-memory store, does nothing.
+    public func close() async throws {
+        guard let journal else { return }
+        await journal.closeQueue()
+        journal.compaction.withLock { _ in
+            core.withLock { $0.writer?.close() }
+        }
+        journal.lock.release()
+    }
+}
+
+/// The state of a store and the journal writer of a file-backed one, guarded together.
+struct StoreCore<State: JournaledState> {
+    var state: State
+    let writer: JournalWriter?
 }

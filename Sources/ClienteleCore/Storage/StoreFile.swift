@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Thin POSIX file operations for the journal: every failure becomes a ``CoreError``
+/// naming the file, never a crash. Files are created owner-only (0600).
+enum StoreFile {
+    /// Owner read and write only: the files hold personal data.
+    static let fileMode: mode_t = 0o600
+    /// Owner only.
+    static let folderMode: mode_t = 0o700
+
+    static func ioError(_ action: String, _ path: String, errno code: Int32 = errno) -> CoreError {
+        CoreError(
+            .storeIOFailed,
+            "Could not \(action) a store file; check the disk and the folder's permissions.",
+            context: ErrorContext(file: (path as NSString).lastPathComponent),
+            underlying: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+    }
+
+    /// Opens `path` with `flags`, retrying on interruption.
+    static func open(_ path: String, _ flags: Int32) throws -> Int32 {
+        while true {
+            let descriptor = path.withCString { posixOpen($0, flags | O_CLOEXEC, fileMode) }
+            if descriptor >= 0 { return descriptor }
+            if errno != EINTR { throw ioError("open", path) }
+        }
+    }
+
+    /// Writes all of `buffer` at `offset`.
+    static func write(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, at offset: Int, path: String) throws {
+        guard var pointer = buffer.baseAddress else { return }
+        var remaining = buffer.count
+        var position = offset
+        while remaining > 0 {
+            let written = pwrite(descriptor, pointer, remaining, off_t(position))
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ioError("write", path)
+            }
+            pointer += written
+            remaining -= written
+            position += written
+        }
+    }
+
+    /// Makes everything written to `descriptor` durable (`F_FULLFSYNC` on Apple platforms).
+    static func sync(_ descriptor: Int32, path: String) throws {
+        #if canImport(Darwin)
+        if fcntl(descriptor, F_FULLFSYNC) == 0 { return }
+        #endif
+        while fsync(descriptor) != 0 {
+            if errno != EINTR { throw ioError("sync", path) }
+        }
+    }
+
+    /// Makes the folder's entries (created, renamed, removed files) durable.
+    static func syncFolder(_ path: String) throws {
+        let descriptor = try open(path, O_RDONLY | O_DIRECTORY)
+        defer { close(descriptor) }
+        try sync(descriptor, path: path)
+    }
+
+    /// The whole content of `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        let descriptor = try open(path, O_RDONLY)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ioError("inspect", path) }
+        let size = Int(status.st_size)
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size, let base = buffer.baseAddress {
+                let got = posixRead(descriptor, base + initialized, size - initialized)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { break }
+                initialized += got
+            }
+        }
+        if failure != 0 { throw ioError("read", path, errno: failure) }
+        return bytes
+    }
+
+    /// Writes `bytes` to a new file at `path` via a temporary file: write, sync, rename, sync the folder.
+    static func writeDurably(_ bytes: UnsafeRawBufferPointer, to path: String, folder: String) throws {
+        let temporary = path + ".tmp"
+        let descriptor = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try write(descriptor, bytes, at: 0, path: temporary)
+            try sync(descriptor, path: temporary)
+            close(descriptor)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        try rename(temporary, to: path)
+        try syncFolder(folder)
+    }
+
+    static func rename(_ from: String, to destination: String) throws {
+        guard posixRename(from, destination) == 0 else { throw ioError("rename", from) }
+    }
+
+    static func remove(_ path: String) throws {
+        guard unlink(path) == 0 || errno == ENOENT else { throw ioError("remove", path) }
+    }
+
+    static func truncate(_ path: String, to size: Int) throws {
+        let descriptor = try open(path, O_WRONLY)
+        defer { close(descriptor) }
+        guard ftruncate(descriptor, off_t(size)) == 0 else { throw ioError("truncate", path) }
+        try sync(descriptor, path: path)
+    }
+
+    /// Creates `path` owner-only if missing, and makes an existing folder owner-only.
+    static func prepareFolder(_ path: String) throws {
+        if mkdir(path, folderMode) != 0 {
+            guard errno == EEXIST else {
+                do {
+                    try FileManager.default.createDirectory(
+                        atPath: path, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: Int(folderMode)])
+                } catch {
+                    throw CoreError(
+                        .storeIOFailed, "Could not create the store folder; check the path and its permissions.",
+                        context: ErrorContext(file: (path as NSString).lastPathComponent), underlying: error)
+                }
+                return
+            }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw ioError("inspect", path) }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw CoreError(
+                .storeIOFailed, "The store path exists but is not a folder.",
+                context: ErrorContext(file: (path as NSString).lastPathComponent))
+        }
+        if status.st_mode & 0o777 != folderMode {
+            _ = chmod(path, folderMode)
+        }
+    }
+
+    /// The names of the entries of the folder at `path`.
+    static func names(in path: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw CoreError(
+                .storeIOFailed, "Could not list the store folder.",
+                context: ErrorContext(file: (path as NSString).lastPathComponent), underlying: error)
+        }
+    }
+}
+
+// The C functions whose names the enum's own methods shadow.
+private func posixOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    open(path, flags, mode)
+}
+
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+private func posixRename(_ from: String, _ to: String) -> Int32 {
+    rename(from, to)
+}
