@@ -15,6 +15,11 @@ struct IdentifierTable: Sendable {
         /// The key's length in bytes; -1 for an empty slot.
         var length: Int32
         var id: Int32
+        /// Two adjacent runs that belong to the key (see ``init(_:runs:)``), kept in the
+        /// slot so that finding the key also finds them, without a second cache miss.
+        var runStart: Int32
+        var runMiddle: Int32
+        var runEnd: Int32
     }
 
     private let slots: FrozenBuffer<Slot>
@@ -28,10 +33,15 @@ struct IdentifierTable: Sendable {
     let count: Int
 
     /// Builds a table; `keys` must be distinct (by bytes). Key `i` gets id `i`.
-    init(_ keys: [String]) {
+    ///
+    /// - Parameter runs: Optional CSR offsets with two runs per key (`2 × keys.count + 1`
+    ///   values): key `i`'s slot then holds `runs[2i]`, `runs[2i + 1]` and `runs[2i + 2]`.
+    init(_ keys: [String], runs: [Int32] = []) {
         var capacity = 8
         while capacity < keys.count * 2 { capacity *= 2 }
-        var slots = [Slot](repeating: Slot(head0: 0, head1: 0, length: -1, id: -1), count: capacity)
+        var slots = [Slot](
+            repeating: Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0),
+            count: capacity)
         var tails: [UInt8] = []
         var tailStarts: [Int32] = []
         let mask = capacity - 1
@@ -42,8 +52,12 @@ struct IdentifierTable: Sendable {
             let (slot, hash) = bytes.withUnsafeBytes { raw in
                 let head0 = IdentifierTable.word(raw, 0)
                 let head1 = IdentifierTable.word(raw, 8)
+                let hasRuns = runs.count == 2 * keys.count + 1
                 return (
-                    Slot(head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id)),
+                    Slot(
+                        head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id),
+                        runStart: hasRuns ? runs[2 * id] : 0, runMiddle: hasRuns ? runs[2 * id + 1] : 0,
+                        runEnd: hasRuns ? runs[2 * id + 2] : 0),
                     IdentifierTable.hash(raw, head0, head1)
                 )
             }
@@ -70,6 +84,12 @@ struct IdentifierTable: Sendable {
     /// - Complexity: O(length of key) expected; no allocation for native strings.
     @inline(__always)
     func id(of key: String) -> Int32 {
+        slot(of: key).id
+    }
+
+    /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
+    @inline(__always)
+    func slot(of key: String) -> Slot {
         if let found = key.utf8.withContiguousStorageIfAvailable({ find(UnsafeRawBufferPointer($0)) }) {
             return found
         }
@@ -77,18 +97,18 @@ struct IdentifierTable: Sendable {
         return copy.withUTF8 { find(UnsafeRawBufferPointer($0)) }
     }
 
-    private func find(_ key: UnsafeRawBufferPointer) -> Int32 {
+    private func find(_ key: UnsafeRawBufferPointer) -> Slot {
         let head0 = IdentifierTable.word(key, 0)
         let head1 = IdentifierTable.word(key, 8)
         let length = Int32(truncatingIfNeeded: key.count)
         var index = Int(truncatingIfNeeded: IdentifierTable.hash(key, head0, head1)) & mask
         while true {
             let slot = slots[index]
-            if slot.length < 0 { return -1 }
+            if slot.length < 0 { return slot }
             if slot.length == length, slot.head0 == head0, slot.head1 == head1,
                 length <= 16 || tailMatches(Int(slot.id), key)
             {
-                return slot.id
+                return slot
             }
             index = (index + 1) & mask
         }

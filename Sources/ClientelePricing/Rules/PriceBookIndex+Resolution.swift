@@ -3,7 +3,8 @@ extension PriceBookIndex {
     /// A request's customer context with its customer, groups and segments looked up.
     struct Audience {
         var isIdentified: Bool
-        var customer: Int32
+        /// The customer's slot in `customers`: id (-1 when unknown) and contract-list runs.
+        var customer: IdentifierTable.Slot
         var groups: UnsafeBufferPointer<Int32>
         var segments: UnsafeBufferPointer<Int32>
     }
@@ -24,10 +25,11 @@ extension PriceBookIndex {
     @inline(__always)
     func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+        let nobody = IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
         guard let customer = context.customer else {
-            return body(Audience(isIdentified: false, customer: -1, groups: empty, segments: empty))
+            return body(Audience(isIdentified: false, customer: nobody, groups: empty, segments: empty))
         }
-        let customerIndex = customers.count == 0 ? -1 : customers.id(of: customer.rawValue)
+        let customerIndex = customers.count == 0 ? nobody : customers.slot(of: customer.rawValue)
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
@@ -63,7 +65,10 @@ extension PriceBookIndex {
     /// Resolves a validated catalog item for a looked-up audience.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let product = products.count == 0 ? -1 : products.id(of: item.product.rawValue)
+        let product =
+            products.count == 0
+            ? IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
+            : products.slot(of: item.product.rawValue)
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(
@@ -87,17 +92,18 @@ extension PriceBookIndex {
     /// - Complexity: O(candidate lists × log(targets per list)); no allocation.
     @inline(__always)
     func resolve(
-        product: Int32, categories: UnsafeBufferPointer<Int32>, basePrice: Int64, floor: Int64?,
+        product: IdentifierTable.Slot, categories: UnsafeBufferPointer<Int32>, basePrice: Int64, floor: Int64?,
         currency: Currency, quantity: Int, audience: Audience, time: Double
     ) -> Outcome {
         // 1. The eligible override list with the highest priority and a matching entry sets
         //    the reference price; ties: lowest price, then list id.
+        let productID = product.id
         var reference = basePrice
         var referenceList: Int32 = -1
         var referenceEntry: Int32 = -1
         var referencePriority = Int.min
         forEachCandidate(0, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, product, categories, quantity, basePrice, currency) else { return }
+            guard let (price, entry) = evaluate(list, productID, categories, quantity, basePrice, currency) else { return }
             let priority = info[Int(list)].priority
             if referenceList < 0 || priority > referencePriority
                 || (priority == referencePriority && (price < reference || (price == reference && list < referenceList)))
@@ -115,7 +121,7 @@ extension PriceBookIndex {
         var saleEntry: Int32 = -1
         var salePriority = Int.min
         forEachCandidate(1, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, product, categories, quantity, reference, currency) else { return }
+            guard let (price, entry) = evaluate(list, productID, categories, quantity, reference, currency) else { return }
             let priority = info[Int(list)].priority
             if saleList < 0 || price < salePrice
                 || (price == salePrice && (priority > salePriority || (priority == salePriority && list < saleList)))
@@ -147,12 +153,13 @@ extension PriceBookIndex {
     /// all), then the customer's own lists.
     @inline(__always)
     private func forEachCandidate(
-        _ mode: Int, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
         _ currency: Currency, _ time: Double, _ body: (Int32) -> Void
     ) {
+        let product = productSlot.id
         if product >= 0 {
-            var k = Int(buckets.productOffsets[2 * Int(product) + mode])
-            let end = Int(buckets.productOffsets[2 * Int(product) + mode + 1])
+            var k = Int(mode == 0 ? productSlot.runStart : productSlot.runMiddle)
+            let end = Int(mode == 0 ? productSlot.runMiddle : productSlot.runEnd)
             while k < end {
                 let list = buckets.productLists[k]
                 if isEligible(list, audience, currency, time) { body(list) }
@@ -182,9 +189,10 @@ extension PriceBookIndex {
             if hasEarlierCategory(categories.count, categories, listInfo) { continue }
             if isEligible(list, audience, currency, time) { body(list) }
         }
-        if audience.customer >= 0 {
-            var k = Int(buckets.customerOffsets[2 * Int(audience.customer) + mode])
-            let end = Int(buckets.customerOffsets[2 * Int(audience.customer) + mode + 1])
+        let customer = audience.customer
+        if customer.id >= 0 {
+            var k = Int(mode == 0 ? customer.runStart : customer.runMiddle)
+            let end = Int(mode == 0 ? customer.runMiddle : customer.runEnd)
             while k < end {
                 let list = buckets.customerLists[k]
                 let listInfo = info[Int(list)]
@@ -212,7 +220,7 @@ extension PriceBookIndex {
         switch listInfo.audience {
         case .everyone: return true
         case .identified: return audience.isIdentified
-        case .customers: return audience.isIdentified && contains(audience.customer, listInfo)
+        case .customers: return audience.isIdentified && contains(audience.customer.id, listInfo)
         case .groups: return intersects(audience.groups, listInfo)
         case .segments: return intersects(audience.segments, listInfo)
         }

@@ -53,38 +53,28 @@ final class PriceBookIndex: Sendable {
         var position: Int32
     }
 
-    /// Compressed (CSR) candidate lists. For product, category and customer keys the
-    /// offsets hold two runs per key, overrides then sales: key `k` in mode `m` (0 =
-    /// override, 1 = sale) is `lists[offsets[2k + m] ..< offsets[2k + m + 1]]`, so both
-    /// modes of a key share one cache line.
+    /// Compressed (CSR) candidate lists. Product, category and customer keys have two
+    /// runs each, overrides then sales: key `k` in mode `m` (0 = override, 1 = sale) is
+    /// `lists[offsets[2k + m] ..< offsets[2k + m + 1]]`. The product and customer offsets
+    /// live in their identifier tables' slots (one cache miss finds key and runs).
     struct Buckets: Sendable {
-        let productOffsets: FrozenBuffer<Int32>
         let productLists: FrozenBuffer<Int32>
         let categoryOffsets: FrozenBuffer<Int32>
         let categoryLists: FrozenBuffer<Int32>
-        let customerOffsets: FrozenBuffer<Int32>
         let customerLists: FrozenBuffer<Int32>
         /// Per mode: the lists with an entry for all products.
         let allLists: (FrozenBuffer<Int32>, FrozenBuffer<Int32>)
 
-        init(
-            product: ([Int32], [Int32]), category: ([Int32], [Int32]), customer: ([Int32], [Int32]),
-            all: ([Int32], [Int32])
-        ) {
-            productOffsets = FrozenBuffer(product.0)
-            productLists = FrozenBuffer(product.1)
+        init(productLists: [Int32], category: ([Int32], [Int32]), customerLists: [Int32], all: ([Int32], [Int32])) {
+            self.productLists = FrozenBuffer(productLists)
             categoryOffsets = FrozenBuffer(category.0)
             categoryLists = FrozenBuffer(category.1)
-            customerOffsets = FrozenBuffer(customer.0)
-            customerLists = FrozenBuffer(customer.1)
+            self.customerLists = FrozenBuffer(customerLists)
             allLists = (FrozenBuffer(all.0), FrozenBuffer(all.1))
         }
 
         func free() {
-            for buffer in [
-                productOffsets, productLists, categoryOffsets, categoryLists, customerOffsets, customerLists,
-                allLists.0, allLists.1,
-            ] {
+            for buffer in [productLists, categoryOffsets, categoryLists, customerLists, allLists.0, allLists.1] {
                 buffer.free()
             }
         }
@@ -224,10 +214,10 @@ final class PriceBookIndex: Sendable {
                     allStart: allStart, allEnd: allEnd))
         }
 
-        func table(_ keys: [String: Int32]) -> IdentifierTable {
+        func table(_ keys: [String: Int32], runs: [Int32] = []) -> IdentifierTable {
             var ordered = [String](repeating: "", count: keys.count)
             for (key, id) in keys { ordered[Int(id)] = key }
-            return IdentifierTable(ordered)
+            return IdentifierTable(ordered, runs: runs)
         }
         func compress(_ pairs: [(Int32, Int32)], keyCount: Int) -> ([Int32], [Int32]) {
             var offsets = [Int32](repeating: 0, count: keyCount + 1)
@@ -241,10 +231,12 @@ final class PriceBookIndex: Sendable {
             }
             return (offsets, items)
         }
+        let product = compress(productPairs, keyCount: 2 * productKeys.count)
+        let customer = compress(customerPairs, keyCount: 2 * customerKeys.count)
         let buckets = Buckets(
-            product: compress(productPairs, keyCount: 2 * productKeys.count),
+            productLists: product.1,
             category: compress(categoryPairs, keyCount: 2 * categoryKeys.count),
-            customer: compress(customerPairs, keyCount: 2 * customerKeys.count),
+            customerLists: customer.1,
             all: (allLists[0], allLists[1]))
 
         self.lists = lists
@@ -255,9 +247,9 @@ final class PriceBookIndex: Sendable {
         self.groups = FrozenBuffer(groups)
         self.entries = FrozenBuffer(entries)
         self.audienceIDs = FrozenBuffer(audienceIDs)
-        self.products = table(productKeys)
+        self.products = table(productKeys, runs: product.0)
         self.categories = table(categoryKeys)
-        self.customers = table(customerKeys)
+        self.customers = table(customerKeys, runs: customer.0)
         self.groupNames = table(groupKeys)
         self.segmentNames = table(segmentKeys)
         self.buckets = buckets
