@@ -56,7 +56,8 @@ public struct PriceListState: JournaledState, Hashable {
         guard stored.revision == expectedRevision else {
             throw PricingError(
                 .revisionConflict,
-                "The price list changed since it was read (stored revision \(stored.revision), expected \(expectedRevision)); read it again.",
+                "The price list changed since it was read (stored revision \(stored.revision), "
+                    + "expected \(expectedRevision)); read it again.",
                 context: ErrorContext(field: "expectedRevision", item: id.rawValue))
         }
         return stored

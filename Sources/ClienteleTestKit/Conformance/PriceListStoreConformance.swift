@@ -83,11 +83,14 @@ public struct PriceListStoreConformance: ConformanceSuite {
 
     private func sample(_ id: String, priority: Int = 10) throws -> PriceList {
         try PricingFixtures.list(
-            id, validFrom: Date(timeIntervalSince1970: 1_790_000_000), validTo: Date(timeIntervalSince1970: 1_800_000_000),
+            id,
+            validFrom: Date(timeIntervalSince1970: 1_790_000_000),
+            validTo: Date(timeIntervalSince1970: 1_800_000_000),
             audience: .groups(["vip", "b2b"]), priority: priority, mode: .sale,
             entries: [
                 PricingFixtures.entry("all", .allProducts, try PricingFixtures.percentOff(1_000)),
-                PricingFixtures.entry("shoes", try PricingFixtures.category("shoes"), minimumQuantity: 2, try PricingFixtures.off("2.50")),
+                PricingFixtures.entry(
+                    "shoes", try PricingFixtures.category("shoes"), minimumQuantity: 2, try PricingFixtures.off("2.50")),
                 PricingFixtures.entry("p1", try PricingFixtures.product("P1"), try PricingFixtures.fixed("9.99")),
             ])
     }
@@ -116,7 +119,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let page = try await store.lists(after: nil, limit: 10)
         try require(page == [created], check, expected: "one list in the first page", actual: "\(page.map(\.id))")
         let snapshot = try await store.snapshot()
-        try require(snapshot.lists == [created], check, expected: "the snapshot holds the list", actual: "\(snapshot.lists.map(\.id))")
+        try require(
+            snapshot.lists == [created], check,
+            expected: "the snapshot holds the list",
+            actual: "\(snapshot.lists.map(\.id))")
     }
 
     private func unknownListIsNil(_ store: any PriceListStore, _ check: Check) async throws {
@@ -124,17 +130,29 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let read = try await store.list(missing)
         try require(read == nil, check, expected: "nil for an unknown id", actual: String(describing: read))
         let update = await outcome { _ = try await store.update(try sample("missing"), expectedRevision: 1) }
-        try require(update == PricingErrorCode.listNotFound.rawValue, check, expected: "update of an unknown id fails with listNotFound", actual: update)
+        try require(
+            update == PricingErrorCode.listNotFound.rawValue, check,
+            expected: "update of an unknown id fails with listNotFound",
+            actual: update)
         let delete = await outcome { try await store.delete(missing, expectedRevision: 1) }
-        try require(delete == PricingErrorCode.listNotFound.rawValue, check, expected: "delete of an unknown id fails with listNotFound", actual: delete)
+        try require(
+            delete == PricingErrorCode.listNotFound.rawValue, check,
+            expected: "delete of an unknown id fails with listNotFound",
+            actual: delete)
     }
 
     private func duplicateIDIsRefused(_ store: any PriceListStore, _ check: Check) async throws {
         let first = try await store.create(try sample("L1", priority: 1))
         let second = await outcome { _ = try await store.create(try sample("L1", priority: 2)) }
-        try require(second == PricingErrorCode.duplicateList.rawValue, check, expected: "a second create of L1 fails with duplicateList", actual: second)
+        try require(
+            second == PricingErrorCode.duplicateList.rawValue, check,
+            expected: "a second create of L1 fails with duplicateList",
+            actual: second)
         let read = try await store.list(first.id)
-        try require(read == first, check, expected: "the first list stays", actual: String(describing: read?.list.priority))
+        try require(
+            read == first, check,
+            expected: "the first list stays",
+            actual: String(describing: read?.list.priority))
     }
 
     private func updateBumpsRevision(_ store: any PriceListStore, _ check: Check) async throws {
@@ -143,11 +161,20 @@ public struct PriceListStoreConformance: ConformanceSuite {
         changed.priority = 99
         changed.entries.removeLast()
         let updated = try await store.update(changed, expectedRevision: 1)
-        try require(updated == StoredPriceList(list: changed, revision: 2), check, expected: "update returns revision 2", actual: "\(updated.revision)")
+        try require(
+            updated == StoredPriceList(list: changed, revision: 2), check,
+            expected: "update returns revision 2",
+            actual: "\(updated.revision)")
         let read = try await store.list(created.id)
-        try require(read == updated, check, expected: "the new content at revision 2 reads back", actual: String(describing: read?.revision))
+        try require(
+            read == updated, check,
+            expected: "the new content at revision 2 reads back",
+            actual: String(describing: read?.revision))
         let again = try await store.update(created.list, expectedRevision: 2)
-        try require(again.revision == 3, check, expected: "a second update gives revision 3", actual: "\(again.revision)")
+        try require(
+            again.revision == 3, check,
+            expected: "a second update gives revision 3",
+            actual: "\(again.revision)")
     }
 
     private func staleWritesConflict(_ store: any PriceListStore, _ check: Check) async throws {
@@ -158,11 +185,20 @@ public struct PriceListStoreConformance: ConformanceSuite {
         var stale = created.list
         stale.priority = 7
         let update = await outcome { _ = try await store.update(stale, expectedRevision: 1) }
-        try require(update == PricingErrorCode.revisionConflict.rawValue, check, expected: "an update at revision 1 after revision 2 fails with revisionConflict", actual: update)
+        try require(
+            update == PricingErrorCode.revisionConflict.rawValue, check,
+            expected: "an update at revision 1 after revision 2 fails with revisionConflict",
+            actual: update)
         let delete = await outcome { try await store.delete(created.id, expectedRevision: 1) }
-        try require(delete == PricingErrorCode.revisionConflict.rawValue, check, expected: "a delete at a stale revision fails with revisionConflict", actual: delete)
+        try require(
+            delete == PricingErrorCode.revisionConflict.rawValue, check,
+            expected: "a delete at a stale revision fails with revisionConflict",
+            actual: delete)
         let read = try await store.list(created.id)
-        try require(read == current, check, expected: "the list is unchanged at revision 2", actual: String(describing: read?.revision))
+        try require(
+            read == current, check,
+            expected: "the list is unchanged at revision 2",
+            actual: String(describing: read?.revision))
     }
 
     private func deleteRemovesList(_ store: any PriceListStore, _ check: Check) async throws {
@@ -176,7 +212,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let snapshot = try await store.snapshot().lists.map(\.id.rawValue)
         try require(snapshot == ["L2"], check, expected: "the snapshot skips the deleted list", actual: "\(snapshot)")
         let recreated = try await store.create(try sample("L1"))
-        try require(recreated.revision == 1, check, expected: "the id can be created again at revision 1", actual: "\(recreated.revision)")
+        try require(
+            recreated.revision == 1, check,
+            expected: "the id can be created again at revision 1",
+            actual: "\(recreated.revision)")
     }
 
     private func invalidListsAreRefused(_ store: any PriceListStore, _ check: Check) async throws {
@@ -205,7 +244,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
             try require(update == code.rawValue, check, expected: "update fails with \(code)", actual: update)
         }
         let after = try await store.snapshot()
-        try require(after == before, check, expected: "refused lists change nothing", actual: "version \(before.version) → \(after.version)")
+        try require(
+            after == before, check,
+            expected: "refused lists change nothing",
+            actual: "version \(before.version) → \(after.version)")
     }
 
     private func concurrentCreatesOneWins(_ store: any PriceListStore, _ check: Check) async throws {
@@ -219,7 +261,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
         }
         let wins = results.filter { $0 == "success" }.count
         let refused = results.filter { $0 == PricingErrorCode.duplicateList.rawValue }.count
-        try require(wins == 1 && refused == 19, check, expected: "1 create succeeds, 19 fail with duplicateList", actual: "\(results)")
+        try require(
+            wins == 1 && refused == 19, check,
+            expected: "1 create succeeds, 19 fail with duplicateList",
+            actual: "\(results)")
     }
 
     private func concurrentUpdatesOneWins(_ store: any PriceListStore, _ check: Check) async throws {
@@ -236,9 +281,15 @@ public struct PriceListStoreConformance: ConformanceSuite {
         }
         let wins = results.filter { $0 == "success" }.count
         let conflicts = results.filter { $0 == PricingErrorCode.revisionConflict.rawValue }.count
-        try require(wins == 1 && conflicts == 19, check, expected: "1 update succeeds, 19 fail with revisionConflict", actual: "\(results)")
+        try require(
+            wins == 1 && conflicts == 19, check,
+            expected: "1 update succeeds, 19 fail with revisionConflict",
+            actual: "\(results)")
         let read = try await store.list(created.id)
-        try require(read?.revision == 2, check, expected: "revision 2 after the race", actual: String(describing: read?.revision))
+        try require(
+            read?.revision == 2, check,
+            expected: "revision 2 after the race",
+            actual: String(describing: read?.revision))
     }
 
     private func pagesInIDOrder(_ store: any PriceListStore, _ check: Check) async throws {
@@ -258,7 +309,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let snapshot = try await store.snapshot().lists.map(\.id.rawValue)
         try require(snapshot == expected, check, expected: "the snapshot in id order", actual: "\(snapshot)")
         let zero = await outcome { _ = try await store.lists(after: nil, limit: 0) }
-        try require(zero == PricingErrorCode.invalidPageSize.rawValue, check, expected: "a page size of 0 fails with invalidPageSize", actual: zero)
+        try require(
+            zero == PricingErrorCode.invalidPageSize.rawValue, check,
+            expected: "a page size of 0 fails with invalidPageSize",
+            actual: zero)
     }
 
     private func snapshotVersionGrows(_ store: any PriceListStore, _ check: Check) async throws {
@@ -271,8 +325,13 @@ public struct PriceListStoreConformance: ConformanceSuite {
         versions.append(try await store.snapshot().version)
         try await store.delete(created.id, expectedRevision: 2)
         versions.append(try await store.snapshot().version)
-        let grows = versions[1] > versions[0] && versions[2] > versions[1] && versions[3] == versions[2] && versions[4] > versions[3]
-        try require(grows, check, expected: "the version grows on create, update and delete, not on a refused update", actual: "\(versions)")
+        let grows =
+            versions[1] > versions[0] && versions[2] > versions[1] && versions[3] == versions[2]
+            && versions[4] > versions[3]
+        try require(
+            grows, check,
+            expected: "the version grows on create, update and delete, not on a refused update",
+            actual: "\(versions)")
     }
 
     private func reopenKeepsEverything(_ store: any PriceListStore, _ check: Check) async throws {
@@ -287,7 +346,13 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let before = try await store.snapshot()
         let reopened = try await reopen(store)
         let after = try await reopened.snapshot()
-        try require(after.lists == [second, other], check, expected: "L1 at revision 2 and L2 after the reopen", actual: "\(after.lists.map { "\($0.id)@\($0.revision)" })")
-        try require(after.version >= before.version, check, expected: "the version does not go back", actual: "\(before.version) → \(after.version)")
+        try require(
+            after.lists == [second, other], check,
+            expected: "L1 at revision 2 and L2 after the reopen",
+            actual: "\(after.lists.map { "\($0.id)@\($0.revision)" })")
+        try require(
+            after.version >= before.version, check,
+            expected: "the version does not go back",
+            actual: "\(before.version) → \(after.version)")
     }
 }
