@@ -77,7 +77,7 @@ public struct PriceBook: Sendable {
     /// - Complexity: O(candidate lists × log(targets per list)), where candidate lists are
     ///   the active lists with an entry for the product, one of its categories or all
     ///   products, plus the customer's own contract lists; no allocation.
-    public func resolve(_ request: borrowing PriceRequest) throws(PricingError) -> PriceResolution {
+    public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(request.item, quantity: request.quantity)
         let time = request.time
         let outcome = index.withAudience(request.customer) { audience in
