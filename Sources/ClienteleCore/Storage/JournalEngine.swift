@@ -1,14 +1,17 @@
+import Dispatch
 import Synchronization
 
 /// The parts of a file-backed store besides its state: the group-commit queue, the
-/// snapshot lock and the folder lock.
+/// writer and snapshot queues, and the folder lock.
 final class JournalEngine<Change: Sendable>: Sendable {
     let lock: StoreFolderLock
     let options: JournalOptions
     let report: RecoveryReport
     let queue = Mutex(CommitQueue<Change>())
-    /// Held while a snapshot is written, and by `close`.
-    let compaction = Mutex(())
+    /// Where batches are written and synced: blocking work, kept off the threads that run tasks.
+    let writer = DispatchQueue(label: "clientele.journal.writer")
+    /// Where snapshots are written, one at a time; `close` runs here too, after them.
+    let snapshots = DispatchQueue(label: "clientele.journal.snapshots")
 
     init(lock: StoreFolderLock, options: JournalOptions, report: RecoveryReport) {
         self.lock = lock
@@ -17,6 +20,13 @@ final class JournalEngine<Change: Sendable>: Sendable {
     }
 
     var folder: String { lock.path }
+
+    /// Runs `work` on the snapshot queue (after any snapshot already queued) and returns its result.
+    func onSnapshotQueue<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            snapshots.async { continuation.resume(with: Swift.Result { try work() }) }
+        }
+    }
 
     /// Refuses new commits and waits until the commits already queued are done.
     func closeQueue() async {
@@ -35,8 +45,10 @@ final class JournalEngine<Change: Sendable>: Sendable {
 /// Commits waiting for the next batch.
 struct CommitQueue<Change: Sendable>: ~Copyable {
     var waiting: [PendingCommit<Change>] = []
-    /// True while some committer writes a batch; it hands the role on when done.
+    /// True while the writer queue has batches to write.
     var flushing = false
+    /// True while an automatic snapshot waits on the snapshot queue.
+    var snapshotPending = false
     var closed = false
     /// `close` calls waiting for the queue to empty.
     var drained: [CheckedContinuation<Void, Never>] = []
@@ -52,6 +64,4 @@ struct PendingCommit<Change: Sendable>: Sendable {
 enum CommitOutcome: Sendable {
     case committed
     case failed(any Error)
-    /// Your change has not been written yet: you write the next batch (including it).
-    case writeNextBatch
 }

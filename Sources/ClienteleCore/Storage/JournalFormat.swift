@@ -133,6 +133,11 @@ enum JournalFormat {
     static func nextValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
         var candidate = offset + 1
         while candidate + recordHeaderSize + sequenceSize <= bytes.count {
+            // A record's length is not zero: skip runs of zeros (space written ahead of time) by words.
+            if bytes.loadUnaligned(fromByteOffset: candidate, as: UInt64.self) == 0 {
+                candidate += 5
+                continue
+            }
             if record(in: bytes, at: candidate) != nil { return candidate }
             candidate += 1
         }

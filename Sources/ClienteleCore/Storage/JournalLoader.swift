@@ -44,7 +44,7 @@ enum JournalLoader {
         superseded += journals.filter { $0.base < snapshotBase }.map(\.name)
         let live = journals.filter { $0.base >= snapshotBase }
 
-        var last: (file: NamedFile, size: Int)?
+        var last: (file: NamedFile, size: Int, capacity: Int)?
         replay: for (index, file) in live.enumerated() {
             let path = folder + "/" + file.name
             let mapped = try MappedFile(path)
@@ -53,7 +53,7 @@ enum JournalLoader {
             report.journals.append(file.name)
             report.replayedRecords += outcome.replayed
             guard let damage = outcome.damage else {
-                last = (file, mapped.count)
+                last = (file, outcome.end, mapped.count)
                 continue
             }
             let intactAfter = countIntactRecords(mapped.bytes, after: damage)
@@ -62,7 +62,7 @@ enum JournalLoader {
                 report.truncations.append(.init(
                     file: file.name, offset: Int64(damage), droppedBytes: Int64(mapped.count - damage),
                     droppedRecords: 0, reason: .tornTail))
-                last = (file, damage)
+                last = (file, damage, damage)
                 break replay
             }
             guard options.corruption == .salvage else {
@@ -84,7 +84,7 @@ enum JournalLoader {
                 file: file.name, offset: Int64(damage), droppedBytes: droppedBytes,
                 droppedRecords: droppedRecords, reason: .salvagedCorruption))
             report.removedFiles += later.map(\.name)
-            last = (file, damage)
+            last = (file, damage, damage)
             break replay
         }
 
@@ -99,7 +99,7 @@ enum JournalLoader {
             let descriptor = try StoreFile.open(folder + "/" + last.file.name, O_WRONLY)
             writer = JournalWriter(
                 folder: folder, descriptor: descriptor, base: last.file.base, size: last.size,
-                sequence: sequence, snapshotBase: snapshotBase)
+                capacity: last.capacity, sequence: sequence, snapshotBase: snapshotBase)
         } else {
             let name = JournalFormat.fileName(.journal, base: sequence)
             try JournalFormat.header(.journal, base: sequence).withUnsafeBytes {
@@ -108,7 +108,7 @@ enum JournalLoader {
             let descriptor = try StoreFile.open(folder + "/" + name, O_WRONLY)
             writer = JournalWriter(
                 folder: folder, descriptor: descriptor, base: sequence, size: JournalFormat.headerSize,
-                sequence: sequence, snapshotBase: snapshotBase)
+                capacity: JournalFormat.headerSize, sequence: sequence, snapshotBase: snapshotBase)
         }
         report.sequence = sequence
         return Loaded(state: state, writer: writer, report: report)
@@ -173,6 +173,8 @@ enum JournalLoader {
 
     private struct Replay {
         var replayed = 0
+        /// Where the intact records end.
+        var end = JournalFormat.headerSize
         /// Offset of the first record that is not intact, if any.
         var damage: Int?
         /// True when the damage cannot be a torn write (an intact record out of sequence).
@@ -261,13 +263,30 @@ enum JournalLoader {
                     index += 1
                 }
             }
+            replay.end = offset
             if let damage {
+                // Zeros from here on are space written ahead of time, not damage.
+                if !damage.certain && isZero(raw, from: damage.offset) { return replay }
                 replay.damage = damage.offset
                 replay.damageIsCertain = damage.certain
                 return replay
             }
             if offset >= raw.count { return replay }
         }
+    }
+
+    /// Whether every byte of `raw` from `offset` on is zero.
+    private static func isZero(_ raw: UnsafeRawBufferPointer, from offset: Int) -> Bool {
+        var index = offset
+        while index + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) != 0 { return false }
+            index += 8
+        }
+        while index < raw.count {
+            if raw[index] != 0 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// How many records are decoded together during replay.

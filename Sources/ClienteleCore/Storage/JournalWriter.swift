@@ -13,8 +13,10 @@ final class JournalWriter {
     private(set) var descriptor: Int32
     /// The base sequence of the journal file being appended to (its name).
     private(set) var base: UInt64
-    /// The journal file's size: everything before it is durable.
+    /// Where the records end: everything before it is durable.
     private(set) var size: Int
+    /// The file's size: records, then zeros written ahead of time (see ``append(through:)``).
+    private(set) var capacity: Int
     /// The number of changes committed over the store's lifetime.
     private(set) var sequence: UInt64
     /// The base of the newest durable snapshot (0 when there is none).
@@ -23,14 +25,22 @@ final class JournalWriter {
     private(set) var failure: CoreError?
     /// Reused for encoding each batch.
     var buffer: [UInt8] = []
+    /// Extra journal bytes to wait for before the next automatic snapshot, after one failed.
+    var snapshotBackoff = 0
     /// Test seam: the `errno` with which the next append fails, as a full or failing disk would.
     var simulatedFailure: Int32?
 
-    init(folder: String, descriptor: Int32, base: UInt64, size: Int, sequence: UInt64, snapshotBase: UInt64) {
+    /// The journal grows by this much at a time.
+    static let growth = 1 << 20
+
+    init(
+        folder: String, descriptor: Int32, base: UInt64, size: Int, capacity: Int, sequence: UInt64, snapshotBase: UInt64
+    ) {
         self.folder = folder
         self.descriptor = descriptor
         self.base = base
         self.size = size
+        self.capacity = max(size, capacity)
         self.sequence = sequence
         self.snapshotBase = snapshotBase
     }
@@ -54,6 +64,10 @@ final class JournalWriter {
 
     /// Appends `buffer` (whole records for changes `sequence + 1 ... last`) and makes it durable.
     ///
+    /// The file is grown in steps of ``growth`` by writing zeros (a full sync), so that
+    /// most batches overwrite zeros and need only a data sync: no size or block change
+    /// to commit. Zeros after the last record read as the clean end of the journal.
+    ///
     /// On failure the writer is marked failed: the in-memory state already includes the
     /// batch, so no later commit may build on it.
     func append(through last: UInt64) throws {
@@ -62,8 +76,16 @@ final class JournalWriter {
                 simulatedFailure = nil
                 throw StoreFile.ioError("write", path, errno: code)
             }
+            let end = size + buffer.count
             try buffer.withUnsafeBytes { try StoreFile.write(descriptor, $0, at: size, path: path) }
-            try StoreFile.sync(descriptor, path: path)
+            if end > capacity {
+                let grown = (end / Self.growth + 1) * Self.growth
+                try StoreFile.writeZeros(descriptor, from: end, to: grown, path: path)
+                try StoreFile.sync(descriptor, path: path)
+                capacity = grown
+            } else {
+                try StoreFile.syncData(descriptor, path: path)
+            }
         } catch let error as CoreError {
             failure = error
             throw error
@@ -85,6 +107,8 @@ final class JournalWriter {
         descriptor = opened
         base = newBase
         size = JournalFormat.headerSize
+        capacity = JournalFormat.headerSize
+        snapshotBackoff = 0
     }
 
     func close() {

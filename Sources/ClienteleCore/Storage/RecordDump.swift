@@ -8,6 +8,8 @@ package enum RecordDump {
     /// One journal record: where it is, its sequence number, and its change as JSON.
     package struct Record: Sendable, Hashable {
         package var offset: Int
+        /// Where the record ends (its frame included).
+        package var end: Int
         package var sequence: UInt64
         package var json: String
     }
@@ -38,7 +40,7 @@ package enum RecordDump {
         while let payload = JournalFormat.record(in: raw, at: offset) {
             let sequence = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
             let change = UnsafeRawBufferPointer(rebasing: raw[(payload.lowerBound + JournalFormat.sequenceSize)..<payload.upperBound])
-            records.append(Record(offset: offset, sequence: sequence, json: try json(change)))
+            records.append(Record(offset: offset, end: payload.upperBound, sequence: sequence, json: try json(change)))
             offset = payload.upperBound
         }
         return records

@@ -1,68 +1,81 @@
+import Dispatch
 import Synchronization
 
 /// The file-backed mode: group commit and snapshots.
 extension StateStore {
-    /// Queues `change`; the first committer to find no batch in progress writes the next
-    /// batch (everyone queued so far) and then hands the role to the next waiter.
+    /// Queues `change` and waits for its batch. The store's writer thread takes everything
+    /// queued, writes it with one write and one sync, answers each caller, and repeats
+    /// while commits keep arriving. Committers only suspend: the blocking write and sync
+    /// never occupy the threads that run Swift tasks.
     func commitDurably(_ change: State.Change, _ journal: JournalEngine<State.Change>) async throws {
-        var writesNextBatch = false
-        while true {
-            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<CommitOutcome, Never>) in
-                let pending = PendingCommit(change: change, continuation: continuation)
-                let role = journal.queue.withLock { queue -> QueueRole in
-                    if writesNextBatch {
-                        queue.waiting.insert(pending, at: 0)
-                        return .write
-                    }
-                    if queue.closed { return .refuse }
-                    queue.waiting.append(pending)
-                    if queue.flushing { return .wait }
-                    queue.flushing = true
-                    return .write
-                }
-                switch role {
-                case .refuse:
-                    continuation.resume(returning: .failed(Self.closedError))
-                case .wait:
-                    break
-                case .write:
-                    writeBatch(journal)
-                }
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<CommitOutcome, Never>) in
+            let pending = PendingCommit(change: change, continuation: continuation)
+            let start = journal.queue.withLock { queue -> Bool? in
+                if queue.closed { return nil }
+                queue.waiting.append(pending)
+                if queue.flushing { return false }
+                queue.flushing = true
+                return true
             }
-            switch outcome {
-            case .committed: return
-            case .failed(let error): throw error
-            case .writeNextBatch: writesNextBatch = true
+            switch start {
+            case nil: continuation.resume(returning: .failed(Self.closedError))
+            case true?: journal.writer.async { self.writeBatches(journal) }
+            case false?: break
+            }
+        }
+        switch outcome {
+        case .committed: return
+        case .failed(let error): throw error
+        }
+    }
+
+    /// On the writer queue: writes batches until the queue is empty.
+    private func writeBatches(_ journal: JournalEngine<State.Change>) {
+        while true {
+            let (batch, drained) = journal.queue.withLock { queue in
+                let batch = queue.waiting
+                queue.waiting = []
+                guard batch.isEmpty else { return (batch, [CheckedContinuation<Void, Never>]()) }
+                queue.flushing = false
+                let drained = queue.drained
+                queue.drained = []
+                return (batch, drained)
+            }
+            if batch.isEmpty {
+                for waiter in drained { waiter.resume() }
+                return
+            }
+            let (outcomes, snapshotDue) = applyAndAppend(batch, threshold: journal.options.snapshotThreshold)
+            // Before answering, so that a `close` after these commits also waits for the snapshot.
+            if snapshotDue { startAutomaticSnapshot(journal) }
+            for (pending, outcome) in zip(batch, outcomes) {
+                pending.continuation.resume(returning: outcome)
             }
         }
     }
 
-    private enum QueueRole { case refuse, wait, write }
-
-    /// Takes every queued commit, applies and writes them, answers each, hands over.
-    private func writeBatch(_ journal: JournalEngine<State.Change>) {
-        let batch = journal.queue.withLock { queue in
-            let batch = queue.waiting
-            queue.waiting = []
-            return batch
+    /// Writes a snapshot on the snapshot queue, so no committer waits for it; `close` does.
+    ///
+    /// A failed automatic snapshot loses nothing (the journal still holds every change);
+    /// it is retried after another threshold's worth of journal, and `compact()` reports
+    /// the error.
+    private func startAutomaticSnapshot(_ journal: JournalEngine<State.Change>) {
+        let start = journal.queue.withLock { queue -> Bool in
+            guard !queue.snapshotPending else { return false }
+            queue.snapshotPending = true
+            return true
         }
-        let (outcomes, snapshotDue) = applyAndAppend(batch, threshold: journal.options.snapshotThreshold)
-        for (pending, outcome) in zip(batch, outcomes) {
-            pending.continuation.resume(returning: outcome)
-        }
-        let (next, drained) = journal.queue.withLock { queue -> (PendingCommit<State.Change>?, [CheckedContinuation<Void, Never>]) in
-            guard queue.waiting.isEmpty else { return (queue.waiting.removeFirst(), []) }
-            queue.flushing = false
-            let drained = queue.drained
-            queue.drained = []
-            return (nil, drained)
-        }
-        next?.continuation.resume(returning: .writeNextBatch)
-        for waiter in drained { waiter.resume() }
-        if snapshotDue {
-            // A failed automatic snapshot loses nothing (the journal still holds every
-            // change) and is retried after the next batch; compact() reports errors.
-            _ = journal.compaction.withLockIfAvailable { _ in try? writeSnapshot(journal) }
+        guard start else { return }
+        journal.snapshots.async {
+            journal.queue.withLock { $0.snapshotPending = false }
+            do {
+                try self.writeSnapshot(journal)
+            } catch {
+                self.core.withLock { core in
+                    guard let writer = core.writer else { return }
+                    writer.snapshotBackoff = writer.size - JournalFormat.headerSize
+                }
+            }
         }
     }
 
@@ -119,13 +132,14 @@ extension StateStore {
                     }
                 }
             }
-            let due = writer.refusal == nil && writer.size - JournalFormat.headerSize >= threshold
+            let journalBytes = writer.size - JournalFormat.headerSize
+            let due = writer.refusal == nil && journalBytes >= threshold && journalBytes - threshold >= writer.snapshotBackoff
             return (outcomes, due)
         }
     }
 
     /// Writes a snapshot of the current state and removes the files it supersedes.
-    /// Call with `journal.compaction` held.
+    /// Runs on the snapshot queue only, so snapshots never overlap.
     func writeSnapshot(_ journal: JournalEngine<State.Change>) throws {
         let prepared = try core.withLock { core -> (state: State, sequence: UInt64)? in
             guard let writer = core.writer else { return nil }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -65,15 +66,22 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// - Complexity: O(size of the newest snapshot + journal).
     public static func open(folder: URL, options: Options = .init()) async throws -> StateStore {
         let path = folder.standardizedFileURL.path
-        try StoreFile.prepareFolder(path)
-        let lock = try StoreFolderLock.acquire(path)
-        do {
-            let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
-            let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
-            return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
-        } catch {
-            lock.release()
-            throw error
+        // Loading blocks on file I/O for a while: keep it off the threads that run tasks.
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try StoreFile.prepareFolder(path)
+                    let lock = try StoreFolderLock.acquire(path)
+                    do {
+                        let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
+                        let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
+                        return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
+                    } catch {
+                        lock.release()
+                        throw error
+                    }
+                })
+            }
         }
     }
 
@@ -110,26 +118,29 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// Commits continue while the snapshot is written. Older files are removed only after
     /// the new snapshot is durable.
     ///
-    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeIOFailed``,
-    ///   ``CoreErrorCode/storeEncodingFailed`` or ``CoreErrorCode/storeClosed``; the store
-    ///   stays usable and loses nothing.
+    /// - Throws: ``CoreError`` with ``CoreErrorCode/storeIOFailed`` or
+    ///   ``CoreErrorCode/storeEncodingFailed`` (the store stays usable and loses nothing),
+    ///   ``CoreErrorCode/storeClosed`` or ``CoreErrorCode/storeUnusable``.
     /// - Complexity: O(size of the state).
     public func compact() async throws {
         guard let journal else { return }
-        try journal.compaction.withLock { _ in try writeSnapshot(journal) }
+        try await journal.onSnapshotQueue {
+            try self.writeSnapshot(journal)
+        }
     }
 
-    /// Waits for commits in flight, closes the journal and releases the folder lock.
+    /// Waits for commits in flight and a snapshot being written, closes the journal and
+    /// releases the folder lock.
     ///
     /// Later commits throw ``CoreErrorCode/storeClosed``; reads keep working. Closing
     /// twice, or closing an in-memory store, does nothing.
     public func close() async throws {
         guard let journal else { return }
         await journal.closeQueue()
-        journal.compaction.withLock { _ in
-            core.withLock { $0.writer?.close() }
+        try await journal.onSnapshotQueue {
+            self.core.withLock { $0.writer?.close() }
+            journal.lock.release()
         }
-        journal.lock.release()
     }
 }
 

@@ -59,36 +59,34 @@ enum StoreFile {
         }
     }
 
+    /// Makes the data written to `descriptor` durable when the file's size and blocks did
+    /// not change since the last full sync (`fdatasync`; `F_FULLFSYNC` on Apple platforms).
+    static func syncData(_ descriptor: Int32, path: String) throws {
+        #if canImport(Darwin)
+        try sync(descriptor, path: path)
+        #else
+        while fdatasync(descriptor) != 0 {
+            if errno != EINTR { throw ioError("sync", path) }
+        }
+        #endif
+    }
+
+    /// Writes zeros over `start..<end`.
+    static func writeZeros(_ descriptor: Int32, from start: Int, to end: Int, path: String) throws {
+        let zeros = [UInt8](repeating: 0, count: min(end - start, 1 << 20))
+        var offset = start
+        while offset < end {
+            let count = min(zeros.count, end - offset)
+            try zeros.withUnsafeBytes { try write(descriptor, UnsafeRawBufferPointer(rebasing: $0[..<count]), at: offset, path: path) }
+            offset += count
+        }
+    }
+
     /// Makes the folder's entries (created, renamed, removed files) durable.
     static func syncFolder(_ path: String) throws {
         let descriptor = try open(path, O_RDONLY | O_DIRECTORY)
         defer { close(descriptor) }
         try sync(descriptor, path: path)
-    }
-
-    /// The whole content of `path`.
-    static func read(_ path: String) throws -> [UInt8] {
-        let descriptor = try open(path, O_RDONLY)
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ioError("inspect", path) }
-        let size = Int(status.st_size)
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = 0
-            while initialized < size, let base = buffer.baseAddress {
-                let got = posixRead(descriptor, base + initialized, size - initialized)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if got == 0 { break }
-                initialized += got
-            }
-        }
-        if failure != 0 { throw ioError("read", path, errno: failure) }
-        return bytes
     }
 
     /// Writes `bytes` to a new file at `path` via a temporary file: write, sync, rename, sync the folder.
@@ -166,10 +164,6 @@ enum StoreFile {
 // The C functions whose names the enum's own methods shadow.
 private func posixOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
     open(path, flags, mode)
-}
-
-private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
 }
 
 private func posixRename(_ from: String, _ to: String) -> Int32 {

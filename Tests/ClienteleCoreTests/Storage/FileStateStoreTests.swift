@@ -29,11 +29,13 @@ import Testing
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 10))
-        let sizeBefore = try folder.size(of: folder.journalName())
+        let journal = try folder.file(folder.journalName()).path
+        let before = try RecordDump.journalRecords(at: journal)
         await #expect(throws: Ledger.Refusal(reason: "exists")) {
             try await store.commit(.open(account: "a", balance: 99))
         }
-        #expect(try folder.size(of: folder.journalName()) == sizeBefore)
+        #expect(try RecordDump.journalRecords(at: journal) == before)
+        #expect(before.count == 1)
         #expect(store.read { $0.balances } == ["a": 10])
         try await store.close()
 

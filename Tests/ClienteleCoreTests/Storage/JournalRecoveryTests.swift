@@ -9,13 +9,12 @@ import Testing
     private func threeRecords(in folder: ScratchFolder) async throws -> (journal: String, bounds: [Int]) {
         let store = try await Store.open(folder: folder.url)
         let journal = try folder.journalName()
-        var bounds = [try folder.size(of: journal)]
         for change in [Ledger.Change.open(account: "a", balance: 1), .open(account: "b", balance: 2), .deposit(account: "a", amount: 3)] {
             try await store.commit(change)
-            bounds.append(try folder.size(of: journal))
         }
         try await store.close()
-        return (journal, bounds)
+        let records = try RecordDump.journalRecords(at: folder.file(journal).path)
+        return (journal, records.map(\.offset) + [try #require(records.last).end])
     }
 
     @Test func aTornLastRecordIsCutOffAtEveryByteOffsetAndReported() async throws {
@@ -46,15 +45,32 @@ import Testing
         }
     }
 
+    @Test func zerosAfterTheLastRecordAreTheCleanEndOfTheJournal() async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let (journal, bounds) = try await threeRecords(in: folder)
+        let bytes = try folder.bytes(of: journal)
+        #expect(bytes.count > bounds[3], "the journal is grown ahead of its records")
+        #expect(bytes[bounds[3]...].allSatisfy { $0 == 0 })
+        let store = try await Store.open(folder: folder.url)
+        #expect(store.recoveryReport.isClean)
+        #expect(store.read { $0.history.count } == 3)
+        try await store.commit(.deposit(account: "b", amount: 1))
+        try await store.close()
+        #expect(try RecordDump.journalRecords(at: folder.file(journal).path).count == 4)
+    }
+
     @Test func garbageAfterTheLastRecordIsATornTail() async throws {
         let folder = ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
-        try folder.write(try folder.bytes(of: journal) + [UInt8](repeating: 0, count: 4096), to: journal)
+        var bytes = try folder.bytes(of: journal)
+        bytes[bounds[3] + 100] = 0xAB
+        try folder.write(bytes, to: journal)
 
         let store = try await Store.open(folder: folder.url)
         #expect(store.recoveryReport.truncations.map(\.offset) == [Int64(bounds[3])])
-        #expect(store.recoveryReport.truncations.map(\.droppedBytes) == [4096])
+        #expect(store.recoveryReport.truncations.map(\.droppedBytes) == [Int64(bytes.count - bounds[3])])
         #expect(store.read { $0.history.count } == 3)
         try await store.close()
     }
@@ -86,6 +102,7 @@ import Testing
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         var damaged = try folder.bytes(of: journal)
+        let fileSize = damaged.count
         damaged[bounds[1] + 10] ^= 0x01
         try folder.write(damaged, to: journal)
 
@@ -93,7 +110,7 @@ import Testing
         let report = store.recoveryReport
         #expect(report.truncations == [
             .init(
-                file: journal, offset: Int64(bounds[1]), droppedBytes: Int64(bounds[3] - bounds[1]),
+                file: journal, offset: Int64(bounds[1]), droppedBytes: Int64(fileSize - bounds[1]),
                 droppedRecords: 1, reason: .salvagedCorruption)
         ])
         #expect(report.lostAcknowledgedChanges)

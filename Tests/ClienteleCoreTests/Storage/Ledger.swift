@@ -45,7 +45,7 @@ struct SequenceLog: JournaledState {
 }
 
 /// A fresh folder under the temporary directory, removed by `remove()`.
-struct ScratchFolder {
+struct ScratchFolder: Sendable {
     let url: URL
 
     init(_ label: String = #function) {

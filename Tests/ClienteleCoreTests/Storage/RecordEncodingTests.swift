@@ -1,4 +1,4 @@
-@testable import ClienteleCore
+import ClienteleCore
 import Foundation
 import Testing
 

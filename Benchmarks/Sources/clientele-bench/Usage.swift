@@ -1,0 +1,16 @@
+/// The text of `clientele-bench help`.
+enum Usage {
+    static let text = """
+        usage: clientele-bench <command> [options]     (prints key=value lines)
+          dataset --customers N --out DIR [--pricing] [--seed S] [--products P] [--queries Q]
+                  the CSV files of ../shared/peers/README.md, deterministic for a seed
+          pbkdf2  [--iterations 600000]
+                  PBKDF2-HMAC-SHA256 of one password, best of 5
+          journal --dir DIR [--records 1000000] [--writers 16] [--commits 3000]
+                  durable commits (1 and K writers), reopen of N records, store size
+        """
+
+    static func print() {
+        Swift.print(text)
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+
+/// Where consent data lives: the adapter seam a host implements with its own database.
+///
+/// Three things are kept, all append-only: each customer's **ledger** of sealed
+/// ``ConsentRecord``s, each customer's **send log** of ``SendRecord``s, and the
+/// **suppression list**. Nothing is updated in place. The current consent state is
+/// derived from the ledger by ``ConsentRules``; a store never keeps it separately.
+///
+/// Optimistic concurrency: a record or send carries its position (`sequence`) in the
+/// customer's ledger or log; the store accepts it only when that position is the next
+/// free one (a unique `(customer, sequence)` key in SQL does exactly this) and otherwise
+/// throws ``ConsentErrorCode/conflict``. ``ConsentService`` then re-reads and retries,
+/// so concurrent writers always leave a gap-free, correctly linked chain.
+///
+/// Check an adapter with `ConsentStoreConformance` from ClienteleTestKit.
+public protocol ConsentStore: Sendable {
+    /// Appends a sealed record to its customer's ledger.
+    ///
+    /// - Throws: ``ConsentErrorCode/conflict`` unless `record.sequence` equals the number of
+    ///   records the customer has and `record.previousHash` is the hash of the last one (the
+    ///   genesis hash for the first); the ledger is then unchanged.
+    func append(_ record: ConsentRecord) async throws
+
+    /// The customer's whole ledger in sequence order; empty for an unknown customer.
+    func records(for customer: CustomerID) async throws -> [ConsentRecord]
+
+    /// Customers that have at least one ledger record, ascending by ID, strictly after
+    /// `after` (from the start when `nil`), at most `limit` of them.
+    func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID]
+
+    /// Appends a send to its customer's send log.
+    ///
+    /// - Throws: ``ConsentErrorCode/conflict`` unless `send.sequence` equals the number of
+    ///   sends the customer has; the log is then unchanged.
+    func appendSend(_ send: SendRecord) async throws
+
+    /// The number of sends in the customer's log (its revision).
+    func sendCount(for customer: CustomerID) async throws -> Int
+
+    /// The customer's sends at or after `since`, in sequence order.
+    func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord]
+
+    /// Adds an address digest to the suppression list. Adding a digest that is already
+    /// there keeps the first entry and succeeds.
+    func addSuppression(_ entry: SuppressionEntry) async throws
+
+    /// The suppression entry for `digest`, or `nil`.
+    func suppression(for digest: Digest256) async throws -> SuppressionEntry?
+}

@@ -1,0 +1,103 @@
+public import Foundation
+import Synchronization
+
+/// The reference ``ConsentStore``: a ``StateStore`` of ``ConsentState``, in memory (and,
+/// through the same engine, file-backed), so both modes behave the same.
+public final class ReferenceConsentStore: ConsentStore {
+    /// The underlying state store, for inspection in tests and tools.
+    public let state: StateStore<ConsentState>
+    /// Sorted customer IDs for pagination, rebuilt when customers were added.
+    private let customerIndex = Mutex<[CustomerID]>([])
+
+    private init(state: StateStore<ConsentState>) {
+        self.state = state
+    }
+
+    /// A store that keeps everything in memory.
+    public static func inMemory() -> ReferenceConsentStore {
+        ReferenceConsentStore(state: .inMemory())
+    }
+
+    /// Opens (or creates) the file-backed store in `folder`: the same state, journaled
+    /// durably by ``StateStore`` (every append is on disk when it returns).
+    ///
+    /// - Parameters:
+    ///   - folder: The store's own folder (created owner-only if missing).
+    ///   - options: Snapshot threshold and the policy for damaged files.
+    /// - Throws: ``CoreError`` when the folder is open elsewhere, damaged, of an unknown
+    ///   format, or cannot be read.
+    public static func open(folder: URL, options: StateStore<ConsentState>.Options = .init()) async throws -> ReferenceConsentStore {
+        ReferenceConsentStore(state: try await .open(folder: folder, options: options))
+    }
+
+    /// What opening the file-backed store found and repaired; empty in memory.
+    public var recoveryReport: RecoveryReport { state.recoveryReport }
+
+    /// Writes a snapshot now so the next open replays nothing (file-backed only).
+    public func compact() async throws {
+        try await state.compact()
+    }
+
+    /// Waits for appends in flight and releases the folder (file-backed only).
+    public func close() async throws {
+        try await state.close()
+    }
+
+    /// Appends a sealed record.
+    public func append(_ record: ConsentRecord) async throws {
+        try await state.commit(.append(record))
+    }
+
+    /// The customer's ledger.
+    public func records(for customer: CustomerID) async throws -> [ConsentRecord] {
+        state.read { $0.ledgers[customer] ?? [] }
+    }
+
+    /// Customers with a ledger, ascending, after `after`.
+    ///
+    /// - Complexity: O(log n + limit), plus O(n log n) once after customers were added.
+    public func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
+        guard limit > 0 else { return [] }
+        let count = state.read { $0.ledgers.count }
+        let sorted = customerIndex.withLock { index -> [CustomerID] in
+            if index.count != count {
+                index = state.read { Array($0.ledgers.keys) }.sorted()
+            }
+            return index
+        }
+        var low = 0
+        var high = sorted.count
+        if let after {
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] <= after { low = middle + 1 } else { high = middle }
+            }
+        }
+        return Array(sorted[low..<min(sorted.count, low + limit)])
+    }
+
+    /// Appends a send.
+    public func appendSend(_ send: SendRecord) async throws {
+        try await state.commit(.recordSend(send))
+    }
+
+    /// The number of sends of the customer.
+    public func sendCount(for customer: CustomerID) async throws -> Int {
+        state.read { $0.sendLogs[customer]?.count ?? 0 }
+    }
+
+    /// The customer's sends at or after `since`.
+    public func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] {
+        state.read { $0.sendLogs[customer]?.filter { $0.at >= since } ?? [] }
+    }
+
+    /// Adds a suppression entry (the first for a digest wins).
+    public func addSuppression(_ entry: SuppressionEntry) async throws {
+        try await state.commit(.suppress(entry))
+    }
+
+    /// The suppression entry for `digest`.
+    public func suppression(for digest: Digest256) async throws -> SuppressionEntry? {
+        state.read { $0.suppressions[digest] }
+    }
+}

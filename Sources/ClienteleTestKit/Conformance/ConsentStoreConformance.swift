@@ -1,0 +1,290 @@
+public import ClienteleConsent
+import Foundation
+
+/// The contract every ``ConsentStore`` must keep, as named checks a host runs against
+/// its own adapter (framework-free; a fresh store per check):
+///
+/// ```swift
+/// @Test(arguments: ConsentStoreConformance.Check.allCases)
+/// func conformance(_ check: ConsentStoreConformance.Check) async throws {
+///     try await ConsentStoreConformance { try await MyPostgresConsentStore.fresh() }.run(check)
+/// }
+/// ```
+public struct ConsentStoreConformance: ConformanceSuite {
+    /// The checks.
+    public enum Check: String, CaseIterable, Sendable {
+        /// An unknown customer has an empty ledger, no sends and is not listed.
+        case unknownCustomerIsEmpty
+        /// Appended records come back equal, field for field, in sequence order.
+        case recordsRoundTripInOrder
+        /// A record sealed at a sequence already taken is refused with a conflict, and the ledger is unchanged.
+        case appendAtTakenSequenceConflicts
+        /// A record that skips a sequence is refused with a conflict.
+        case appendWithGapConflicts
+        /// A record with the right sequence but the wrong link to its predecessor is refused with a conflict.
+        case appendWithWrongLinkConflicts
+        /// Of many concurrent appends sealed at the same sequence, exactly one succeeds.
+        case concurrentAppendsAtOneSequenceAdmitOne
+        /// 1,000 concurrent writers (20 per customer, 50 customers) that re-read and retry on
+        /// conflict leave every customer a gap-free, valid chain.
+        case concurrentAppendsLeaveValidChains
+        /// Each customer has their own ledger and sequence numbering.
+        case ledgersAreSeparatePerCustomer
+        /// Customers with records are listed ascending by ID, page by page, without repeats.
+        case customersArePaginatedInOrder
+        /// Sends come back equal, filtered by `since` (inclusive), and counted.
+        case sendsRoundTripAndFilterBySince
+        /// A send at a taken sequence is refused with a conflict, and the log is unchanged.
+        case sendAtTakenSequenceConflicts
+        /// A suppression entry is found by its digest; an unknown digest is not.
+        case suppressionRoundTrips
+        /// Adding a digest again keeps the first entry.
+        case suppressionKeepsFirstEntry
+        /// Everything written is still there after the store is reopened (skipped without `reopen`).
+        case survivesReopen
+    }
+
+    private let makeStore: @Sendable () async throws -> any ConsentStore
+    private let reopen: (@Sendable (any ConsentStore) async throws -> any ConsentStore)?
+
+    /// Creates the suite.
+    ///
+    /// - Parameters:
+    ///   - makeStore: Makes a fresh, empty store for each check.
+    ///   - reopen: For durable stores: closes the given store and opens it again from its
+    ///     storage. Without it, ``Check/survivesReopen`` passes without checking.
+    public init(
+        makeStore: @escaping @Sendable () async throws -> any ConsentStore,
+        reopen: (@Sendable (any ConsentStore) async throws -> any ConsentStore)? = nil
+    ) {
+        self.makeStore = makeStore
+        self.reopen = reopen
+    }
+
+    /// Runs one check against a fresh store.
+    ///
+    /// - Throws: ``ConformanceFailure``, or the store's error where the contract allows the operation.
+    public func run(_ check: Check) async throws {
+        let store = try await makeStore()
+        switch check {
+        case .unknownCustomerIsEmpty:
+            let records = try await store.records(for: alice)
+            try require(records.isEmpty, check, expected: "no records", actual: "\(records.count) records")
+            let count = try await store.sendCount(for: alice)
+            try require(count == 0, check, expected: "0 sends", actual: "\(count)")
+            let listed = try await store.customers(after: nil, limit: 10)
+            try require(listed.isEmpty, check, expected: "no customers listed", actual: "\(listed)")
+            let suppressed = try await store.suppression(for: digest(0))
+            try require(suppressed == nil, check, expected: "no suppression entry", actual: "an entry")
+
+        case .recordsRoundTripInOrder:
+            let written = try await appendChain(store, for: alice, count: 5)
+            let read = try await store.records(for: alice)
+            try require(read == written, check, expected: "the 5 records as written", actual: "\(read.map(\.sequence))")
+            let verification = LedgerChain.verify(read, of: alice)
+            try require(verification.isIntact, check, expected: "an intact chain", actual: "\(String(describing: verification.problem))")
+
+        case .appendAtTakenSequenceConflicts:
+            let written = try await appendChain(store, for: alice, count: 2)
+            let duplicate = ConsentRecord(sealing: entry(99), customer: alice, sequence: 1, previousHash: written[0].hash)
+            try await requireConflict(check, "a second record at sequence 1") { try await store.append(duplicate) }
+            let read = try await store.records(for: alice)
+            try require(read == written, check, expected: "the ledger unchanged", actual: "\(read.count) records")
+
+        case .appendWithGapConflicts:
+            let written = try await appendChain(store, for: alice, count: 1)
+            let gap = ConsentRecord(sealing: entry(7), customer: alice, sequence: 2, previousHash: written[0].hash)
+            try await requireConflict(check, "a record at sequence 2 after only 1 record") { try await store.append(gap) }
+
+        case .appendWithWrongLinkConflicts:
+            _ = try await appendChain(store, for: alice, count: 2)
+            let wrongLink = ConsentRecord(
+                sealing: entry(8), customer: alice, sequence: 2, previousHash: LedgerChain.genesisHash(of: alice))
+            try await requireConflict(check, "a record linked to the wrong predecessor") { try await store.append(wrongLink) }
+
+        case .concurrentAppendsAtOneSequenceAdmitOne:
+            let contenders = 32
+            let successes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<contenders {
+                    let record = ConsentRecord(sealing: entry(index), customer: alice, after: nil)
+                    group.addTask {
+                        do {
+                            try await store.append(record)
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            try require(successes == 1, check, expected: "exactly 1 of \(contenders) appends at sequence 0 to succeed", actual: "\(successes) succeeded")
+            let count = try await store.records(for: alice).count
+            try require(count == 1, check, expected: "1 record", actual: "\(count)")
+
+        case .concurrentAppendsLeaveValidChains:
+            let customers = (0..<50).compactMap { CustomerID(rawValue: "conformance-\($0)") }
+            let perCustomer = 20
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<(customers.count * perCustomer) {
+                    let customer = customers[index % customers.count]
+                    group.addTask { try await appendRetrying(store, entry(index), for: customer) }
+                }
+                try await group.waitForAll()
+            }
+            for customer in customers {
+                let records = try await store.records(for: customer)
+                try require(records.count == perCustomer, check, expected: "\(perCustomer) records for \(customer)", actual: "\(records.count)")
+                let verification = LedgerChain.verify(records, of: customer)
+                try require(
+                    verification.isIntact, check, expected: "a valid chain for \(customer)",
+                    actual: verification.problem?.explanation ?? "")
+                let distinct = Set(records.map(\.id)).count
+                try require(distinct == perCustomer, check, expected: "every writer's record once", actual: "\(distinct) distinct records")
+            }
+
+        case .ledgersAreSeparatePerCustomer:
+            let first = try await appendChain(store, for: alice, count: 3)
+            let second = try await appendChain(store, for: bob, count: 2)
+            let readAlice = try await store.records(for: alice)
+            let readBob = try await store.records(for: bob)
+            try require(readAlice == first && readBob == second, check, expected: "3 records for one customer and 2 for the other", actual: "\(readAlice.count) and \(readBob.count)")
+
+        case .customersArePaginatedInOrder:
+            let ids = (0..<7).map { CustomerID(rawValue: "C\(1000 - $0 * 7)") }.compactMap { $0 }
+            for id in ids { _ = try await appendChain(store, for: id, count: 1) }
+            var listed: [CustomerID] = []
+            var after: CustomerID?
+            while true {
+                let page = try await store.customers(after: after, limit: 3)
+                try require(page.count <= 3, check, expected: "pages of at most 3", actual: "a page of \(page.count)")
+                listed += page
+                guard let last = page.last, page.count == 3 else { break }
+                after = last
+            }
+            try require(listed == ids.sorted(), check, expected: "\(ids.sorted())", actual: "\(listed)")
+            let none = try await store.customers(after: nil, limit: 0)
+            try require(none.isEmpty, check, expected: "no customers for limit 0", actual: "\(none.count)")
+
+        case .sendsRoundTripAndFilterBySince:
+            let sends = (0..<4).map { send(sequence: $0, minutes: $0 * 10) }
+            for send in sends { try await store.appendSend(send) }
+            let all = try await store.sends(for: alice, since: .distantPast)
+            try require(all == sends, check, expected: "the 4 sends as written", actual: "\(all.map(\.sequence))")
+            let recent = try await store.sends(for: alice, since: sends[2].at)
+            try require(recent == Array(sends[2...]), check, expected: "the sends at or after the 3rd", actual: "\(recent.map(\.sequence))")
+            let count = try await store.sendCount(for: alice)
+            try require(count == 4, check, expected: "4 sends", actual: "\(count)")
+
+        case .sendAtTakenSequenceConflicts:
+            try await store.appendSend(send(sequence: 0, minutes: 0))
+            try await requireConflict(check, "a second send at sequence 0") { try await store.appendSend(send(sequence: 0, minutes: 1)) }
+            try await requireConflict(check, "a send at sequence 2 after only 1 send") { try await store.appendSend(send(sequence: 2, minutes: 1)) }
+            let count = try await store.sendCount(for: alice)
+            try require(count == 1, check, expected: "1 send", actual: "\(count)")
+
+        case .suppressionRoundTrips:
+            let entry = SuppressionEntry(digest: digest(171), since: start, reason: .erasure)
+            try await store.addSuppression(entry)
+            let found = try await store.suppression(for: digest(171))
+            try require(found == entry, check, expected: "the entry as written", actual: "\(String(describing: found))")
+            let other = try await store.suppression(for: digest(172))
+            try require(other == nil, check, expected: "no entry for another digest", actual: "an entry")
+
+        case .suppressionKeepsFirstEntry:
+            let first = SuppressionEntry(digest: digest(205), since: start, reason: .bounce)
+            try await store.addSuppression(first)
+            try await store.addSuppression(SuppressionEntry(digest: digest(205), since: start.addingTimeInterval(60), reason: .erasure))
+            let found = try await store.suppression(for: digest(205))
+            try require(found == first, check, expected: "the first entry kept", actual: "\(String(describing: found))")
+
+        case .survivesReopen:
+            guard let reopen else { return }
+            let records = try await appendChain(store, for: alice, count: 3)
+            let sent = send(sequence: 0, minutes: 5)
+            try await store.appendSend(sent)
+            let entry = SuppressionEntry(digest: digest(239), since: start, reason: .complaint)
+            try await store.addSuppression(entry)
+            let reopened = try await reopen(store)
+            let readRecords = try await reopened.records(for: alice)
+            try require(readRecords == records, check, expected: "3 records after reopening", actual: "\(readRecords.count)")
+            let readSends = try await reopened.sends(for: alice, since: .distantPast)
+            try require(readSends == [sent], check, expected: "the send after reopening", actual: "\(readSends.count) sends")
+            let readEntry = try await reopened.suppression(for: digest(239))
+            try require(readEntry == entry, check, expected: "the suppression entry after reopening", actual: "\(String(describing: readEntry))")
+            try await requireConflict(check, "an append at a taken sequence after reopening") {
+                try await reopened.append(ConsentRecord(sealing: self.entry(50), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice)))
+            }
+        }
+    }
+
+    // MARK: Fixtures
+
+    private let alice = CustomerID(rawValue: "conformance-alice") ?? CustomerID(using: .incrementing())
+    private let bob = CustomerID(rawValue: "conformance-bob") ?? CustomerID(using: .incrementing())
+    private let start = Date(timeIntervalSince1970: 1_793_491_200)
+
+    private func entry(_ index: Int) -> ConsentEntry {
+        let actions: [ConsentAction] = [.given, .withdrawn, .refused, .given, .expired]
+        return ConsentEntry(
+            id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(truncatingIfNeeded: index >> 24),
+                UInt8(truncatingIfNeeded: index >> 16), UInt8(truncatingIfNeeded: index >> 8), UInt8(truncatingIfNeeded: index))),
+            at: start.addingTimeInterval(Double(index)), action: actions[index % actions.count], purpose: "newsletter",
+            purposeVersion: 1, channel: index % 2 == 0 ? .email : nil, source: "conformance", actor: .customer,
+            evidence: ConsentEvidence(formID: "form-\(index)", ipAddressDigest: digest(0xaa), userAgentDigest: digest(0xbb)))
+    }
+
+    private func digest(_ fill: UInt8) -> Digest256 {
+        Digest256(bytes: [UInt8](repeating: fill, count: 32)) ?? LedgerChain.genesisHash(of: alice)
+    }
+
+    private func send(sequence: Int, minutes: Int) -> SendRecord {
+        SendRecord(
+            id: UUID(uuid: (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(truncatingIfNeeded: minutes), UInt8(truncatingIfNeeded: sequence))),
+            customer: alice, sequence: sequence, at: start.addingTimeInterval(Double(minutes * 60)),
+            kind: .purpose("newsletter"), channel: .email, category: .marketing, purposeVersion: 1,
+            basis: .consent(sequence: 0, version: 1, since: start), ledgerHead: LedgerChain.emptyHead(of: alice),
+            reference: "mail-\(sequence)")
+    }
+
+    private func appendChain(_ store: any ConsentStore, for customer: CustomerID, count: Int) async throws -> [ConsentRecord] {
+        var records: [ConsentRecord] = []
+        for index in 0..<count {
+            let record = ConsentRecord(sealing: entry(index), customer: customer, after: records.last)
+            try await store.append(record)
+            records.append(record)
+        }
+        return records
+    }
+
+    private func appendRetrying(_ store: any ConsentStore, _ entry: ConsentEntry, for customer: CustomerID) async throws {
+        for _ in 0..<100_000 {
+            let last = try await store.records(for: customer).last
+            do {
+                try await store.append(ConsentRecord(sealing: entry, customer: customer, after: last))
+                return
+            } catch let error as ConsentError where error.code == .conflict {
+                await Task.yield()
+            }
+        }
+        throw ConformanceFailure(
+            suite: Self.suiteName, check: Check.concurrentAppendsLeaveValidChains.rawValue,
+            expected: "a retried append to succeed once it is sealed after the current last record",
+            actual: "100,000 attempts all conflicted")
+    }
+
+    private func requireConflict(_ check: Check, _ what: String, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ConsentError where error.code == .conflict {
+            return
+        } catch {
+            throw ConformanceFailure(
+                suite: Self.suiteName, check: check.rawValue, expected: "\(what) to fail with consent.conflict",
+                actual: "it failed with \(error)")
+        }
+        throw ConformanceFailure(
+            suite: Self.suiteName, check: check.rawValue, expected: "\(what) to fail with consent.conflict",
+            actual: "it succeeded")
+    }
+}
