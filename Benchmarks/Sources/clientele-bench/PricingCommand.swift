@@ -2,13 +2,14 @@ import ClienteleCore
 import ClientelePricing
 import Foundation
 
-/// `clientele-bench pricing --data DIR [--queries N]`: resolves the first N rows of
+/// `clientele-bench pricing --data DIR [--queries N]` (or `--dir DIR`): resolves the first N rows of
 /// `DIR/queries.csv` (default 200,000) against the price lists in DIR at "now" =
 /// 1793491200 and prints
 ///
 /// - `pricing_checksum=`: SHA-256 over `q,unit_price,winning_list_id\n` lines, first 16 hex
 ///   digits, as `../shared/peers/pricing_oracle.py DIR N` prints it;
-/// - `pricing_ns_per_resolution=`: `PriceBook.resolve` on one thread over the queries
+/// - `pricing_ns_per_resolution=` (and `pricing_us_per_resolution=` for compare.sh):
+///   `PriceBook.resolve` on one thread over the queries
 ///   (requests built beforehand, as a host holds them; best of three passes after a
 ///   warm-up pass);
 /// - `pricebook_build_seconds=`: building the `PriceBook` from the loaded lists.
@@ -26,8 +27,9 @@ enum PricingCommand {
 
     /// The whole command; synchronous, as resolution is.
     static func measure(_ arguments: [String]) throws {
-        let arguments = try Arguments(arguments, values: ["--data", "--queries"])
-        let folder = URL(fileURLWithPath: try arguments.required("--data"))
+        // `--dir` is what compare.sh passes; `--data` what the pricing issue names.
+        let arguments = try Arguments(arguments, values: ["--data", "--dir", "--queries"])
+        let folder = URL(fileURLWithPath: try arguments.value(for: "--dir") ?? arguments.required("--data"))
         let limit = try arguments.int(for: "--queries", default: 200_000)
 
         let dataset = try Dataset(folder: folder, queryLimit: limit)
@@ -70,6 +72,7 @@ enum PricingCommand {
         print("pricing_lists=\(dataset.lists.count)")
         print("pricing_checksum=\(checksum)")
         print("pricing_ns_per_resolution=\(String(format: "%.1f", nanoseconds))")
+        print("pricing_us_per_resolution=\(String(format: "%.4f", nanoseconds / 1_000))")
         print("pricebook_build_seconds=\(Seconds(buildTime))")
         print("pricing_sum_of_unit_prices=\(sink)")
     }
