@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
+                .product(name: "ClientelePricing", package: "Clientele"),
             ],
             swiftSettings: strict),
     ],

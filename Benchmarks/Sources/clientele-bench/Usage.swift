@@ -8,6 +8,8 @@ enum Usage {
                   PBKDF2-HMAC-SHA256 of one password, best of 5
           journal --dir DIR [--records 1000000] [--writers 16] [--commits 3000]
                   durable commits (1 and K writers), reopen of N records, store size
+          pricing --data DIR [--queries 200000]
+                  checksum and ns per price resolution vs pricing_oracle.py; book build time
         """
 
     static func print() {

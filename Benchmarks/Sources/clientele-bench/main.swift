@@ -15,6 +15,7 @@ do {
     case "dataset": try await DatasetCommand.run(options)
     case "pbkdf2": try await PBKDF2Command.run(options)
     case "journal": try await JournalCommand.run(options)
+    case "pricing": try await PricingCommand.run(options)
     case "login": try await LoginCommand.run(options)
     case "help", "--help", "-h", nil: Usage.print()
     default:

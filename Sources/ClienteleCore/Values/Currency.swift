@@ -14,9 +14,20 @@
 /// hot paths such as price resolution. It encodes as its code string (`"EUR"`).
 public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The three upper-case ASCII letters, packed big-endian into the low 24 bits.
-    private let packedCode: UInt32
+    @usableFromInline let packedCode: UInt32
     /// Digits after the decimal point in the currency's usual notation (0–4).
     public let minorUnitExponent: Int
+
+    /// Two currencies are equal when their codes are (one integer comparison).
+    @inlinable
+    public static func == (lhs: Currency, rhs: Currency) -> Bool {
+        lhs.packedCode == rhs.packedCode
+    }
+
+    /// Hashes the code.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(packedCode)
+    }
 
     private init(_ code: StaticString, _ exponent: Int) {
         var packed: UInt32 = 0

@@ -1,0 +1,160 @@
+/// A read-only hash table from identifier text to a dense integer (its position in the
+/// keys it was built from), compared by UTF-8 bytes.
+///
+/// Price resolution looks up a product, its categories, the customer and their groups on
+/// every call; this table does that without `String` hashing, allocation or reference
+/// counting, and usually with one cache miss: a slot holds the key's length and first 16
+/// bytes inline, so for typical identifiers (SKUs, customer numbers) the probe that finds
+/// the slot also confirms the match. Longer keys compare their remaining bytes against a
+/// side buffer.
+struct IdentifierTable: Sendable {
+    struct Slot {
+        /// The key's first 16 bytes, little-endian, zero-padded.
+        var head0: UInt64
+        var head1: UInt64
+        /// The key's length in bytes; -1 for an empty slot.
+        var length: Int32
+        var id: Int32
+        /// Two adjacent runs that belong to the key (see ``init(_:runs:)``), kept in the
+        /// slot so that finding the key also finds them, without a second cache miss.
+        var runStart: Int32
+        var runMiddle: Int32
+        var runEnd: Int32
+    }
+
+    private let slots: FrozenBuffer<Slot>
+    /// Bytes 16… of every key longer than 16 bytes, back to back.
+    private let tails: FrozenBuffer<UInt8>
+    /// Where key `i`'s tail starts in `tails`.
+    private let tailStarts: FrozenBuffer<Int32>
+    private let mask: Int
+
+    /// The number of keys.
+    let count: Int
+
+    /// Builds a table; `keys` must be distinct (by bytes). Key `i` gets id `i`.
+    ///
+    /// - Parameter runs: Optional CSR offsets with two runs per key (`2 × keys.count + 1`
+    ///   values): key `i`'s slot then holds `runs[2i]`, `runs[2i + 1]` and `runs[2i + 2]`.
+    init(_ keys: [String], runs: [Int32] = []) {
+        var capacity = 8
+        while capacity < keys.count * 2 { capacity *= 2 }
+        var slots = [Slot](
+            repeating: Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0),
+            count: capacity)
+        var tails: [UInt8] = []
+        var tailStarts: [Int32] = []
+        let mask = capacity - 1
+        for (id, key) in keys.enumerated() {
+            let bytes = Array(key.utf8)
+            tailStarts.append(Int32(tails.count))
+            if bytes.count > 16 { tails.append(contentsOf: bytes[16...]) }
+            let (slot, hash) = bytes.withUnsafeBytes { raw in
+                let head0 = IdentifierTable.word(raw, 0)
+                let head1 = IdentifierTable.word(raw, 8)
+                let hasRuns = runs.count == 2 * keys.count + 1
+                return (
+                    Slot(
+                        head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id),
+                        runStart: hasRuns ? runs[2 * id] : 0, runMiddle: hasRuns ? runs[2 * id + 1] : 0,
+                        runEnd: hasRuns ? runs[2 * id + 2] : 0),
+                    IdentifierTable.hash(raw, head0, head1)
+                )
+            }
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index].length >= 0 { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+        self.slots = FrozenBuffer(slots)
+        self.tails = FrozenBuffer(tails)
+        self.tailStarts = FrozenBuffer(tailStarts)
+        self.mask = mask
+        self.count = keys.count
+    }
+
+    /// Frees the table's memory; called once by the owner.
+    func free() {
+        slots.free()
+        tails.free()
+        tailStarts.free()
+    }
+
+    /// The id of `key`, or -1 when the table does not hold it.
+    ///
+    /// - Complexity: O(length of key) expected; no allocation for native strings.
+    @inline(__always)
+    func id(of key: String) -> Int32 {
+        slot(of: key).id
+    }
+
+    /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
+    @inline(__always)
+    func slot(of key: String) -> Slot {
+        if let found = key.utf8.withContiguousStorageIfAvailable({ find(UnsafeRawBufferPointer($0)) }) {
+            return found
+        }
+        var copy = key
+        return copy.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func find(_ key: UnsafeRawBufferPointer) -> Slot {
+        let head0 = IdentifierTable.word(key, 0)
+        let head1 = IdentifierTable.word(key, 8)
+        let length = Int32(truncatingIfNeeded: key.count)
+        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key, head0, head1)) & mask
+        while true {
+            let slot = slots[index]
+            if slot.length < 0 { return slot }
+            if slot.length == length, slot.head0 == head0, slot.head1 == head1,
+                length <= 16 || tailMatches(Int(slot.id), key)
+            {
+                return slot
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    private func tailMatches(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = Int(tailStarts[id])
+        for offset in 16..<key.count where tails[start + offset - 16] != key[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Up to eight bytes from `offset` as a little-endian word, zero-padded.
+    @inline(__always)
+    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        let remaining = bytes.count - offset
+        if remaining >= 8 { return bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        if remaining <= 0 { return 0 }
+        if remaining >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            let high = UInt64(bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
+            return low | high << UInt64(8 * (remaining - 4))
+        }
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        for index in offset..<bytes.count {
+            word |= UInt64(bytes[index]) << shift
+            shift += 8
+        }
+        return word
+    }
+
+    /// A multiply-mix hash of the length and the key's 8-byte words (the first two given
+    /// as `head0` and `head1`). Identifiers come from the shop's own lists, not from
+    /// adversaries who could choose colliding keys.
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawBufferPointer, _ head0: UInt64, _ head1: UInt64) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash = (0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count) ^ head0) &* multiplier
+        hash = (hash ^ (hash >> 29) ^ head1) &* multiplier
+        var offset = 16
+        while offset < bytes.count {
+            hash = (hash ^ (hash >> 29) ^ word(bytes, offset)) &* multiplier
+            offset += 8
+        }
+        return hash ^ (hash >> 32)
+    }
+}

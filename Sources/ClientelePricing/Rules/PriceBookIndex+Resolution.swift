@@ -1,0 +1,334 @@
+/// The hot path: resolving one request against the index without allocating.
+extension PriceBookIndex {
+    /// A request's customer context with its customer, groups and segments looked up.
+    struct Audience {
+        var isIdentified: Bool
+        /// The customer's slot in `customers`: id (-1 when unknown) and contract-list runs.
+        var customer: IdentifierTable.Slot
+        var groups: UnsafeBufferPointer<Int32>
+        var segments: UnsafeBufferPointer<Int32>
+    }
+
+    /// What one resolution found, as indexes into the index.
+    struct Outcome {
+        var unitPrice: Int64
+        var referencePrice: Int64
+        /// The winning list, or -1 when the base price stands.
+        var list: Int32
+        /// The winning entry (into `entries`), or -1.
+        var entry: Int32
+        var isFloored: Bool
+    }
+
+    /// Runs `body` with the context's customer, groups and segments looked up; the id
+    /// buffers live on the stack for the duration of `body`.
+    @inline(__always)
+    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
+        let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+        let nobody = IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
+        guard let customer = context.customer else {
+            return body(Audience(isIdentified: false, customer: nobody, groups: empty, segments: empty))
+        }
+        let customerIndex = customers.count == 0 ? nobody : customers.slot(of: customer.rawValue)
+        let groupCount = groupNames.count == 0 ? 0 : context.groups.count
+        let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
+        if groupCount == 0 && segmentCount == 0 {
+            return body(Audience(isIdentified: true, customer: customerIndex, groups: empty, segments: empty))
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
+            var count = 0
+            if groupCount > 0 {
+                for name in context.groups {
+                    let id = groupNames.id(of: name)
+                    if id >= 0 {
+                        buffer[count] = id
+                        count += 1
+                    }
+                }
+            }
+            let groups = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            let segmentStart = count
+            if segmentCount > 0 {
+                for name in context.segments {
+                    let id = segmentNames.id(of: name)
+                    if id >= 0 {
+                        buffer[count] = id
+                        count += 1
+                    }
+                }
+            }
+            let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
+            return body(Audience(isIdentified: true, customer: customerIndex, groups: groups, segments: segments))
+        }
+    }
+
+    /// Resolves a validated catalog item for a looked-up audience.
+    @inline(__always)
+    func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
+        let product =
+            products.count == 0
+            ? IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
+            : products.slot(of: item.product.rawValue)
+        let categoryCount = categories.count == 0 ? 0 : item.categories.count
+        if categoryCount == 0 {
+            return resolve(
+                product: product, categories: UnsafeBufferPointer(start: nil, count: 0),
+                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
+                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: categoryCount) { buffer in
+            for (i, category) in item.categories.enumerated() {
+                buffer[i] = categories.id(of: category.rawValue)
+            }
+            return resolve(
+                product: product, categories: UnsafeBufferPointer(buffer),
+                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
+                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
+        }
+    }
+
+    /// Resolves one product for one audience at one instant; the request was validated.
+    ///
+    /// - Complexity: O(candidate lists × log(targets per list)); no allocation.
+    @inline(__always)
+    func resolve(
+        product: IdentifierTable.Slot, categories: UnsafeBufferPointer<Int32>, basePrice: Int64, floor: Int64?,
+        currency: Currency, quantity: Int, audience: Audience, time: Double
+    ) -> Outcome {
+        // 1. The eligible override list with the highest priority and a matching entry sets
+        //    the reference price; ties: lowest price, then list id.
+        let productID = product.id
+        var reference = basePrice
+        var referenceList: Int32 = -1
+        var referenceEntry: Int32 = -1
+        var referencePriority = Int.min
+        forEachCandidate(0, product, categories, audience, currency, time) { list in
+            guard let (price, entry) = evaluate(list, productID, categories, quantity, basePrice, currency) else { return }
+            let priority = info[Int(list)].priority
+            if referenceList < 0 || priority > referencePriority
+                || (priority == referencePriority && (price < reference || (price == reference && list < referenceList)))
+            {
+                reference = price
+                referenceList = list
+                referenceEntry = entry
+                referencePriority = priority
+            }
+        }
+        // 2. Every eligible sale list prices against the reference; the lowest price wins
+        //    (ties: higher priority, then list id), and only below the reference.
+        var salePrice = Int64.max
+        var saleList: Int32 = -1
+        var saleEntry: Int32 = -1
+        var salePriority = Int.min
+        forEachCandidate(1, product, categories, audience, currency, time) { list in
+            guard let (price, entry) = evaluate(list, productID, categories, quantity, reference, currency) else { return }
+            let priority = info[Int(list)].priority
+            if saleList < 0 || price < salePrice
+                || (price == salePrice && (priority > salePriority || (priority == salePriority && list < saleList)))
+            {
+                salePrice = price
+                saleList = list
+                saleEntry = entry
+                salePriority = priority
+            }
+        }
+        var outcome = Outcome(
+            unitPrice: reference, referencePrice: reference, list: referenceList, entry: referenceEntry,
+            isFloored: false)
+        if saleList >= 0, salePrice < reference {
+            outcome.unitPrice = salePrice
+            outcome.list = saleList
+            outcome.entry = saleEntry
+        }
+        // 3. The floor bounds the result from below.
+        if let floor, outcome.unitPrice < floor {
+            outcome.unitPrice = floor
+            outcome.isFloored = true
+        }
+        return outcome
+    }
+
+    /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that may hold an entry for
+    /// the product: product-side buckets (deduplicated across product, categories and
+    /// all), then the customer's own lists.
+    @inline(__always)
+    private func forEachCandidate(
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
+        _ currency: Currency, _ time: Double, _ body: (Int32) -> Void
+    ) {
+        let product = productSlot.id
+        if product >= 0 {
+            var k = Int(mode == 0 ? productSlot.runStart : productSlot.runMiddle)
+            let end = Int(mode == 0 ? productSlot.runMiddle : productSlot.runEnd)
+            while k < end {
+                let list = buckets.productLists[k]
+                if isEligible(list, audience, currency, time) { body(list) }
+                k += 1
+            }
+        }
+        for ci in 0..<categories.count {
+            let category = categories[ci]
+            if category < 0 { continue }
+            var k = Int(buckets.categoryOffsets[2 * Int(category) + mode])
+            let end = Int(buckets.categoryOffsets[2 * Int(category) + mode + 1])
+            while k < end {
+                let list = buckets.categoryLists[k]
+                k += 1
+                // Seen already through the product or an earlier category?
+                let listInfo = info[Int(list)]
+                if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
+                if hasEarlierCategory(ci, categories, listInfo) { continue }
+                if isEligible(list, audience, currency, time) { body(list) }
+            }
+        }
+        let allLists = mode == 0 ? buckets.allLists.0 : buckets.allLists.1
+        for k in 0..<allLists.count {
+            let list = allLists[k]
+            let listInfo = info[Int(list)]
+            if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
+            if hasEarlierCategory(categories.count, categories, listInfo) { continue }
+            if isEligible(list, audience, currency, time) { body(list) }
+        }
+        let customer = audience.customer
+        if customer.id >= 0 {
+            var k = Int(mode == 0 ? customer.runStart : customer.runMiddle)
+            let end = Int(mode == 0 ? customer.runMiddle : customer.runEnd)
+            while k < end {
+                let list = buckets.customerLists[k]
+                let listInfo = info[Int(list)]
+                if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list) }
+                k += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func hasEarlierCategory(_ limit: Int, _ categories: UnsafeBufferPointer<Int32>, _ listInfo: ListInfo) -> Bool {
+        if listInfo.categoryGroupEnd == listInfo.categoryGroupStart { return false }
+        for cj in 0..<limit {
+            let earlier = categories[cj]
+            if earlier >= 0, group(earlier, listInfo.categoryGroupStart, listInfo.categoryGroupEnd) >= 0 { return true }
+        }
+        return false
+    }
+
+    /// Status (drafts are never in a bucket), currency, window and audience.
+    @inline(__always)
+    private func isEligible(_ list: Int32, _ audience: Audience, _ currency: Currency, _ time: Double) -> Bool {
+        let listInfo = info[Int(list)]
+        guard listInfo.currency == currency, time >= listInfo.from, time < listInfo.to else { return false }
+        switch listInfo.audience {
+        case .everyone: return true
+        case .identified: return audience.isIdentified
+        case .customers: return audience.isIdentified && contains(audience.customer.id, listInfo)
+        case .groups: return intersects(audience.groups, listInfo)
+        case .segments: return intersects(audience.segments, listInfo)
+        }
+    }
+
+    @inline(__always)
+    private func contains(_ id: Int32, _ listInfo: ListInfo) -> Bool {
+        var k = Int(listInfo.audienceStart)
+        while k < Int(listInfo.audienceEnd) {
+            if audienceIDs[k] == id { return true }
+            k += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func intersects(_ ids: UnsafeBufferPointer<Int32>, _ listInfo: ListInfo) -> Bool {
+        for id in ids where contains(id, listInfo) { return true }
+        return false
+    }
+
+    /// The index into `groups` of the target `key` among `groups[start..<end]`, or -1.
+    @inline(__always)
+    func group(_ key: Int32, _ start: Int32, _ end: Int32) -> Int {
+        var low = Int(start)
+        var high = Int(end)
+        while low < high {
+            let middle = (low + high) >> 1
+            let found = groups[middle].key
+            if found == key { return middle }
+            if found < key { low = middle + 1 } else { high = middle }
+        }
+        return -1
+    }
+
+    /// The list's best entry for the product at the quantity: most specific target, then
+    /// highest minimum quantity, then lowest price, then the entry listed first.
+    @inline(__always)
+    func evaluate(
+        _ list: Int32, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ quantity: Int,
+        _ reference: Int64, _ currency: Currency
+    ) -> (price: Int64, entry: Int32)? {
+        let listInfo = info[Int(list)]
+        if product >= 0 {
+            let g = group(product, listInfo.productGroupStart, listInfo.productGroupEnd)
+            if g >= 0, let best = bestInRun(groups[g].start, groups[g].end, quantity, reference, currency) {
+                return (best.price, best.entry)
+            }
+        }
+        if listInfo.categoryGroupEnd > listInfo.categoryGroupStart {
+            var found: (minimumQuantity: Int, price: Int64, entry: Int32)?
+            for category in categories where category >= 0 {
+                let g = group(category, listInfo.categoryGroupStart, listInfo.categoryGroupEnd)
+                guard g >= 0, let run = bestInRun(groups[g].start, groups[g].end, quantity, reference, currency) else {
+                    continue
+                }
+                if let current = found {
+                    if run.minimumQuantity < current.minimumQuantity { continue }
+                    if run.minimumQuantity == current.minimumQuantity {
+                        if run.price > current.price { continue }
+                        if run.price == current.price,
+                            entries[Int(run.entry)].position >= entries[Int(current.entry)].position
+                        {
+                            continue
+                        }
+                    }
+                }
+                found = run
+            }
+            if let found { return (found.price, found.entry) }
+        }
+        if let best = bestInRun(listInfo.allStart, listInfo.allEnd, quantity, reference, currency) {
+            return (best.price, best.entry)
+        }
+        return nil
+    }
+
+    /// Within one target's entries (sorted by minimum quantity descending, then position):
+    /// the highest minimum quantity ≤ `quantity`, and among those the lowest price.
+    @inline(__always)
+    private func bestInRun(
+        _ start: Int32, _ end: Int32, _ quantity: Int, _ reference: Int64, _ currency: Currency
+    ) -> (minimumQuantity: Int, price: Int64, entry: Int32)? {
+        var k = Int(start)
+        let end = Int(end)
+        while k < end, entries[k].minimumQuantity > quantity { k += 1 }
+        guard k < end else { return nil }
+        let minimumQuantity = entries[k].minimumQuantity
+        var bestPrice = price(entries[k], reference, currency)
+        var bestEntry = k
+        k += 1
+        while k < end, entries[k].minimumQuantity == minimumQuantity {
+            let candidate = price(entries[k], reference, currency)
+            if candidate < bestPrice {
+                bestPrice = candidate
+                bestEntry = k
+            }
+            k += 1
+        }
+        return (minimumQuantity, bestPrice, Int32(bestEntry))
+    }
+
+    @inline(__always)
+    private func price(_ entry: EntryInfo, _ reference: Int64, _ currency: Currency) -> Int64 {
+        switch entry.kind {
+        case .fixedPrice: entry.value
+        case .percentOff: Money(minorUnits: reference, currency: currency).reduced(by: entry.percent).minorUnits
+        case .amountOff: reference > entry.value ? reference - entry.value : 0
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ClientelePricing
+import ClienteleTestKit
+import Foundation
+import Testing
+
+@Suite struct PriceListStoreConformanceTests {
+    @Test(arguments: PriceListStoreConformance.Check.allCases)
+    func inMemoryReferenceStoreConforms(_ check: PriceListStoreConformance.Check) async throws {
+        try await PriceListStoreConformance { ReferencePriceListStore.inMemory() }.run(check)
+    }
+
+    @Test(arguments: PriceListStoreConformance.Check.allCases)
+    func fileBackedReferenceStoreConforms(_ check: PriceListStoreConformance.Check) async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("clientele-pricing-\(check.rawValue)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let suite = PriceListStoreConformance(
+            reopen: { store in
+                guard let store = store as? ReferencePriceListStore else { throw NotAReferenceStore() }
+                try await store.close()
+                return try await ReferencePriceListStore.open(folder: folder)
+            },
+            makeStore: { try await ReferencePriceListStore.open(folder: folder) })
+        try await suite.run(check)
+    }
+
+    struct NotAReferenceStore: Error {}
+
+    @Test func aFileBackedStoreKeepsListsAcrossReopenAndCompaction() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-pricing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = try F.list("vip", audience: .groups(["vip"]), entries: [F.entry("all", .allProducts, F.percentOff(1_000))])
+        let first = try await ReferencePriceListStore.open(folder: folder)
+        _ = try await first.create(list)
+        try await first.compact()
+        var deeper = list
+        deeper.entries[0].adjustment = try F.percentOff(1_500)
+        _ = try await first.update(deeper, expectedRevision: 1)
+        try await first.close()
+
+        let second = try await ReferencePriceListStore.open(folder: folder)
+        #expect(second.folder == folder)
+        #expect(try await second.list(list.id) == StoredPriceList(list: deeper, revision: 2))
+        let service = try await PriceBookService(store: second, clock: ManualClock(now))
+        let price = try service.resolvePrice(for: try F.item("P1", base: "20.00"), customer: try F.customer("C1", groups: ["vip"]))
+        #expect(price.unitPrice == (try eur("17.00")))
+        try await second.close()
+    }
+
+    @Test func aStoreThatIgnoresRevisionsFailsTheSuite() async throws {
+        /// Wraps the reference store but lets stale updates through.
+        struct Careless: PriceListStore {
+            let inner = ReferencePriceListStore.inMemory()
+            func create(_ list: PriceList) async throws -> StoredPriceList { try await inner.create(list) }
+            func update(_ list: PriceList, expectedRevision: Int) async throws -> StoredPriceList {
+                let current = try await inner.list(list.id)?.revision ?? expectedRevision
+                return try await inner.update(list, expectedRevision: current)
+            }
+            func delete(_ id: PriceListID, expectedRevision: Int) async throws {
+                try await inner.delete(id, expectedRevision: expectedRevision)
+            }
+            func list(_ id: PriceListID) async throws -> StoredPriceList? { try await inner.list(id) }
+            func lists(after: PriceListID?, limit: Int) async throws -> [StoredPriceList] {
+                try await inner.lists(after: after, limit: limit)
+            }
+            func snapshot() async throws -> PriceListSnapshot { try await inner.snapshot() }
+        }
+        let suite = PriceListStoreConformance { Careless() }
+        await #expect(throws: ConformanceFailure.self) { try await suite.run(.staleWritesConflict) }
+        let failures = await suite.runAll()
+        #expect(failures.count >= 2)
+    }
+}
