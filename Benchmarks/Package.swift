@@ -49,6 +49,7 @@ let package = Package(
                 "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClientelePricing", package: "Clientele"),
+                .product(name: "ClienteleAccounts", package: "Clientele"),
             ],
             swiftSettings: strict),
     ],
