@@ -1,5 +1,4 @@
 // swift-tools-version: 6.1
-import Foundation
 import PackageDescription
 
 /// Every target: Swift 6 language mode (the package default) plus the upcoming
@@ -19,15 +18,15 @@ let domainModules = [
     "ClienteleSegmentation",
 ]
 
-/// One test target per module that has a `Tests/<Module>Tests` folder.
-let testedModules = (["ClienteleCore"] + domainModules + ["Clientele", "ClienteleTestKit"])
-    .filter { hasFolder("Tests/\($0)Tests") }
-
-func hasFolder(_ relativePath: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    let path = Context.packageDirectory + "/" + relativePath
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-}
+/// The modules with a test target `Tests/<Module>Tests`, and whether it ships fixture files
+/// (`Tests/<Module>Tests/Fixtures`, copied as resources).
+let testedModules: [(module: String, hasFixtures: Bool)] = [
+    ("ClienteleCore", true),
+    ("ClienteleAccounts", true),
+    ("ClienteleConsent", false),
+    ("ClientelePricing", false),
+    ("ClienteleTestKit", false),
+]
 
 let package = Package(
     name: "Clientele",
@@ -59,11 +58,11 @@ let package = Package(
             name: "clientele",
             dependencies: ["Clientele"],
             swiftSettings: strict),
-    ] + testedModules.map { module in
+    ] + testedModules.map { tested in
         .testTarget(
-            name: "\(module)Tests",
-            dependencies: Set([module, "ClienteleTestKit"]).sorted().map { .target(name: $0) },
-            resources: hasFolder("Tests/\(module)Tests/Fixtures") ? [.copy("Fixtures")] : [],
+            name: "\(tested.module)Tests",
+            dependencies: Set([tested.module, "ClienteleTestKit"]).sorted().map { .target(name: $0) },
+            resources: tested.hasFixtures ? [.copy("Fixtures")] : [],
             swiftSettings: strict)
     },
     swiftLanguageModes: [.v6]
