@@ -26,6 +26,7 @@ let testedModules: [(module: String, hasFixtures: Bool)] = [
     ("ClienteleConsent", false),
     ("ClientelePricing", false),
     ("ClienteleTestKit", false),
+    ("Clientele", false),
 ]
 
 let package = Package(

@@ -6,16 +6,13 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 
 switch arguments.first {
 case "demo":
-    print("""
-        Clientele demo
-        Modules in this build:
-          ClienteleCore          values, errors, clock, IDs, events, crypto, journal engine
-          ClienteleAccounts      accounts, credentials, sessions, activation
-          ClienteleProfiling     progressive profiling (planned)
-          ClienteleConsent       consent ledger and contact decisions
-          ClientelePricing       customer-specific pricing
-          ClienteleSegmentation  segments, lifecycle, triggers (planned)
-        """)
+    do {
+        try await DemoScenario.run()
+    } catch {
+        var standardError = StandardError()
+        print("clientele demo failed: \(error)", to: &standardError)
+        exit(1)
+    }
 case "_journal-crash-writer": exit(await JournalCrashWriter.run(Array(arguments.dropFirst())))
 case "help", "--help", "-h", nil:
     print("""

@@ -1,0 +1,165 @@
+import Clientele
+import Foundation
+
+/// `clientele demo`: one customer's way through a shop, on durable file-backed stores in a
+/// fresh temporary folder, end to end: guest checkout, account at the thank-you page,
+/// double opt-in for the newsletter, VIP prices that switch on at login, a login attempt with
+/// a wrong password, one-click unsubscribe, and reopening the stores.
+///
+/// The shop's secrets (token key, digest salt) are made up for the demo; a real shop keeps
+/// them in its secret store.
+enum DemoScenario {
+    static func run() async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("clientele-demo-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = SystemClock()
+
+        print("Clientele demo: a customer's way through a shop")
+        print("  stores: file-backed, in a fresh temporary folder")
+
+        // MARK: Stores and services
+
+        var accountStore = try await ReferenceAccountStore.open(folder: folder.appendingPathComponent("accounts"))
+        var consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
+        let priceStore = try await ReferencePriceListStore.open(folder: folder.appendingPathComponent("pricing"))
+
+        let accounts = AccountService(
+            store: accountStore, clock: clock, configuration: AccountConfiguration(activation: .open))
+        var consent = try makeConsentService(store: consentStore, clock: clock)
+        let pricing = try await PriceBookService(store: priceStore, clock: clock)
+
+        // MARK: 1. Guest checkout
+
+        section("1. Guest checkout: only an e-mail address")
+        let guest = try await accounts.recordGuest(email: "  Jan.Jansen@Voorbeeld.NL ")
+        try await accounts.recordOrder(OrderReference(
+            id: try OrderID(validating: "2026-000123"), customer: guest.id, placedAt: clock.now(),
+            total: try Money(parsing: "89.90", currency: .eur)))
+        print("  guest \(guest.id) checked out as \(guest.email) (redacted in every description)")
+
+        // MARK: 2. Account at the thank-you page
+
+        section("2. Thank-you page: the guest becomes an account by choosing a password")
+        let registration = try await accounts.convertGuest(guest.id, password: "correct horse battery staple")
+        let customer = registration.customer
+        print("  account \(customer.id): status \(customer.status), kind \(customer.kind)")
+        let orders = try await accounts.orders(of: customer.id)
+        print("  my orders: \(orders.orders.map(\.id.rawValue).joined(separator: ", "))")
+
+        // MARK: 3. Newsletter with double opt-in
+
+        section("3. Newsletter: consent given at checkout, confirmed from the mailbox")
+        let signup = CollectionContext(source: "checkout", formID: "thank-you-newsletter",
+                                       ipAddress: "192.0.2.10", userAgent: "DemoBrowser/1.0")
+        let given = try await consent.give("newsletter", channel: .email, for: customer.id, context: signup)
+        let before = try await consent.decide(
+            .purpose("newsletter"), channel: .email, for: customer.id, emailKey: customer.email.uniquenessKey)
+        print("  before confirmation: \(describe(before))")
+        if let token = given.confirmationToken {
+            try await consent.confirm(token: token, context: CollectionContext(source: "confirmation-link"))
+        }
+        let allowed = try await consent.decide(
+            .purpose("newsletter"), channel: .email, for: customer.id, emailKey: customer.email.uniquenessKey)
+        print("  after confirmation:  \(describe(allowed))")
+        let send = try await consent.recordSend(allowed, reference: "newsletter-2026-47")
+        print("  send recorded with the ledger head as proof (after record \(send.ledgerHead.count))")
+
+        // MARK: 4. Prices that switch on at login
+
+        section("4. Prices: the shop's VIP list switches on when a VIP logs in")
+        try await pricing.create(PriceList(
+            id: try PriceListID(validating: "vip"), name: "VIP 10% off", currency: .eur,
+            audience: .groups(["vip"]), priority: 10, mode: .sale,
+            entries: [PriceEntry(id: try PriceEntryID(validating: "all"), target: .allProducts,
+                                 adjustment: .percentOff(try BasisPoints(1_000)))]))
+        try await pricing.create(PriceList(
+            id: try PriceListID(validating: "members"), name: "Members' shoe price", currency: .eur,
+            audience: .identified, priority: 5, mode: .sale,
+            entries: [PriceEntry(id: try PriceEntryID(validating: "shoes"),
+                                 target: .category(try CategoryID(validating: "shoes")),
+                                 adjustment: .amountOff(try Money(parsing: "2.50", currency: .eur)))]))
+        _ = try await accounts.addToGroup(try CustomerGroup(validating: "vip"), customer.id)
+        let shoe = CatalogItem(
+            product: try ProductID(validating: "SKU-1"), categories: [try CategoryID(validating: "shoes")],
+            basePrice: try Money(parsing: "49.95", currency: .eur))
+        let anonymous = try pricing.resolvePrice(for: shoe, quantity: 2, customer: CustomerContext(customer: nil))
+        let vip = CustomerContext(customer: customer.id, groups: ["vip"])
+        let vipPrice = try pricing.resolvePrice(for: shoe, quantity: 2, customer: vip)
+        print("  anonymous visitor: \(anonymous.unitPrice) each")
+        print("  logged-in VIP:     \(vipPrice.unitPrice) each, \(vipPrice.lineTotal) for 2"
+              + " (list \(vipPrice.winner?.list.rawValue ?? "none"))")
+        let explanation = try pricing.explainPrice(for: shoe, quantity: 2, customer: vip)
+        for line in String(describing: explanation).split(separator: "\n") {
+            print("    \(line)")
+        }
+
+        // MARK: 5. Login
+
+        section("5. Login: one uniform failure, then a session")
+        do {
+            _ = try await accounts.login(email: "jan.jansen@voorbeeld.nl", password: "wrong password!")
+        } catch let error as AccountError {
+            print("  wrong password -> \(error.code) (the same for an unknown address or an inactive account)")
+        }
+        let session = try await accounts.login(email: "JAN.JANSEN@voorbeeld.nl", password: "correct horse battery staple")
+        print("  logged in; the token is shown once and only its SHA-256 is stored")
+        let active = try await accounts.resumeSession(token: session.token)
+        print("  session resumed for \(active.customer.id)")
+
+        // MARK: 6. One-click unsubscribe
+
+        section("6. One-click unsubscribe from the newsletter footer (RFC 8058)")
+        let link = try consent.unsubscribeToken(for: customer.id, purpose: "newsletter", channel: .email)
+        try await consent.unsubscribe(token: link)
+        let afterUnsubscribe = try await consent.decide(
+            .purpose("newsletter"), channel: .email, for: customer.id, emailKey: customer.email.uniquenessKey)
+        let invoice = try await consent.decide(.service(.invoice), channel: .email, for: customer.id)
+        print("  newsletter now: \(describe(afterUnsubscribe))")
+        print("  invoice mail:   \(describe(invoice))")
+
+        // MARK: 7. Durability
+
+        section("7. Close and reopen the stores: everything acknowledged is still there")
+        try await accountStore.close()
+        try await consentStore.close()
+        try await priceStore.close()
+        accountStore = try await ReferenceAccountStore.open(folder: folder.appendingPathComponent("accounts"))
+        consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
+        consent = try makeConsentService(store: consentStore, clock: clock)
+        let reopened = AccountService(store: accountStore, clock: clock)
+        let again = try await reopened.customer(customer.id)
+        print("  account after reopen: status \(again?.status.rawValue ?? "missing"), groups \(again?.groups.map(\.rawValue).sorted() ?? [])")
+        let chain = try await consent.verifyChain(of: customer.id)
+        let ledger = try await consent.ledger(of: customer.id)
+        print("  consent ledger: \(ledger.count) records, hash chain \(chain.isIntact ? "intact" : "BROKEN")")
+        try await accountStore.close()
+        try await consentStore.close()
+
+        print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
+    }
+
+    private static func makeConsentService(store: any ConsentStore, clock: any WallClock) throws -> ConsentService {
+        let newsletter = Purpose(
+            id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
+            legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
+        return try ConsentService(
+            store: store, catalog: try PurposeCatalog([newsletter]),
+            configuration: ConsentConfiguration(
+                tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "demo", secret: Array(repeating: 7, count: 32))),
+                digestSalt: Array("demo salt, keep a real one secret".utf8),
+                controller: ReceiptController(
+                    name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
+                    privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
+            clock: clock)
+    }
+
+    private static func section(_ title: String) {
+        print("\n\(title)")
+    }
+
+    private static func describe(_ decision: ContactDecision) -> String {
+        if let basis = decision.basis { return "allowed (basis: \(basis))" }
+        return "denied (\(decision.reason.map { "\($0)" } ?? "no reason"))"
+    }
+}
