@@ -1,7 +1,7 @@
 import Foundation
 
 /// Identifies one of a customer's addresses.
-public struct AddressID: RawRepresentable, Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+public struct AddressID: Identifier {
     /// The identifier's text.
     public let rawValue: String
 
@@ -12,10 +12,4 @@ public struct AddressID: RawRepresentable, Sendable, Codable, Hashable, Comparab
     public init(using generator: IDGenerator) {
         self.rawValue = generator().uuidString.lowercased()
     }
-
-    /// Orders identifiers by their text.
-    public static func < (lhs: AddressID, rhs: AddressID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The identifier's text.
-    public var description: String { rawValue }
 }

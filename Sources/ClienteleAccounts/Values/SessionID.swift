@@ -1,7 +1,7 @@
 import Foundation
 
 /// Identifies a session in listings, so a customer can revoke one without its token.
-public struct SessionID: RawRepresentable, Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+public struct SessionID: Identifier {
     /// The identifier's text.
     public let rawValue: String
 
@@ -12,10 +12,4 @@ public struct SessionID: RawRepresentable, Sendable, Codable, Hashable, Comparab
     public init(using generator: IDGenerator) {
         self.rawValue = generator().uuidString.lowercased()
     }
-
-    /// Orders identifiers by their text.
-    public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The identifier's text.
-    public var description: String { rawValue }
 }

@@ -16,7 +16,7 @@ public struct PurposeCatalog: Hashable, Sendable, Codable {
         for purpose in purposes {
             guard purpose.id.isValid else {
                 throw ConsentError(
-                    .invalidPurposeID, "A purpose ID must be 1–\(PurposeID.maximumLength) characters of A–Z, a–z, 0–9, '.', '_' or '-'.",
+                    .invalidPurposeID, "A purpose ID must be \(PurposeID.syntax).",
                     context: ErrorContext(field: "id"))
             }
             let context = ErrorContext(field: "version", item: purpose.id.rawValue)

@@ -2,18 +2,19 @@
 ///
 /// 1–64 characters of `A–Z a–z 0–9 . _ -`; not personal data, so it may appear in
 /// tokens, events, logs and error messages.
-public struct PurposeID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct PurposeID: Identifier, ExpressibleByStringLiteral {
+    /// The rule: 1–64 characters of `A–Z a–z 0–9 . _ -`.
+    public static let syntax = IdentifierSyntax.lettersAndDigits(plus: "._-", maximumLength: 64)
+
     /// The identifier's text.
     public let rawValue: String
 
     /// The longest identifier accepted, in characters.
-    public static let maximumLength = 64
+    public static var maximumLength: Int { syntax.maximumLength }
 
     /// Accepts `rawValue` when it is a valid identifier, `nil` otherwise.
     public init?(rawValue: String) {
-        guard Self.isValid(rawValue) else { return nil }
+        guard Self.syntax.accepts(rawValue) else { return nil }
         self.rawValue = rawValue
     }
 
@@ -24,7 +25,7 @@ public struct PurposeID: RawRepresentable, Hashable, Comparable, Sendable, Codab
         guard let id = PurposeID(rawValue: text) else {
             throw ConsentError(
                 .invalidPurposeID,
-                "A purpose ID must be 1–\(Self.maximumLength) characters of A–Z, a–z, 0–9, '.', '_' or '-'.",
+                "A purpose ID must be \(Self.syntax).",
                 context: ErrorContext(field: "purpose"))
         }
         self = id
@@ -38,41 +39,5 @@ public struct PurposeID: RawRepresentable, Hashable, Comparable, Sendable, Codab
     }
 
     /// True when the identifier follows the rules (always, unless made from an invalid literal).
-    public var isValid: Bool { Self.isValid(rawValue) }
-
-    /// The identifier's text.
-    public var description: String { rawValue }
-
-    /// Orders identifiers by their text.
-    public static func < (lhs: PurposeID, rhs: PurposeID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Decodes from a single string, validating it.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let id = PurposeID(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a valid purpose ID.")
-        }
-        self = id
-    }
-
-    /// Encodes as a single string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    static func isValid(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
-        return utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                true
-            default:
-                false
-            }
-        }
-    }
+    public var isValid: Bool { Self.syntax.accepts(rawValue) }
 }
