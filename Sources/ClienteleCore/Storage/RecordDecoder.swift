@@ -329,28 +329,37 @@ final class RecordDecoderCore: Decoder {
 
     /// If a key equal to `key` starts at `offset`, the offset of its value.
     func value(afterKey key: String, at offset: Int) -> Int? {
+        // Field names are short: a one-byte length, compared in place without copying `key`.
+        guard offset >= 0, offset < count else { return nil }
         var next = offset
-        guard let length = try? readVarint(at: &next), length <= UInt64(count - next) else { return nil }
-        var key = key
-        return key.withUTF8 { utf8 -> Int? in
-            guard utf8.count == Int(length) else { return nil }
-            guard let keyBase = utf8.baseAddress, length > 0 else { return next }
-            // Field names are short: compare in place, eight bytes at a time, without a call.
-            let stored = base + next
-            let length = Int(length)
+        let length: Int
+        let first = base.load(fromByteOffset: offset, as: UInt8.self)
+        if first < 0x80 {
+            length = Int(first)
+            next += 1
+        } else {
+            guard let long = try? readVarint(at: &next), long <= UInt64(count) else { return nil }
+            length = Int(long)
+        }
+        guard length <= count - next else { return nil }
+        let stored = base + next
+        let matches = key.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.count == length else { return false }
+            guard let keyBase = utf8.baseAddress else { return true }
             var index = 0
             while index + 8 <= length {
                 guard stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                     == UnsafeRawPointer(keyBase).loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                else { return nil }
+                else { return false }
                 index += 8
             }
             while index < length {
-                guard stored.load(fromByteOffset: index, as: UInt8.self) == keyBase[index] else { return nil }
+                guard stored.load(fromByteOffset: index, as: UInt8.self) == keyBase[index] else { return false }
                 index += 1
             }
-            return next + length
-        }
+            return true
+        } ?? key.utf8.elementsEqual(UnsafeRawBufferPointer(start: stored, count: length))
+        return matches ? next + length : nil
     }
 
     /// The offset just past the key that starts at `offset`.
