@@ -43,7 +43,8 @@ enum ParallelRecordDecoding {
     /// `consume` receives the chunk's initialized elements and must move **every** one of them
     /// out (or deinitialize it), even when it throws. After the first error (from `element` or
     /// `consume`) nothing more is consumed, the remaining decoded elements are destroyed, and
-    /// the error is rethrown once every worker has stopped.
+    /// the error is rethrown once every worker has stopped. The error is the one sequential
+    /// decoding would have met first.
     static func decode<Element>(
         _ core: RecordDecoderCore,
         offsets: [Int],
@@ -80,8 +81,20 @@ enum ParallelRecordDecoding {
     private final class Board: @unchecked Sendable {
         /// The next chunk nobody has claimed yet.
         let next = Atomic<Int>(0)
-        /// Set after the first error: workers skip the chunks they still claim.
-        let cancelled = Atomic<Bool>(false)
+        /// The lowest chunk known to have failed (`Int.max` while none has): workers skip the
+        /// chunks after it, but still decode every chunk before it, so the error reported is
+        /// always the first one in order, as if decoding had been sequential.
+        let firstFailure = Atomic<Int>(Int.max)
+
+        /// Records that `chunk` failed (or that nothing after it is needed).
+        func fail(at chunk: Int) {
+            var current = firstFailure.load(ordering: .relaxed)
+            while chunk < current {
+                let (exchanged, original) = firstFailure.compareExchange(expected: current, desired: chunk, ordering: .relaxed)
+                if exchanged { return }
+                current = original
+            }
+        }
         /// Signalled once per chunk claimed by a worker other than the consumer.
         let ready: [DispatchSemaphore]
         /// Per chunk, written before its signal: whether its elements are initialized, and its
@@ -144,7 +157,7 @@ enum ParallelRecordDecoding {
         /// Decodes `chunk` into a new buffer; on failure leaves no buffer behind.
         func decodeChunk(_ chunk: Int, with cursor: RecordDecoderCore) {
             let range = range(of: chunk)
-            guard !board.cancelled.load(ordering: .relaxed) else { return }
+            guard chunk < board.firstFailure.load(ordering: .relaxed) else { return }
             let buffer = UnsafeMutablePointer<Element>.allocate(capacity: range.count)
             var decoded = 0
             do {
@@ -160,7 +173,7 @@ enum ParallelRecordDecoding {
                 buffer.deinitialize(count: decoded)
                 buffer.deallocate()
                 board.errors[chunk] = error
-                board.cancelled.store(true, ordering: .relaxed)
+                board.fail(at: chunk)
             }
         }
 
@@ -215,7 +228,7 @@ enum ParallelRecordDecoding {
             }
             guard chunk < chunks else { return }
             // Stop the helpers, wait for the chunks they hold, destroy what they decoded.
-            board.cancelled.store(true, ordering: .relaxed)
+            board.fail(at: chunk)
             let claimed = min(board.next.exchange(chunks, ordering: .relaxed), chunks)
             for pending in chunk..<max(chunk, claimed) {
                 if pending >= settled { board.ready[pending].wait() }

@@ -291,6 +291,23 @@ import Testing
         #expect(Tracked.live.withLock { $0 } == 0)
     }
 
+    @Test func theErrorReportedIsTheFirstInOrderAsIfDecodedSequentially() throws {
+        func failure(nilAt positions: Set<Int>) throws -> String {
+            let bytes = try RecordEncoder.encode((0..<40_000).map { positions.contains($0) ? nil : Optional($0) })
+            do {
+                _ = try RecordDecoder.decode([Int].self, from: bytes)
+                return "no error"
+            } catch {
+                return String(describing: error)
+            }
+        }
+        let first = try failure(nilAt: [20_000])
+        #expect(first != "no error")
+        for _ in 0..<5 {
+            #expect(try failure(nilAt: [20_000, 39_000]) == first)
+        }
+    }
+
     @Test func aRepeatedKeyInALargeDictionaryIsDamage() throws {
         var bytes = try RecordEncoder.encode(Dictionary(uniqueKeysWithValues: (10_000..<40_000).map { ("k\($0)", $0) }))
         // Rename key "k30001" to "k30000" in place: same length, so the frame stays valid.
