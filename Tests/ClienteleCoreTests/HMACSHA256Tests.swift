@@ -74,4 +74,13 @@ import Testing
             #expect(mac.finalize() == oneShot, "chunk size \(chunkSize)")
         }
     }
+
+    @Test(arguments: [0, 1, 32, 64, 65, 200])
+    func aKeyWithoutContiguousStorageGivesTheSameTag(keyLength: Int) {
+        let key = (0..<keyLength).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        let message = Array("what do ya want for nothing?".utf8)
+        let lazyKey = (0..<keyLength).lazy.map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        #expect(HMACSHA256.authenticationCode(for: message, key: lazyKey) == HMACSHA256.authenticationCode(for: message, key: key))
+        #expect(HMACSHA256.authenticationCode(for: message, key: key[...]) == HMACSHA256.authenticationCode(for: message, key: key))
+    }
 }

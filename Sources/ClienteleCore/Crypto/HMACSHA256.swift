@@ -32,12 +32,27 @@ public struct HMACSHA256: Sendable {
     ///
     /// PBKDF2 computes these once and reuses them for every iteration.
     static func keyStates(for key: some Collection<UInt8>) -> (inner: SHA256.State, outer: SHA256.State) {
+        // Built without allocating: the key is copied straight from its contiguous storage
+        // (or byte by byte), and a long key's digest is stored from the hasher's state.
         var block = SIMD64<UInt8>()
         withUnsafeMutableBytes(of: &block) { raw in
             if key.count > SHA256.blockByteCount {
-                for (index, byte) in SHA256.hash(key).enumerated() { raw[index] = byte }
+                var hasher = SHA256()
+                hasher.update(key)
+                hasher.finalState().store(into: raw)
             } else {
-                for (index, byte) in key.enumerated() { raw[index] = byte }
+                let copied: Void? = key.withContiguousStorageIfAvailable { source in
+                    if let base = source.baseAddress {
+                        raw.baseAddress.unsafelyUnwrapped.copyMemory(from: base, byteCount: source.count)
+                    }
+                }
+                if copied == nil {
+                    var index = 0
+                    for byte in key {
+                        raw[index] = byte
+                        index &+= 1
+                    }
+                }
             }
         }
         let innerBlock = block ^ SIMD64(repeating: 0x36)

@@ -25,13 +25,22 @@ extension SHA256 {
 
         /// The state as 32 big-endian bytes: the digest.
         var bytes: [UInt8] {
-            var out = [UInt8](repeating: 0, count: 32)
-            out.withUnsafeMutableBytes { raw in
-                for (index, word) in [h0, h1, h2, h3, h4, h5, h6, h7].enumerated() {
-                    raw.storeBytes(of: word.bigEndian, toByteOffset: index &* 4, as: UInt32.self)
-                }
+            [UInt8](unsafeUninitializedCapacity: 32) { buffer, initializedCount in
+                store(into: UnsafeMutableRawBufferPointer(buffer))
+                initializedCount = 32
             }
-            return out
+        }
+
+        /// Writes the state as 32 big-endian bytes at the start of `raw` (at least 32 bytes).
+        func store(into raw: UnsafeMutableRawBufferPointer) {
+            raw.storeBytes(of: h0.bigEndian, toByteOffset: 0, as: UInt32.self)
+            raw.storeBytes(of: h1.bigEndian, toByteOffset: 4, as: UInt32.self)
+            raw.storeBytes(of: h2.bigEndian, toByteOffset: 8, as: UInt32.self)
+            raw.storeBytes(of: h3.bigEndian, toByteOffset: 12, as: UInt32.self)
+            raw.storeBytes(of: h4.bigEndian, toByteOffset: 16, as: UInt32.self)
+            raw.storeBytes(of: h5.bigEndian, toByteOffset: 20, as: UInt32.self)
+            raw.storeBytes(of: h6.bigEndian, toByteOffset: 24, as: UInt32.self)
+            raw.storeBytes(of: h7.bigEndian, toByteOffset: 28, as: UInt32.self)
         }
     }
 

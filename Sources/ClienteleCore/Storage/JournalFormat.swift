@@ -167,6 +167,14 @@ enum JournalFormat {
 
     /// The payload range of a snapshot file, after checking its header, size and checksum.
     static func snapshotPayload(_ bytes: UnsafeRawBufferPointer, file: String) throws -> (base: UInt64, payload: Range<Int>) {
+        let (base, payload) = try snapshotFrame(bytes, file: file)
+        try checkSnapshotChecksum(bytes, file: file)
+        return (base, payload)
+    }
+
+    /// Checks a snapshot's header and frame length (not its checksum: see
+    /// ``checkSnapshotChecksum(_:file:)``) and returns its base sequence and payload range.
+    static func snapshotFrame(_ bytes: UnsafeRawBufferPointer, file: String) throws -> (base: UInt64, payload: Range<Int>) {
         let base = try checkHeader(bytes, .snapshot, file: file)
         let start = headerSize + snapshotFrameHeaderSize
         guard bytes.count >= start + sequenceSize else {
@@ -178,13 +186,18 @@ enum JournalFormat {
                 .storeCorrupted, "The snapshot's length does not match the file size; it is truncated or damaged.",
                 context: ErrorContext(file: file, offset: Int64(headerSize)))
         }
+        return (base, start..<bytes.count)
+    }
+
+    /// Checks the CRC-32C of a snapshot whose frame ``snapshotFrame(_:file:)`` accepted.
+    static func checkSnapshotChecksum(_ bytes: UnsafeRawBufferPointer, file: String) throws {
+        let start = headerSize + snapshotFrameHeaderSize
         var crc = CRC32C()
         crc.update(UnsafeRawBufferPointer(rebasing: bytes[headerSize..<(headerSize + 8)]))
         crc.update(UnsafeRawBufferPointer(rebasing: bytes[start...]))
         guard crc.finalize() == load(UInt32.self, bytes, at: headerSize + 8) else {
             throw CoreError(.storeCorrupted, "The snapshot fails its checksum.", context: ErrorContext(file: file, offset: Int64(headerSize)))
         }
-        return (base, start..<bytes.count)
     }
 
     static func append<Integer: FixedWidthInteger>(_ value: Integer, to bytes: inout [UInt8]) {

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -152,22 +154,56 @@ enum JournalLoader {
         let mapped = try MappedFile(folder + "/" + file.name)
         return try withExtendedLifetime(mapped) {
             let raw = mapped.bytes
-            let (base, payload) = try JournalFormat.snapshotPayload(raw, file: file.name)
-            let sequence = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
-            guard base == file.base, sequence == base else {
-                throw CoreError(
-                    .storeCorrupted, "The snapshot's sequence does not match its file name; the file was renamed or damaged.",
-                    context: ErrorContext(file: file.name, offset: 16))
+            let (base, payload) = try JournalFormat.snapshotFrame(raw, file: file.name)
+            // The checksum is verified on another thread while the payload decodes (the decoder
+            // checks every bound, so damaged bytes cannot make it misbehave). Nothing decoded is
+            // used unless the checksum matches, and a checksum failure is reported first.
+            let checksum = BackgroundCheck(raw) { try JournalFormat.checkSnapshotChecksum($0, file: file.name) }
+            let decoded = Result { () throws -> State in
+                let sequence = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
+                guard base == file.base, sequence == base else {
+                    throw CoreError(
+                        .storeCorrupted, "The snapshot's sequence does not match its file name; the file was renamed or damaged.",
+                        context: ErrorContext(file: file.name, offset: 16))
+                }
+                let start = payload.lowerBound + JournalFormat.sequenceSize
+                do {
+                    return try RecordDecoder.decode(State.self, from: UnsafeRawBufferPointer(rebasing: raw[start..<payload.upperBound]))
+                } catch {
+                    throw CoreError(
+                        .storeCorrupted,
+                        "The snapshot passes its checksum but does not decode as \(State.self); the folder belongs to another store or the state type changed incompatibly.",
+                        context: ErrorContext(file: file.name, offset: Int64(start)), underlying: error)
+                }
             }
-            let start = payload.lowerBound + JournalFormat.sequenceSize
-            do {
-                return try RecordDecoder.decode(State.self, from: UnsafeRawBufferPointer(rebasing: raw[start..<payload.upperBound]))
-            } catch {
-                throw CoreError(
-                    .storeCorrupted,
-                    "The snapshot passes its checksum but does not decode as \(State.self); the folder belongs to another store or the state type changed incompatibly.",
-                    context: ErrorContext(file: file.name, offset: Int64(start)), underlying: error)
+            try checksum.result()
+            return try decoded.get()
+        }
+    }
+
+    /// A check of read-only bytes run on another thread; ``result()`` waits for it.
+    private final class BackgroundCheck: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var failure: (any Error)?
+
+        /// Starts `check` on `bytes`, which must stay valid until ``result()`` returns.
+        init(_ bytes: UnsafeRawBufferPointer, _ check: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) {
+            let address = UInt(bitPattern: bytes.baseAddress)
+            let count = bytes.count
+            DispatchQueue.global().async { [self] in
+                do {
+                    try check(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: address), count: count))
+                } catch {
+                    failure = error
+                }
+                done.signal()
             }
+        }
+
+        /// Waits for the check (call exactly once) and rethrows its error.
+        func result() throws {
+            done.wait()
+            if let failure { throw failure }
         }
     }
 
@@ -238,29 +274,36 @@ enum JournalLoader {
                 }
             }
             let starts = window.map { $0.payload.lowerBound + JournalFormat.sequenceSize }
-            let parts: [[State.Change]]
-            if window.count >= ParallelRecordDecoding.minimumCount / 8 {
-                parts = try ParallelRecordDecoding.decode(core, offsets: starts, element: decodeChange)
-            } else {
-                parts = [try starts.indices.map { index in
-                    core.position = starts[index]
-                    return try decodeChange(core, index)
-                }]
-            }
+            // Changes are applied in order, each chunk as soon as it is decoded.
             var index = 0
-            for part in parts {
-                for change in part {
-                    do {
-                        try state.apply(change)
-                    } catch {
-                        throw CoreError(
-                            .storeCorrupted,
-                            "A journaled change no longer applies on replay; the state's apply must be deterministic and accept every change it once accepted.",
-                            context: ErrorContext(file: file.name, offset: Int64(window[index].offset)), underlying: error)
+            func applyNext(_ change: State.Change) throws {
+                do {
+                    try state.apply(change)
+                } catch {
+                    throw CoreError(
+                        .storeCorrupted,
+                        "A journaled change no longer applies on replay; the state's apply must be deterministic and accept every change it once accepted.",
+                        context: ErrorContext(file: file.name, offset: Int64(window[index].offset)), underlying: error)
+                }
+                sequence += 1
+                replay.replayed += 1
+                index += 1
+            }
+            if window.count >= ParallelRecordDecoding.minimumCount / 8 {
+                try ParallelRecordDecoding.decode(core, offsets: starts, element: decodeChange) { changes in
+                    // Every change is moved out, even after a failure (ParallelRecordDecoding's rule).
+                    var failure: (any Error)?
+                    for position in changes.indices {
+                        let change = changes.moveElement(from: position)
+                        guard failure == nil else { continue }
+                        do { try applyNext(change) } catch { failure = error }
                     }
-                    sequence += 1
-                    replay.replayed += 1
-                    index += 1
+                    if let failure { throw failure }
+                }
+            } else {
+                for position in starts.indices {
+                    core.position = starts[position]
+                    try applyNext(try decodeChange(core, position))
                 }
             }
             replay.end = offset

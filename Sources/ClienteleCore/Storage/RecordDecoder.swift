@@ -34,15 +34,44 @@ final class RecordDecoderCore: Decoder {
     /// The cursor lives outside the object so that moving it needs no dynamic exclusivity check.
     private let cursor: UnsafeMutablePointer<Int>
 
+    /// The types most recently asked for as collections, and their one-pass decoding (if
+    /// any): looking up a conformance costs more than decoding a short array.
+    private let recentTypes: UnsafeMutablePointer<RecentType>
+    private static let recentTypeCount = 4
+
+    private struct RecentType {
+        var type: ObjectIdentifier?
+        var collection: (any RecordDecodableCollection.Type)?
+    }
+
     init(base: UnsafeRawPointer, count: Int) {
         self.base = base
         self.count = count
-        cursor = .allocate(capacity: 2)
-        cursor.initialize(repeating: 0, count: 2)
+        cursor = .allocate(capacity: 3)
+        cursor.initialize(repeating: 0, count: 3)
         cursor[1] = -1
+        recentTypes = .allocate(capacity: Self.recentTypeCount)
+        recentTypes.initialize(repeating: RecentType(), count: Self.recentTypeCount)
     }
 
-    deinit { cursor.deallocate() }
+    deinit {
+        cursor.deallocate()
+        recentTypes.deinitialize(count: Self.recentTypeCount)
+        recentTypes.deallocate()
+    }
+
+    /// `Value`'s one-pass collection decoding, if it has one (remembered per decoder).
+    private func collectionType<Value>(of type: Value.Type) -> (any RecordDecodableCollection.Type)? {
+        let identifier = ObjectIdentifier(type)
+        for index in 0..<Self.recentTypeCount where recentTypes[index].type == identifier {
+            return recentTypes[index].collection
+        }
+        let collection = type as? any RecordDecodableCollection.Type
+        let slot = cursor[2] % Self.recentTypeCount
+        cursor[2] = slot + 1
+        recentTypes[slot] = RecentType(type: identifier, collection: collection)
+        return collection
+    }
 
     /// Where the next value starts.
     var position: Int {
@@ -162,7 +191,7 @@ final class RecordDecoderCore: Decoder {
             if found == RecordTag.array.rawValue
                 || (position + RecordTag.containerHeaderSize <= count
                     && base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self) >= 16),
-                let collection = Value.self as? any RecordDecodableCollection.Type,
+                let collection = collectionType(of: Value.self),
                 collection.canDecodeRecord(tag: found ?? 0)
             {
                 return try decodeCollection(collection, as: type)
@@ -300,14 +329,37 @@ final class RecordDecoderCore: Decoder {
 
     /// If a key equal to `key` starts at `offset`, the offset of its value.
     func value(afterKey key: String, at offset: Int) -> Int? {
+        // Field names are short: a one-byte length, compared in place without copying `key`.
+        guard offset >= 0, offset < count else { return nil }
         var next = offset
-        guard let length = try? readVarint(at: &next), length <= UInt64(count - next) else { return nil }
-        var key = key
-        return key.withUTF8 { utf8 -> Int? in
-            guard utf8.count == Int(length) else { return nil }
-            guard let keyBase = utf8.baseAddress, length > 0 else { return next }
-            return memcmp(keyBase, base + next, Int(length)) == 0 ? next + Int(length) : nil
+        let length: Int
+        let first = base.load(fromByteOffset: offset, as: UInt8.self)
+        if first < 0x80 {
+            length = Int(first)
+            next += 1
+        } else {
+            guard let long = try? readVarint(at: &next), long <= UInt64(count) else { return nil }
+            length = Int(long)
         }
+        guard length <= count - next else { return nil }
+        let stored = base + next
+        let matches = key.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.count == length else { return false }
+            guard let keyBase = utf8.baseAddress else { return true }
+            var index = 0
+            while index + 8 <= length {
+                guard stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    == UnsafeRawPointer(keyBase).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                else { return false }
+                index += 8
+            }
+            while index < length {
+                guard stored.load(fromByteOffset: index, as: UInt8.self) == keyBase[index] else { return false }
+                index += 1
+            }
+            return true
+        } ?? key.utf8.elementsEqual(UnsafeRawBufferPointer(start: stored, count: length))
+        return matches ? next + length : nil
     }
 
     /// The offset just past the key that starts at `offset`.
@@ -627,13 +679,14 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
             let (first, end, count) = try core.openContainer(.keyed)
             if count >= ParallelRecordDecoding.minimumCount {
                 let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count, keyed: true, values: 1)
-                let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
+                var result = Self(minimumCapacity: count)
+                try ParallelRecordDecoding.decode(core, offsets: offsets, element: { cursor, _ in
                     let (name, value) = try cursor.key(at: cursor.position)
                     cursor.position = value
                     return (unsafeBitCast(name, to: Key.self), try cursor.decodeValue(Value.self))
-                }
+                }, consume: { try result.insert(moving: $0, at: start) })
                 core.position = end
-                return try Self(parts: parts, count: count, at: start)
+                return result
             }
             var result = Self(minimumCapacity: count)
             var offset = first
@@ -653,11 +706,12 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
         }
         if count / 2 >= ParallelRecordDecoding.minimumCount {
             let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count / 2, keyed: false, values: 2)
-            let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
+            var result = Self(minimumCapacity: count / 2)
+            try ParallelRecordDecoding.decode(core, offsets: offsets, element: { cursor, _ in
                 (try cursor.decodeValue(Key.self), try cursor.decodeValue(Value.self))
-            }
+            }, consume: { try result.insert(moving: $0, at: start) })
             core.position = end
-            return try Self(parts: parts, count: count / 2, at: start)
+            return result
         }
         var result = Self(minimumCapacity: count / 2)
         core.position = first
@@ -671,14 +725,17 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
 }
 
 extension Dictionary {
-    /// The entries of decoded chunks, in order, in reserved storage; a repeated key is damage.
-    fileprivate init(parts: [[(Key, Value)]], count: Int, at offset: Int) throws {
-        self.init(minimumCapacity: count)
-        for part in parts {
-            for (key, value) in part where updateValue(value, forKey: key) != nil {
-                throw RecordDecoderCore.corrupted(at: offset, "A dictionary repeats a key.")
-            }
+    /// Moves every entry of `entries` into the dictionary; a repeated key is damage (thrown
+    /// after every entry was moved out, as ``ParallelRecordDecoding`` requires).
+    fileprivate mutating func insert(moving entries: UnsafeMutableBufferPointer<(Key, Value)>, at offset: Int) throws {
+        guard let first = entries.baseAddress else { return }
+        var repeated = false
+        for index in 0..<entries.count {
+            let (key, value) = (first + index).move()
+            // Handed over, not copied: no retain and release per stored reference.
+            if updateValue(consume value, forKey: consume key) != nil { repeated = true }
         }
+        if repeated { throw RecordDecoderCore.corrupted(at: offset, "A dictionary repeats a key.") }
     }
 }
 
@@ -692,20 +749,25 @@ extension Array: RecordDecodableCollection where Element: Decodable {
         let (first, end, count) = try core.openContainer(.array)
         if count >= ParallelRecordDecoding.minimumCount {
             let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count, keyed: false, values: 1)
-            let parts = try ParallelRecordDecoding.decode(core, offsets: offsets) { cursor, _ in
-                try cursor.decodeValue(Element.self)
-            }
-            core.position = end
             var elements = Self()
             elements.reserveCapacity(count)
-            for part in parts { elements.append(contentsOf: part) }
+            try ParallelRecordDecoding.decode(core, offsets: offsets, element: { cursor, _ in
+                try cursor.decodeValue(Element.self)
+            }, consume: { chunk in
+                guard let first = chunk.baseAddress else { return }
+                for index in 0..<chunk.count { elements.append((first + index).move()) }
+            })
+            core.position = end
             return elements
         }
-        var result = Self()
-        result.reserveCapacity(count)
         core.position = first
-        for _ in 0..<count {
-            result.append(try core.decodeValue(Element.self))
+        // Written in place: one allocation, no growth checks per element.
+        let result = try Self(unsafeUninitializedCapacity: count) { elements, initialized in
+            guard let first = elements.baseAddress else { return }
+            while initialized < count {
+                (first + initialized).initialize(to: try core.decodeValue(Element.self))
+                initialized += 1
+            }
         }
         guard core.position == end else { throw RecordDecoderCore.corrupted(at: start, "An array's size does not match its elements.") }
         return result

@@ -1,5 +1,6 @@
 import ClienteleCore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct RecordEncodingTests {
@@ -259,5 +260,60 @@ import Testing
         var truncated = bytes
         truncated.removeLast(3)
         #expect(throws: (any Error).self) { try RecordDecoder.decode(Large.self, from: truncated) }
+    }
+
+    /// Counts its live instances, to show that decoded elements are neither leaked nor freed twice.
+    final class Tracked: Decodable, Sendable {
+        static let live = Mutex(0)
+        let value: Int
+
+        init(from decoder: any Decoder) throws {
+            value = try decoder.singleValueContainer().decode(Int.self)
+            Self.live.withLock { $0 += 1 }
+        }
+
+        deinit { Self.live.withLock { $0 -= 1 } }
+    }
+
+    @Test func aFailureInAMiddleChunkThrowsAndFreesEveryDecodedElement() throws {
+        let values: [Int?] = (0..<40_000).map { $0 == 25_000 ? nil : $0 }
+        let bytes = try RecordEncoder.encode(values)
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode([Tracked].self, from: bytes) }
+        let keyed = try RecordEncoder.encode(Dictionary(uniqueKeysWithValues: values.enumerated().map { ("k\($0.offset)", $0.element) }))
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode([String: Tracked].self, from: keyed) }
+        #expect(Tracked.live.withLock { $0 } == 0)
+
+        var decoded: [String: Tracked]? = try RecordDecoder.decode(
+            [String: Tracked].self, from: try RecordEncoder.encode(Dictionary(uniqueKeysWithValues: (0..<40_000).map { ("k\($0)", $0) })))
+        #expect(decoded?.count == 40_000)
+        #expect(decoded?["k39999"]?.value == 39_999)
+        decoded = nil
+        #expect(Tracked.live.withLock { $0 } == 0)
+    }
+
+    @Test func theErrorReportedIsTheFirstInOrderAsIfDecodedSequentially() throws {
+        func failure(nilAt positions: Set<Int>) throws -> String {
+            let bytes = try RecordEncoder.encode((0..<40_000).map { positions.contains($0) ? nil : Optional($0) })
+            do {
+                _ = try RecordDecoder.decode([Int].self, from: bytes)
+                return "no error"
+            } catch {
+                return String(describing: error)
+            }
+        }
+        let first = try failure(nilAt: [20_000])
+        #expect(first != "no error")
+        for _ in 0..<5 {
+            #expect(try failure(nilAt: [20_000, 39_000]) == first)
+        }
+    }
+
+    @Test func aRepeatedKeyInALargeDictionaryIsDamage() throws {
+        var bytes = try RecordEncoder.encode(Dictionary(uniqueKeysWithValues: (10_000..<40_000).map { ("k\($0)", $0) }))
+        // Rename key "k30001" to "k30000" in place: same length, so the frame stays valid.
+        let renamed = Array("k30001".utf8)
+        let index = try #require(bytes.indices.first { bytes[$0...].starts(with: renamed) })
+        bytes[index + renamed.count - 1] = UInt8(ascii: "0")
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode([String: Int].self, from: bytes) }
     }
 }
