@@ -15,12 +15,12 @@ import Testing
             .appendingPathComponent("clientele-pricing-\(check.rawValue)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let suite = PriceListStoreConformance(
+            makeStore: { try await ReferencePriceListStore.open(folder: folder) },
             reopen: { store in
                 guard let store = store as? ReferencePriceListStore else { throw NotAReferenceStore() }
                 try await store.close()
                 return try await ReferencePriceListStore.open(folder: folder)
-            },
-            makeStore: { try await ReferencePriceListStore.open(folder: folder) })
+            })
         try await suite.run(check)
     }
 

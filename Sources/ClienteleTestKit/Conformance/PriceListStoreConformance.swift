@@ -48,11 +48,11 @@ public struct PriceListStoreConformance: ConformanceSuite {
     /// Creates the suite.
     ///
     /// - Parameters:
-    ///   - reopen: For durable stores: closes the given store and opens its data again.
     ///   - makeStore: Makes a fresh, empty store for each check.
+    ///   - reopen: For durable stores: closes the given store and opens its data again.
     public init(
-        reopen: (@Sendable (any PriceListStore) async throws -> any PriceListStore)? = nil,
-        makeStore: @escaping @Sendable () async throws -> any PriceListStore
+        makeStore: @escaping @Sendable () async throws -> any PriceListStore,
+        reopen: (@Sendable (any PriceListStore) async throws -> any PriceListStore)? = nil
     ) {
         self.makeStore = makeStore
         self.reopen = reopen
