@@ -2,7 +2,7 @@ import ClienteleCore
 import ClientelePricing
 import Foundation
 
-/// `clientele-bench pricing --data DIR [--queries N]` (or `--dir DIR`): resolves the first N rows of
+/// `clientele-bench pricing --data DIR [--queries N] [--passes P]` (or `--dir DIR`): resolves the first N rows of
 /// `DIR/queries.csv` (default 200,000) against the price lists in DIR at "now" =
 /// 1793491200 and prints
 ///
@@ -10,7 +10,7 @@ import Foundation
 ///   digits, as `../shared/peers/pricing_oracle.py DIR N` prints it;
 /// - `pricing_ns_per_resolution=` (and `pricing_us_per_resolution=` for compare.sh):
 ///   `PriceBook.resolve` on one thread over the queries
-///   (requests built beforehand, as a host holds them; best of three passes after a
+///   (requests built beforehand, as a host holds them; best of P passes, default 3, after a
 ///   warm-up pass);
 /// - `pricebook_build_seconds=`: building the `PriceBook` from the loaded lists.
 ///
@@ -28,9 +28,10 @@ enum PricingCommand {
     /// The whole command; synchronous, as resolution is.
     static func measure(_ arguments: [String]) throws {
         // `--dir` is what compare.sh passes; `--data` what the pricing issue names.
-        let arguments = try Arguments(arguments, values: ["--data", "--dir", "--queries"])
+        let arguments = try Arguments(arguments, values: ["--data", "--dir", "--queries", "--passes"])
         let folder = URL(fileURLWithPath: try arguments.value(for: "--dir") ?? arguments.required("--data"))
         let limit = try arguments.int(for: "--queries", default: 200_000)
+        let passes = max(1, try arguments.int(for: "--passes", default: 3))
 
         let dataset = try Dataset(folder: folder, queryLimit: limit)
         let clock = ContinuousClock()
@@ -52,7 +53,7 @@ enum PricingCommand {
 
         var best = Duration.seconds(1_000_000)
         var sink: Int64 = 0
-        for _ in 0..<3 {
+        for _ in 0..<passes {
             // Borrow each request in place (no copy, no reference counting), as a host
             // resolving requests it holds would.
             let elapsed = try dataset.requests.withUnsafeBufferPointer { requests in

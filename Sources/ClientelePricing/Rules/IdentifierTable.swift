@@ -90,6 +90,18 @@ struct IdentifierTable: Sendable {
     /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
     @inline(__always)
     func slot(of key: String) -> Slot {
+        lookup(key).slot
+    }
+
+    /// A key's slot together with its hash (which ``PairTable`` combines).
+    struct Lookup {
+        var slot: Slot
+        var hash: UInt64
+    }
+
+    /// The slot of `key` (an empty slot when absent) and the key's hash.
+    @inline(__always)
+    func lookup(_ key: String) -> Lookup {
         if let found = key.utf8.withContiguousStorageIfAvailable({ find(UnsafeRawBufferPointer($0)) }) {
             return found
         }
@@ -97,18 +109,24 @@ struct IdentifierTable: Sendable {
         return copy.withUTF8 { find(UnsafeRawBufferPointer($0)) }
     }
 
-    private func find(_ key: UnsafeRawBufferPointer) -> Slot {
+    /// The hash ``lookup(_:)`` reports for `key`, for building tables keyed by it.
+    static func hash(of key: String) -> UInt64 {
+        Array(key.utf8).withUnsafeBytes { raw in hash(raw, word(raw, 0), word(raw, 8)) }
+    }
+
+    private func find(_ key: UnsafeRawBufferPointer) -> Lookup {
         let head0 = IdentifierTable.word(key, 0)
         let head1 = IdentifierTable.word(key, 8)
         let length = Int32(truncatingIfNeeded: key.count)
-        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key, head0, head1)) & mask
+        let hash = IdentifierTable.hash(key, head0, head1)
+        var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
-            if slot.length < 0 { return slot }
+            if slot.length < 0 { return Lookup(slot: slot, hash: hash) }
             if slot.length == length, slot.head0 == head0, slot.head1 == head1,
                 length <= 16 || tailMatches(Int(slot.id), key)
             {
-                return slot
+                return Lookup(slot: slot, hash: hash)
             }
             index = (index + 1) & mask
         }

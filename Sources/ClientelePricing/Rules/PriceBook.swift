@@ -80,8 +80,11 @@ public struct PriceBook: Sendable {
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(request.item, quantity: request.quantity)
         let time = request.time
+        // The product first, then the customer: their slots (and the contract slot their
+        // hashes locate) are fetched from memory in parallel.
+        let product = index.lookUp(request.item.product)
         let outcome = index.withAudience(request.customer) { audience in
-            index.resolve(request.item, quantity: request.quantity, audience: audience, time: time)
+            index.resolve(request.item, product: product, quantity: request.quantity, audience: audience, time: time)
         }
         return try makeResolution(outcome, item: request.item, quantity: request.quantity)
     }

@@ -5,6 +5,8 @@ extension PriceBookIndex {
         var isIdentified: Bool
         /// The customer's slot in `customers`: id (-1 when unknown) and contract-list runs.
         var customer: IdentifierTable.Slot
+        /// The customer key's hash, for ``PairTable``.
+        var customerHash: UInt64
         var groups: UnsafeBufferPointer<Int32>
         var segments: UnsafeBufferPointer<Int32>
     }
@@ -27,13 +29,16 @@ extension PriceBookIndex {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
         let nobody = IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
         guard let customer = context.customer else {
-            return body(Audience(isIdentified: false, customer: nobody, groups: empty, segments: empty))
+            return body(Audience(isIdentified: false, customer: nobody, customerHash: 0, groups: empty, segments: empty))
         }
-        let customerIndex = customers.count == 0 ? nobody : customers.slot(of: customer.rawValue)
+        let found = customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue)
+        let customerIndex = found.slot
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
-            return body(Audience(isIdentified: true, customer: customerIndex, groups: empty, segments: empty))
+            return body(
+                Audience(
+                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: empty, segments: empty))
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
@@ -58,21 +63,44 @@ extension PriceBookIndex {
                 }
             }
             let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
-            return body(Audience(isIdentified: true, customer: customerIndex, groups: groups, segments: segments))
+            return body(
+                Audience(
+                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: groups,
+                    segments: segments))
         }
     }
 
     /// Resolves a validated catalog item for a looked-up audience.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let product =
-            products.count == 0
-            ? IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
-            : products.slot(of: item.product.rawValue)
+        resolve(item, product: lookUp(item.product), quantity: quantity, audience: audience, time: time)
+    }
+
+    /// The product's slot (id and product-side runs) and hash.
+    @inline(__always)
+    func lookUp(_ product: ProductID) -> IdentifierTable.Lookup {
+        products.count == 0
+            ? IdentifierTable.Lookup(
+                slot: IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0),
+                hash: 0)
+            : products.lookup(product.rawValue)
+    }
+
+    /// Resolves a validated catalog item whose product was looked up already.
+    @inline(__always)
+    func resolve(
+        _ item: CatalogItem, product found: IdentifierTable.Lookup, quantity: Int, audience: Audience, time: Double
+    ) -> Outcome {
+        let product = found.slot
+        // Where the (customer, product) contracts are: known from the hashes alone, so the
+        // slot is fetched in parallel with the customer's and product's.
+        let contractSlot =
+            audience.isIdentified && contracts.count > 0
+            ? contracts.firstSlot(customerHash: audience.customerHash, productHash: found.hash) : -1
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(
-                product: product, categories: UnsafeBufferPointer(start: nil, count: 0),
+                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(start: nil, count: 0),
                 basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
                 currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
         }
@@ -81,7 +109,7 @@ extension PriceBookIndex {
                 buffer[i] = categories.id(of: category.rawValue)
             }
             return resolve(
-                product: product, categories: UnsafeBufferPointer(buffer),
+                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(buffer),
                 basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
                 currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
         }
@@ -92,7 +120,8 @@ extension PriceBookIndex {
     /// - Complexity: O(candidate lists × log(targets per list)); no allocation.
     @inline(__always)
     func resolve(
-        product: IdentifierTable.Slot, categories: UnsafeBufferPointer<Int32>, basePrice: Int64, floor: Int64?,
+        product: IdentifierTable.Slot, contractSlot: Int, categories: UnsafeBufferPointer<Int32>, basePrice: Int64,
+        floor: Int64?,
         currency: Currency, quantity: Int, audience: Audience, time: Double
     ) -> Outcome {
         // 1. The eligible override list with the highest priority and a matching entry sets
@@ -102,8 +131,10 @@ extension PriceBookIndex {
         var referenceList: Int32 = -1
         var referenceEntry: Int32 = -1
         var referencePriority = Int.min
-        forEachCandidate(0, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, productID, categories, quantity, basePrice, currency) else { return }
+        forEachCandidate(0, product, contractSlot, categories, audience, currency, time) { list, group in
+            guard let (price, entry) = evaluate(list, group, productID, categories, quantity, basePrice, currency) else {
+                return
+            }
             let priority = info[Int(list)].priority
             if referenceList < 0 || priority > referencePriority
                 || (priority == referencePriority && (price < reference || (price == reference && list < referenceList)))
@@ -120,8 +151,10 @@ extension PriceBookIndex {
         var saleList: Int32 = -1
         var saleEntry: Int32 = -1
         var salePriority = Int.min
-        forEachCandidate(1, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, productID, categories, quantity, reference, currency) else { return }
+        forEachCandidate(1, product, contractSlot, categories, audience, currency, time) { list, group in
+            guard let (price, entry) = evaluate(list, group, productID, categories, quantity, reference, currency) else {
+                return
+            }
             let priority = info[Int(list)].priority
             if saleList < 0 || price < salePrice
                 || (price == salePrice && (priority > salePriority || (priority == salePriority && list < saleList)))
@@ -150,11 +183,12 @@ extension PriceBookIndex {
 
     /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that may hold an entry for
     /// the product: product-side buckets (deduplicated across product, categories and
-    /// all), then the customer's own lists.
+    /// all), then the customer's own lists. `body` gets the list and, for a contract found
+    /// by (customer, product), the product's run in `groups` (-1 otherwise).
     @inline(__always)
     private func forEachCandidate(
-        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
-        _ currency: Currency, _ time: Double, _ body: (Int32) -> Void
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contractSlot: Int, _ categories: UnsafeBufferPointer<Int32>,
+        _ audience: Audience, _ currency: Currency, _ time: Double, _ body: (Int32, Int32) -> Void
     ) {
         let product = productSlot.id
         if product >= 0 {
@@ -162,7 +196,7 @@ extension PriceBookIndex {
             let end = Int(mode == 0 ? productSlot.runMiddle : productSlot.runEnd)
             while k < end {
                 let list = buckets.productLists[k]
-                if isEligible(list, audience, currency, time) { body(list) }
+                if isEligible(list, audience, currency, time) { body(list, -1) }
                 k += 1
             }
         }
@@ -178,7 +212,7 @@ extension PriceBookIndex {
                 let listInfo = info[Int(list)]
                 if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
                 if hasEarlierCategory(ci, categories, listInfo) { continue }
-                if isEligible(list, audience, currency, time) { body(list) }
+                if isEligible(list, audience, currency, time) { body(list, -1) }
             }
         }
         let allLists = mode == 0 ? buckets.allLists.0 : buckets.allLists.1
@@ -187,7 +221,7 @@ extension PriceBookIndex {
             let listInfo = info[Int(list)]
             if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
             if hasEarlierCategory(categories.count, categories, listInfo) { continue }
-            if isEligible(list, audience, currency, time) { body(list) }
+            if isEligible(list, audience, currency, time) { body(list, -1) }
         }
         let customer = audience.customer
         if customer.id >= 0 {
@@ -196,8 +230,18 @@ extension PriceBookIndex {
             while k < end {
                 let list = buckets.customerLists[k]
                 let listInfo = info[Int(list)]
-                if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list) }
+                if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list, -1) }
                 k += 1
+            }
+            if contractSlot >= 0, product >= 0 {
+                contracts.forEach(customer: customer.id, product: product, from: contractSlot) { list, group in
+                    let listInfo = info[Int(list)]
+                    if Int(listInfo.modeIndex) == mode, listInfo.currency == currency, time >= listInfo.from,
+                        time < listInfo.to
+                    {
+                        body(list, group)
+                    }
+                }
             }
         }
     }
@@ -260,9 +304,15 @@ extension PriceBookIndex {
     /// highest minimum quantity, then lowest price, then the entry listed first.
     @inline(__always)
     func evaluate(
-        _ list: Int32, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ quantity: Int,
+        _ list: Int32, _ knownGroup: Int32, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ quantity: Int,
         _ reference: Int64, _ currency: Currency
     ) -> (price: Int64, entry: Int32)? {
+        if knownGroup >= 0 {
+            // A contract that prices only products: the product's run is all there is.
+            let run = groups[Int(knownGroup)]
+            guard let best = bestInRun(run.start, run.end, quantity, reference, currency) else { return nil }
+            return (best.price, best.entry)
+        }
         let listInfo = info[Int(list)]
         if product >= 0 {
             let g = group(product, listInfo.productGroupStart, listInfo.productGroupEnd)
