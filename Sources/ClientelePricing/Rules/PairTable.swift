@@ -49,21 +49,32 @@ struct PairTable: Sendable {
         return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 31)) &* 0xBF58_476D_1CE4_E5B9) >> 20) & mask
     }
 
-    /// Where the probe for a pair starts; computable before the dense indexes are known.
-    @inline(__always)
-    func firstSlot(customerHash: UInt64, productHash: UInt64) -> Int {
-        PairTable.start(customerHash, productHash, mask)
+    /// A probe's start: the first slot's position and contents.
+    struct Probe {
+        var index: Int
+        var first: Slot
+
+        /// A probe that finds nothing.
+        static let none = Probe(index: 0, first: Slot(customer: -1, product: -1, list: -1, group: -1))
     }
 
-    /// Calls `body(list, group)` for every triple of (customer, product), probing from `first`.
+    /// Starts the probe for a pair from the hashes alone, loading its first slot, so the
+    /// load overlaps with looking up the customer's and product's dense indexes.
     @inline(__always)
-    func forEach(customer: Int32, product: Int32, from first: Int, _ body: (Int32, Int32) -> Void) {
-        var index = first
-        while true {
-            let slot = slots[index]
-            if slot.customer < 0 { return }
+    func probe(customerHash: UInt64, productHash: UInt64) -> Probe {
+        let index = PairTable.start(customerHash, productHash, mask)
+        return Probe(index: index, first: slots[index])
+    }
+
+    /// Calls `body(list, group)` for every triple of (customer, product), continuing `probe`.
+    @inline(__always)
+    func forEach(customer: Int32, product: Int32, from probe: Probe, _ body: (Int32, Int32) -> Void) {
+        var slot = probe.first
+        var index = probe.index
+        while slot.customer >= 0 {
             if slot.customer == customer, slot.product == product { body(slot.list, slot.group) }
             index = (index + 1) & mask
+            slot = slots[index]
         }
     }
 }

@@ -24,14 +24,19 @@ extension PriceBookIndex {
 
     /// Runs `body` with the context's customer, groups and segments looked up; the id
     /// buffers live on the stack for the duration of `body`.
+    ///
+    /// - Parameter known: The customer's lookup when the caller made it already.
     @inline(__always)
-    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
+    func withAudience<R>(
+        _ context: CustomerContext, customer known: IdentifierTable.Lookup? = nil, _ body: (Audience) -> R
+    ) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
-        let nobody = IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
+        let nobody = IdentifierTable.Slot.empty
         guard let customer = context.customer else {
             return body(Audience(isIdentified: false, customer: nobody, customerHash: 0, groups: empty, segments: empty))
         }
-        let found = customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue)
+        let found =
+            known ?? (customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue))
         let customerIndex = found.slot
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
@@ -81,22 +86,44 @@ extension PriceBookIndex {
     func lookUp(_ product: ProductID) -> IdentifierTable.Lookup {
         products.count == 0
             ? IdentifierTable.Lookup(
-                slot: IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0),
+                slot: .empty,
                 hash: 0)
             : products.lookup(product.rawValue)
     }
 
-    /// Resolves a validated catalog item whose product was looked up already.
+    /// A request's product and customer looked up, and its contracts' probe started: the
+    /// three memory loads (each usually a cache miss) are issued before any is waited on.
+    @inline(__always)
+    func lookUp(
+        product: ProductID, customer: CustomerID?
+    ) -> (product: IdentifierTable.Lookup, customer: IdentifierTable.Lookup?, contract: PairTable.Probe?) {
+        guard let customer, customers.count > 0 else { return (lookUp(product), nil, nil) }
+        return IdentifierTable.withBytes(product.rawValue) { productKey in
+            IdentifierTable.withBytes(customer.rawValue) { customerKey in
+                let productProbe = products.begin(productKey)
+                let customerProbe = customers.begin(customerKey)
+                let contract =
+                    contracts.count > 0
+                    ? contracts.probe(customerHash: customerProbe.hash, productHash: productProbe.hash) : PairTable.Probe.none
+                return (products.end(productProbe, productKey), customers.end(customerProbe, customerKey), contract)
+            }
+        }
+    }
+
+    /// Resolves a validated catalog item whose product was looked up already (and whose
+    /// contract probe was started, when `contract` is given).
     @inline(__always)
     func resolve(
-        _ item: CatalogItem, product found: IdentifierTable.Lookup, quantity: Int, audience: Audience, time: Double
+        _ item: CatalogItem, product found: IdentifierTable.Lookup, contract: PairTable.Probe? = nil, quantity: Int,
+        audience: Audience, time: Double
     ) -> Outcome {
         let product = found.slot
         // Where the (customer, product) contracts are: known from the hashes alone, so the
         // slot is fetched in parallel with the customer's and product's.
         let contractSlot =
-            audience.isIdentified && contracts.count > 0
-            ? contracts.firstSlot(customerHash: audience.customerHash, productHash: found.hash) : -1
+            !audience.isIdentified ? PairTable.Probe.none
+            : contract ?? (contracts.count > 0
+                ? contracts.probe(customerHash: audience.customerHash, productHash: found.hash) : .none)
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(
@@ -120,7 +147,7 @@ extension PriceBookIndex {
     /// - Complexity: O(candidate lists × log(targets per list)); no allocation.
     @inline(__always)
     func resolve(
-        product: IdentifierTable.Slot, contractSlot: Int, categories: UnsafeBufferPointer<Int32>, basePrice: Int64,
+        product: IdentifierTable.Slot, contractSlot: PairTable.Probe, categories: UnsafeBufferPointer<Int32>, basePrice: Int64,
         floor: Int64?,
         currency: Currency, quantity: Int, audience: Audience, time: Double
     ) -> Outcome {
@@ -187,17 +214,14 @@ extension PriceBookIndex {
     /// by (customer, product), the product's run in `groups` (-1 otherwise).
     @inline(__always)
     private func forEachCandidate(
-        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contractSlot: Int, _ categories: UnsafeBufferPointer<Int32>,
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contractSlot: PairTable.Probe, _ categories: UnsafeBufferPointer<Int32>,
         _ audience: Audience, _ currency: Currency, _ time: Double, _ body: (Int32, Int32) -> Void
     ) {
         let product = productSlot.id
         if product >= 0 {
-            var k = Int(mode == 0 ? productSlot.runStart : productSlot.runMiddle)
-            let end = Int(mode == 0 ? productSlot.runMiddle : productSlot.runEnd)
-            while k < end {
+            for k in products.run(productSlot, second: mode == 1) {
                 let list = buckets.productLists[k]
                 if isEligible(list, audience, currency, time) { body(list, -1) }
-                k += 1
             }
         }
         for ci in 0..<categories.count {
@@ -225,15 +249,12 @@ extension PriceBookIndex {
         }
         let customer = audience.customer
         if customer.id >= 0 {
-            var k = Int(mode == 0 ? customer.runStart : customer.runMiddle)
-            let end = Int(mode == 0 ? customer.runMiddle : customer.runEnd)
-            while k < end {
+            for k in customers.run(customer, second: mode == 1) {
                 let list = buckets.customerLists[k]
                 let listInfo = info[Int(list)]
                 if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list, -1) }
-                k += 1
             }
-            if contractSlot >= 0, product >= 0 {
+            if product >= 0 {
                 contracts.forEach(customer: customer.id, product: product, from: contractSlot) { list, group in
                     let listInfo = info[Int(list)]
                     if Int(listInfo.modeIndex) == mode, listInfo.currency == currency, time >= listInfo.from,
