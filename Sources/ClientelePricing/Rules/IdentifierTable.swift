@@ -8,6 +8,7 @@
 /// the slot also confirms the match. Longer keys compare their remaining bytes against a
 /// side buffer.
 struct IdentifierTable: Sendable {
+    /// 32 bytes, so a slot never straddles two cache lines.
     struct Slot {
         /// The key's first 16 bytes, little-endian, zero-padded.
         var head0: UInt64
@@ -16,13 +17,21 @@ struct IdentifierTable: Sendable {
         var length: Int32
         var id: Int32
         /// Two adjacent runs that belong to the key (see ``init(_:runs:)``), kept in the
-        /// slot so that finding the key also finds them, without a second cache miss.
+        /// slot so that finding the key also finds them, without a second cache miss:
+        /// where the first starts and how long each is (`UInt16.max`: look in the side
+        /// table of offsets).
         var runStart: Int32
-        var runMiddle: Int32
-        var runEnd: Int32
+        var firstRunCount: UInt16
+        var secondRunCount: UInt16
+
+        /// No key: id -1, empty runs.
+        static let empty = Slot(
+            head0: 0, head1: 0, length: -1, id: -1, runStart: 0, firstRunCount: 0, secondRunCount: 0)
     }
 
     private let slots: FrozenBuffer<Slot>
+    /// The runs' offsets as given to `init` (for runs too long for a slot's counts).
+    private let runOffsets: FrozenBuffer<Int32>
     /// Bytes 16… of every key longer than 16 bytes, back to back.
     private let tails: FrozenBuffer<UInt8>
     /// Where key `i`'s tail starts in `tails`.
@@ -37,11 +46,12 @@ struct IdentifierTable: Sendable {
     /// - Parameter runs: Optional CSR offsets with two runs per key (`2 × keys.count + 1`
     ///   values): key `i`'s slot then holds `runs[2i]`, `runs[2i + 1]` and `runs[2i + 2]`.
     init(_ keys: [String], runs: [Int32] = []) {
+        // At most half full, so that a probe, even for an absent key (most customers have
+        // no contract), rarely leaves the first slot's cache line.
         var capacity = 8
         while capacity < keys.count * 2 { capacity *= 2 }
-        var slots = [Slot](
-            repeating: Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0),
-            count: capacity)
+        var slots = [Slot](repeating: .empty, count: capacity)
+        let hasRuns = runs.count == 2 * keys.count + 1
         var tails: [UInt8] = []
         var tailStarts: [Int32] = []
         let mask = capacity - 1
@@ -52,12 +62,14 @@ struct IdentifierTable: Sendable {
             let (slot, hash) = bytes.withUnsafeBytes { raw in
                 let head0 = IdentifierTable.word(raw, 0)
                 let head1 = IdentifierTable.word(raw, 8)
-                let hasRuns = runs.count == 2 * keys.count + 1
+                let start = hasRuns ? runs[2 * id] : 0
+                let middle = hasRuns ? runs[2 * id + 1] : 0
+                let end = hasRuns ? runs[2 * id + 2] : 0
                 return (
                     Slot(
                         head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id),
-                        runStart: hasRuns ? runs[2 * id] : 0, runMiddle: hasRuns ? runs[2 * id + 1] : 0,
-                        runEnd: hasRuns ? runs[2 * id + 2] : 0),
+                        runStart: start, firstRunCount: UInt16(clamping: middle - start),
+                        secondRunCount: UInt16(clamping: end - middle)),
                     IdentifierTable.hash(raw, head0, head1)
                 )
             }
@@ -66,6 +78,7 @@ struct IdentifierTable: Sendable {
             slots[index] = slot
         }
         self.slots = FrozenBuffer(slots)
+        self.runOffsets = FrozenBuffer(hasRuns ? runs : [])
         self.tails = FrozenBuffer(tails)
         self.tailStarts = FrozenBuffer(tailStarts)
         self.mask = mask
@@ -75,6 +88,7 @@ struct IdentifierTable: Sendable {
     /// Frees the table's memory; called once by the owner.
     func free() {
         slots.free()
+        runOffsets.free()
         tails.free()
         tailStarts.free()
     }
@@ -90,27 +104,83 @@ struct IdentifierTable: Sendable {
     /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
     @inline(__always)
     func slot(of key: String) -> Slot {
-        if let found = key.utf8.withContiguousStorageIfAvailable({ find(UnsafeRawBufferPointer($0)) }) {
-            return found
-        }
-        var copy = key
-        return copy.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+        lookup(key).slot
     }
 
-    private func find(_ key: UnsafeRawBufferPointer) -> Slot {
+    /// A key's slot together with its hash (which ``PairTable`` combines).
+    struct Lookup {
+        var slot: Slot
+        var hash: UInt64
+    }
+
+    /// The slot's first (`second == false`) or second run, as positions in the runs' items.
+    @inline(__always)
+    func run(_ slot: Slot, second: Bool) -> Range<Int> {
+        if slot.firstRunCount == .max || slot.secondRunCount == .max {
+            let k = 2 * Int(slot.id) + (second ? 1 : 0)
+            return Int(runOffsets[k])..<Int(runOffsets[k + 1])
+        }
+        let start = Int(slot.runStart) + (second ? Int(slot.firstRunCount) : 0)
+        return start..<(start + Int(second ? slot.secondRunCount : slot.firstRunCount))
+    }
+
+    /// The slot of `key` (an empty slot when absent) and the key's hash.
+    @inline(__always)
+    func lookup(_ key: String) -> Lookup {
+        IdentifierTable.withBytes(key) { end(begin($0), $0) }
+    }
+
+    /// Runs `body` with the UTF-8 bytes of `key` (without copying native strings).
+    @inline(__always)
+    static func withBytes<R>(_ key: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let result = key.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        var copy = key
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The hash ``lookup(_:)`` reports for `key`, for building tables keyed by it.
+    static func hash(of key: String) -> UInt64 {
+        Array(key.utf8).withUnsafeBytes { raw in hash(raw, word(raw, 0), word(raw, 8)) }
+    }
+
+    /// The first half of a lookup: the key's hash and its first slot, already loaded.
+    ///
+    /// Beginning several lookups before ending any lets their cache misses overlap.
+    struct Probe {
+        var index: Int
+        var slot: Slot
+        var head0: UInt64
+        var head1: UInt64
+        var hash: UInt64
+    }
+
+    /// Hashes `key` and loads its first slot.
+    @inline(__always)
+    func begin(_ key: UnsafeRawBufferPointer) -> Probe {
         let head0 = IdentifierTable.word(key, 0)
         let head1 = IdentifierTable.word(key, 8)
+        let hash = IdentifierTable.hash(key, head0, head1)
+        let index = Int(truncatingIfNeeded: hash) & mask
+        return Probe(index: index, slot: slots[index], head0: head0, head1: head1, hash: hash)
+    }
+
+    /// Finishes a lookup begun with ``begin(_:)`` for the same `key`.
+    @inline(__always)
+    func end(_ probe: Probe, _ key: UnsafeRawBufferPointer) -> Lookup {
         let length = Int32(truncatingIfNeeded: key.count)
-        var index = Int(truncatingIfNeeded: IdentifierTable.hash(key, head0, head1)) & mask
+        var index = probe.index
+        var slot = probe.slot
         while true {
-            let slot = slots[index]
-            if slot.length < 0 { return slot }
-            if slot.length == length, slot.head0 == head0, slot.head1 == head1,
+            if slot.length < 0 { return Lookup(slot: slot, hash: probe.hash) }
+            if slot.length == length, slot.head0 == probe.head0, slot.head1 == probe.head1,
                 length <= 16 || tailMatches(Int(slot.id), key)
             {
-                return slot
+                return Lookup(slot: slot, hash: probe.hash)
             }
             index = (index + 1) & mask
+            slot = slots[index]
         }
     }
 

@@ -80,8 +80,13 @@ public struct PriceBook: Sendable {
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(request.item, quantity: request.quantity)
         let time = request.time
-        let outcome = index.withAudience(request.customer) { audience in
-            index.resolve(request.item, quantity: request.quantity, audience: audience, time: time)
+        // The product's and customer's slots and the contract slot their hashes locate are
+        // fetched from memory in parallel.
+        let found = index.lookUp(product: request.item.product, customer: request.customer.customer)
+        let outcome = index.withAudience(request.customer, customer: found.customer) { audience in
+            index.resolve(
+                request.item, product: found.product, contract: found.contract, quantity: request.quantity,
+                audience: audience, time: time)
         }
         return try makeResolution(outcome, item: request.item, quantity: request.quantity)
     }

@@ -5,6 +5,8 @@ extension PriceBookIndex {
         var isIdentified: Bool
         /// The customer's slot in `customers`: id (-1 when unknown) and contract-list runs.
         var customer: IdentifierTable.Slot
+        /// The customer key's hash, for ``PairTable``.
+        var customerHash: UInt64
         var groups: UnsafeBufferPointer<Int32>
         var segments: UnsafeBufferPointer<Int32>
     }
@@ -22,18 +24,26 @@ extension PriceBookIndex {
 
     /// Runs `body` with the context's customer, groups and segments looked up; the id
     /// buffers live on the stack for the duration of `body`.
+    ///
+    /// - Parameter known: The customer's lookup when the caller made it already.
     @inline(__always)
-    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
+    func withAudience<R>(
+        _ context: CustomerContext, customer known: IdentifierTable.Lookup? = nil, _ body: (Audience) -> R
+    ) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
-        let nobody = IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
+        let nobody = IdentifierTable.Slot.empty
         guard let customer = context.customer else {
-            return body(Audience(isIdentified: false, customer: nobody, groups: empty, segments: empty))
+            return body(Audience(isIdentified: false, customer: nobody, customerHash: 0, groups: empty, segments: empty))
         }
-        let customerIndex = customers.count == 0 ? nobody : customers.slot(of: customer.rawValue)
+        let found =
+            known ?? (customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue))
+        let customerIndex = found.slot
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
-            return body(Audience(isIdentified: true, customer: customerIndex, groups: empty, segments: empty))
+            return body(
+                Audience(
+                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: empty, segments: empty))
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
@@ -58,21 +68,66 @@ extension PriceBookIndex {
                 }
             }
             let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
-            return body(Audience(isIdentified: true, customer: customerIndex, groups: groups, segments: segments))
+            return body(
+                Audience(
+                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: groups,
+                    segments: segments))
         }
     }
 
     /// Resolves a validated catalog item for a looked-up audience.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let product =
-            products.count == 0
-            ? IdentifierTable.Slot(head0: 0, head1: 0, length: -1, id: -1, runStart: 0, runMiddle: 0, runEnd: 0)
-            : products.slot(of: item.product.rawValue)
+        resolve(item, product: lookUp(item.product), quantity: quantity, audience: audience, time: time)
+    }
+
+    /// The product's slot (id and product-side runs) and hash.
+    @inline(__always)
+    func lookUp(_ product: ProductID) -> IdentifierTable.Lookup {
+        products.count == 0
+            ? IdentifierTable.Lookup(
+                slot: .empty,
+                hash: 0)
+            : products.lookup(product.rawValue)
+    }
+
+    /// A request's product and customer looked up, and its contracts' probe started: the
+    /// three memory loads (each usually a cache miss) are issued before any is waited on.
+    @inline(__always)
+    func lookUp(
+        product: ProductID, customer: CustomerID?
+    ) -> (product: IdentifierTable.Lookup, customer: IdentifierTable.Lookup?, contract: PairTable.Probe?) {
+        guard let customer, customers.count > 0 else { return (lookUp(product), nil, nil) }
+        return IdentifierTable.withBytes(product.rawValue) { productKey in
+            IdentifierTable.withBytes(customer.rawValue) { customerKey in
+                let productProbe = products.begin(productKey)
+                let customerProbe = customers.begin(customerKey)
+                let contract =
+                    contracts.count > 0
+                    ? contracts.probe(customerHash: customerProbe.hash, productHash: productProbe.hash) : PairTable.Probe.none
+                return (products.end(productProbe, productKey), customers.end(customerProbe, customerKey), contract)
+            }
+        }
+    }
+
+    /// Resolves a validated catalog item whose product was looked up already (and whose
+    /// contract probe was started, when `contract` is given).
+    @inline(__always)
+    func resolve(
+        _ item: CatalogItem, product found: IdentifierTable.Lookup, contract: PairTable.Probe? = nil, quantity: Int,
+        audience: Audience, time: Double
+    ) -> Outcome {
+        let product = found.slot
+        // Where the (customer, product) contracts are: known from the hashes alone, so the
+        // slot is fetched in parallel with the customer's and product's.
+        let contractSlot =
+            !audience.isIdentified ? PairTable.Probe.none
+            : contract ?? (contracts.count > 0
+                ? contracts.probe(customerHash: audience.customerHash, productHash: found.hash) : .none)
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(
-                product: product, categories: UnsafeBufferPointer(start: nil, count: 0),
+                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(start: nil, count: 0),
                 basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
                 currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
         }
@@ -81,7 +136,7 @@ extension PriceBookIndex {
                 buffer[i] = categories.id(of: category.rawValue)
             }
             return resolve(
-                product: product, categories: UnsafeBufferPointer(buffer),
+                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(buffer),
                 basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
                 currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
         }
@@ -92,7 +147,8 @@ extension PriceBookIndex {
     /// - Complexity: O(candidate lists × log(targets per list)); no allocation.
     @inline(__always)
     func resolve(
-        product: IdentifierTable.Slot, categories: UnsafeBufferPointer<Int32>, basePrice: Int64, floor: Int64?,
+        product: IdentifierTable.Slot, contractSlot: PairTable.Probe, categories: UnsafeBufferPointer<Int32>, basePrice: Int64,
+        floor: Int64?,
         currency: Currency, quantity: Int, audience: Audience, time: Double
     ) -> Outcome {
         // 1. The eligible override list with the highest priority and a matching entry sets
@@ -102,8 +158,10 @@ extension PriceBookIndex {
         var referenceList: Int32 = -1
         var referenceEntry: Int32 = -1
         var referencePriority = Int.min
-        forEachCandidate(0, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, productID, categories, quantity, basePrice, currency) else { return }
+        forEachCandidate(0, product, contractSlot, categories, audience, currency, time) { list, group in
+            guard let (price, entry) = evaluate(list, group, productID, categories, quantity, basePrice, currency) else {
+                return
+            }
             let priority = info[Int(list)].priority
             if referenceList < 0 || priority > referencePriority
                 || (priority == referencePriority && (price < reference || (price == reference && list < referenceList)))
@@ -120,8 +178,10 @@ extension PriceBookIndex {
         var saleList: Int32 = -1
         var saleEntry: Int32 = -1
         var salePriority = Int.min
-        forEachCandidate(1, product, categories, audience, currency, time) { list in
-            guard let (price, entry) = evaluate(list, productID, categories, quantity, reference, currency) else { return }
+        forEachCandidate(1, product, contractSlot, categories, audience, currency, time) { list, group in
+            guard let (price, entry) = evaluate(list, group, productID, categories, quantity, reference, currency) else {
+                return
+            }
             let priority = info[Int(list)].priority
             if saleList < 0 || price < salePrice
                 || (price == salePrice && (priority > salePriority || (priority == salePriority && list < saleList)))
@@ -150,20 +210,18 @@ extension PriceBookIndex {
 
     /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that may hold an entry for
     /// the product: product-side buckets (deduplicated across product, categories and
-    /// all), then the customer's own lists.
+    /// all), then the customer's own lists. `body` gets the list and, for a contract found
+    /// by (customer, product), the product's run in `groups` (-1 otherwise).
     @inline(__always)
     private func forEachCandidate(
-        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ categories: UnsafeBufferPointer<Int32>, _ audience: Audience,
-        _ currency: Currency, _ time: Double, _ body: (Int32) -> Void
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contractSlot: PairTable.Probe, _ categories: UnsafeBufferPointer<Int32>,
+        _ audience: Audience, _ currency: Currency, _ time: Double, _ body: (Int32, Int32) -> Void
     ) {
         let product = productSlot.id
         if product >= 0 {
-            var k = Int(mode == 0 ? productSlot.runStart : productSlot.runMiddle)
-            let end = Int(mode == 0 ? productSlot.runMiddle : productSlot.runEnd)
-            while k < end {
+            for k in products.run(productSlot, second: mode == 1) {
                 let list = buckets.productLists[k]
-                if isEligible(list, audience, currency, time) { body(list) }
-                k += 1
+                if isEligible(list, audience, currency, time) { body(list, -1) }
             }
         }
         for ci in 0..<categories.count {
@@ -178,7 +236,7 @@ extension PriceBookIndex {
                 let listInfo = info[Int(list)]
                 if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
                 if hasEarlierCategory(ci, categories, listInfo) { continue }
-                if isEligible(list, audience, currency, time) { body(list) }
+                if isEligible(list, audience, currency, time) { body(list, -1) }
             }
         }
         let allLists = mode == 0 ? buckets.allLists.0 : buckets.allLists.1
@@ -187,17 +245,24 @@ extension PriceBookIndex {
             let listInfo = info[Int(list)]
             if product >= 0, group(product, listInfo.productGroupStart, listInfo.productGroupEnd) >= 0 { continue }
             if hasEarlierCategory(categories.count, categories, listInfo) { continue }
-            if isEligible(list, audience, currency, time) { body(list) }
+            if isEligible(list, audience, currency, time) { body(list, -1) }
         }
         let customer = audience.customer
         if customer.id >= 0 {
-            var k = Int(mode == 0 ? customer.runStart : customer.runMiddle)
-            let end = Int(mode == 0 ? customer.runMiddle : customer.runEnd)
-            while k < end {
+            for k in customers.run(customer, second: mode == 1) {
                 let list = buckets.customerLists[k]
                 let listInfo = info[Int(list)]
-                if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list) }
-                k += 1
+                if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list, -1) }
+            }
+            if product >= 0 {
+                contracts.forEach(customer: customer.id, product: product, from: contractSlot) { list, group in
+                    let listInfo = info[Int(list)]
+                    if Int(listInfo.modeIndex) == mode, listInfo.currency == currency, time >= listInfo.from,
+                        time < listInfo.to
+                    {
+                        body(list, group)
+                    }
+                }
             }
         }
     }
@@ -260,9 +325,15 @@ extension PriceBookIndex {
     /// highest minimum quantity, then lowest price, then the entry listed first.
     @inline(__always)
     func evaluate(
-        _ list: Int32, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ quantity: Int,
+        _ list: Int32, _ knownGroup: Int32, _ product: Int32, _ categories: UnsafeBufferPointer<Int32>, _ quantity: Int,
         _ reference: Int64, _ currency: Currency
     ) -> (price: Int64, entry: Int32)? {
+        if knownGroup >= 0 {
+            // A contract that prices only products: the product's run is all there is.
+            let run = groups[Int(knownGroup)]
+            guard let best = bestInRun(run.start, run.end, quantity, reference, currency) else { return nil }
+            return (best.price, best.entry)
+        }
         let listInfo = info[Int(list)]
         if product >= 0 {
             let g = group(product, listInfo.productGroupStart, listInfo.productGroupEnd)

@@ -20,6 +20,8 @@ final class PriceBookIndex: Sendable {
         var currency: Currency
         var priority: Int
         var audience: AudienceKind
+        /// 0 for an override list, 1 for a sale list.
+        var modeIndex: UInt8
         var audienceStart: Int32
         var audienceEnd: Int32
         var productGroupStart: Int32
@@ -96,6 +98,8 @@ final class PriceBookIndex: Sendable {
     let groupNames: IdentifierTable
     let segmentNames: IdentifierTable
     let buckets: Buckets
+    /// Contract lists that price only products, by (customer, product).
+    let contracts: PairTable
 
     /// Builds the index from validated lists with distinct ids.
     init(sortedLists lists: [PriceList]) {
@@ -122,6 +126,8 @@ final class PriceBookIndex: Sendable {
         var categoryPairs: [(Int32, Int32)] = []
         var customerPairs: [(Int32, Int32)] = []
         var allLists: [[Int32]] = [[], []]
+        // (customer, product, list, group) for contract lists that price only products.
+        var contractTriples: [(Int32, Int32, Int32, Int32)] = []
 
         for (listIndex, list) in lists.enumerated() {
             let l = Int32(listIndex)
@@ -137,7 +143,6 @@ final class PriceBookIndex: Sendable {
                 for id in ids.sorted() {
                     let c = intern(id.rawValue, &customerKeys)
                     audienceIDs.append(c)
-                    if isActive { customerPairs.append((2 * c + Int32(mode), l)) }
                 }
             case .groups(let names):
                 kind = .groups
@@ -202,12 +207,27 @@ final class PriceBookIndex: Sendable {
             }
             let categoryGroupEnd = Int32(groups.count)
             let (allStart, allEnd) = appendRun(forAll)
+            if isActive, kind == .customers {
+                // A contract list that prices only products goes into the pair table (one
+                // triple per customer and product) unless that would be too large; any
+                // other contract list is found through its customers.
+                let customerCount = Int(audienceIDs.count) - Int(audienceStart)
+                if byCategory.isEmpty, forAll.isEmpty, customerCount * byProduct.count <= PriceBookIndex.pairLimit {
+                    for k in audienceIDs[Int(audienceStart)...] {
+                        for g in productGroupStart..<categoryGroupStart {
+                            contractTriples.append((k, groups[Int(g)].key, l, g))
+                        }
+                    }
+                } else {
+                    for k in audienceIDs[Int(audienceStart)...] { customerPairs.append((2 * k + Int32(mode), l)) }
+                }
+            }
             if isActive, kind != .customers, allEnd > allStart { allLists[mode].append(l) }
             info.append(
                 ListInfo(
                     from: list.validFrom?.timeIntervalSinceReferenceDate ?? -.infinity,
                     to: list.validTo?.timeIntervalSinceReferenceDate ?? .infinity,
-                    currency: list.currency, priority: list.priority, audience: kind,
+                    currency: list.currency, priority: list.priority, audience: kind, modeIndex: UInt8(mode),
                     audienceStart: audienceStart, audienceEnd: Int32(audienceIDs.count),
                     productGroupStart: productGroupStart, productGroupEnd: categoryGroupStart,
                     categoryGroupStart: categoryGroupStart, categoryGroupEnd: categoryGroupEnd,
@@ -253,7 +273,21 @@ final class PriceBookIndex: Sendable {
         self.groupNames = table(groupKeys)
         self.segmentNames = table(segmentKeys)
         self.buckets = buckets
+        var customerHashes = [UInt64](repeating: 0, count: customerKeys.count)
+        for (key, id) in customerKeys { customerHashes[Int(id)] = IdentifierTable.hash(of: key) }
+        var productHashes = [UInt64](repeating: 0, count: productKeys.count)
+        for (key, id) in productKeys { productHashes[Int(id)] = IdentifierTable.hash(of: key) }
+        self.contracts = PairTable(
+            contractTriples.map { customer, product, list, group in
+                (
+                    customerHashes[Int(customer)], productHashes[Int(product)],
+                    PairTable.Slot(customer: customer, product: product, list: list, group: group)
+                )
+            })
     }
+
+    /// The most (customer, product) triples one contract list may add to ``contracts``.
+    static let pairLimit = 1 << 16
 
     deinit {
         info.free()
@@ -262,5 +296,6 @@ final class PriceBookIndex: Sendable {
         audienceIDs.free()
         for table in [products, categories, customers, groupNames, segmentNames] { table.free() }
         buckets.free()
+        contracts.free()
     }
 }
