@@ -1,23 +1,15 @@
-/// The shared rules for pricing identifiers (lists, entries, products, categories,
-/// group and segment names): 1–128 visible ASCII characters, compared by bytes.
+/// The rule every pricing identifier (list, entry, product, category, group and segment
+/// names) follows: 1–128 visible ASCII characters, compared by their bytes.
 enum PricingIdentifierRules {
-    static let maximumLength = 128
+    static let syntax = IdentifierSyntax.visibleASCII(maximumLength: 128)
 
     static func isValid(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
-        return utf8.allSatisfy { (0x21...0x7E).contains($0) }
-    }
-
-    /// Byte order; for these ASCII identifiers the same as `String`'s `<`.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        syntax.accepts(text)
     }
 
     static func invalid(field: String, item: String? = nil) -> PricingError {
         PricingError(
-            .invalidIdentifier,
-            "An identifier must be 1–\(maximumLength) visible ASCII characters (no spaces).",
+            .invalidIdentifier, "An identifier must be \(syntax) (no spaces).",
             context: ErrorContext(field: field, item: item))
     }
 }
