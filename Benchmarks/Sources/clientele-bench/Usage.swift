@@ -10,6 +10,8 @@ enum Usage {
                   durable commits (1 and K writers), reopen of N records, store size
           pricing --data DIR [--queries 200000]
                   checksum and ns per price resolution vs pricing_oracle.py; book build time
+          login   [--iterations 600000] [--registrations 4000] [--hashed-registrations 32] [--folder DIR]
+                  one login; durable registrations per second with 1 and 16 writers
         """
 
     static func print() {
