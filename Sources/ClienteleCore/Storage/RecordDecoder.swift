@@ -792,6 +792,11 @@ extension Array: RecordDecodableCollection where Element: Decodable {
             return elements
         }
         core.position = first
+        // Empty arrays share one storage: no allocation, no metadata lookup.
+        if count == 0 {
+            guard first == end else { throw RecordDecoderCore.corrupted(at: start, "An array's size does not match its elements.") }
+            return []
+        }
         // Written in place: one allocation, no growth checks per element.
         let result = try Self(unsafeUninitializedCapacity: count) { elements, initialized in
             guard let first = elements.baseAddress else { return }

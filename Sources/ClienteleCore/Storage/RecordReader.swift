@@ -130,6 +130,67 @@ public struct RecordReader {
         try read(key) { try $0.decodeValue(Value.self) }
     }
 
+    /// Reads the `[String]` field `key`.
+    public mutating func decode(_ type: [String].Type, forKey key: String) throws -> [String] {
+        let (count, end) = try _openArray(forKey: key)
+        let core = self.core
+        let strings = count == 0 ? [] : try [String](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let first = buffer.baseAddress else { return }
+            while initialized < count {
+                (first + initialized).initialize(to: try core.readString())
+                initialized += 1
+            }
+        }
+        try _closeArray(at: end)
+        return strings
+    }
+
+    /// Reads the array field `key` whose elements are ``RecordDecodable`` records, each
+    /// through its fast path (inlined into the caller, so specialized for `Element`).
+    @inlinable
+    public mutating func decode<Element: RecordDecodable>(_ type: [Element].Type, forKey key: String) throws -> [Element] {
+        let (count, end) = try _openArray(forKey: key)
+        var elements: [Element] = []
+        if count > 0 {
+            elements.reserveCapacity(count)
+            for _ in 0..<count {
+                var element = try _nextElementReader()
+                elements.append(try Element(from: &element))
+            }
+        }
+        try _closeArray(at: end)
+        return elements
+    }
+
+    /// Starts reading the array in field `key`: the number of elements and where they end.
+    /// The elements are read with ``_nextElementReader()``, then ``_closeArray(at:)``.
+    @usableFromInline
+    mutating func _openArray(forKey key: String) throws -> (count: Int, end: Int) {
+        let core = self.core
+        core.position = try require(key)
+        let (first, end, count) = try core.openContainer(.array)
+        core.position = first
+        return (count, end)
+    }
+
+    /// A reader over the keyed record at the array's cursor; moves the cursor past it.
+    @usableFromInline
+    func _nextElementReader() throws -> RecordReader {
+        let core = self.core
+        let (first, end, count) = try core.openContainer(.keyed)
+        core.position = end
+        return RecordReader(core: core, start: first, end: end, count: count)
+    }
+
+    /// Ends reading an array that ends at `end`: its elements must fill it exactly.
+    @usableFromInline
+    mutating func _closeArray(at end: Int) throws {
+        guard core.position == end else {
+            throw RecordDecoderCore.corrupted(at: core.position, "An array's size does not match its elements.")
+        }
+        next = end
+    }
+
     // MARK: Optional fields
 
     /// Reads the `String` field `key`, or nil when it is missing or holds nil.

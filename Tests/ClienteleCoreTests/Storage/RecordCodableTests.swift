@@ -211,6 +211,26 @@ enum Twins {
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(Twins.FastLine.self, from: RecordEncoder.encode("text")) }
     }
 
+    @Test func arraysOfTheWrongShapeAreDecodingErrors() throws {
+        struct Holder: RecordDecodable, Equatable {
+            var lines: [Twins.FastLine]
+            var tags: [String]
+            init(from reader: inout RecordReader) throws {
+                lines = try reader.decode([Twins.FastLine].self, forKey: "lines")
+                tags = try reader.decode([String].self, forKey: "tags")
+            }
+        }
+        struct Good: Codable { var lines: [Twins.PlainLine]; var tags: [String] }
+        struct LinesAreText: Codable { var lines: [String]; var tags: [String] }
+        struct TagsAreNumbers: Codable { var lines: [Twins.PlainLine]; var tags: [Int] }
+        struct NoArrays: Codable { var lines: Int; var tags: [String] }
+        let good = try RecordDecoder.decode(Holder.self, from: RecordEncoder.encode(Good(lines: [.init(sku: "a", quantity: 1)], tags: [])))
+        #expect(good.lines == [Twins.FastLine(sku: "a", quantity: 1)] && good.tags.isEmpty)
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(Holder.self, from: RecordEncoder.encode(LinesAreText(lines: ["x"], tags: []))) }
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(Holder.self, from: RecordEncoder.encode(TagsAreNumbers(lines: [], tags: [1]))) }
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(Holder.self, from: RecordEncoder.encode(NoArrays(lines: 1, tags: []))) }
+    }
+
     @Test func everyTruncationOfAFastRecordIsADecodingError() throws {
         let bytes = try RecordEncoder.encode(Twins.FastMember(Twins.plain(6)))
         for length in 0..<bytes.count {
