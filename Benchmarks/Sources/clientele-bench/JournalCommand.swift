@@ -17,11 +17,18 @@ import Foundation
 /// - `store_bytes=`: the size of that store's folder.
 ///
 /// Each part uses its own subfolder of `--dir`, removed first.
+///
+/// `--reopen-only` skips everything but the reopen, of the store an earlier run left in
+/// `DIR/reopen` (for profiling the open path); it checks that `--records` records load.
 enum JournalCommand {
     static func run(_ options: [String]) async throws {
-        let arguments = try Arguments(options, values: ["--dir", "--records", "--writers", "--commits"])
+        let arguments = try Arguments(options, values: ["--dir", "--records", "--writers", "--commits"], flags: ["--reopen-only"])
         let folder = URL(filePath: try arguments.required("--dir"), directoryHint: .isDirectory)
         let records = try arguments.int(for: "--records", default: 1_000_000)
+        if arguments.flag("--reopen-only") {
+            try await reopenOnly(folder.appending(path: "reopen", directoryHint: .isDirectory), records: records)
+            return
+        }
         let writers = max(1, try arguments.int(for: "--writers", default: 16))
         let commits = max(1, try arguments.int(for: "--commits", default: 3000))
 
@@ -35,12 +42,17 @@ enum JournalCommand {
         let load = try await build(in: reopenFolder, records: records)
         print("records=\(records)")
         print("load_seconds=\(Seconds(load))")
-        let (reopen, count) = try await reopenTime(reopenFolder)
+        try await reopenOnly(reopenFolder, records: records)
+    }
+
+    /// Reopens the store in `folder`, checks that it holds `records` records, and prints the time and size.
+    private static func reopenOnly(_ folder: URL, records: Int) async throws {
+        let (reopen, count) = try await reopenTime(folder)
         guard count == records else {
-            throw BenchError(.output, "the reopened store holds a different number of records than were written", context: .init(file: reopenFolder.path, item: "\(count)"))
+            throw BenchError(.output, "the reopened store holds a different number of records than were written", context: .init(file: folder.path, item: "\(count)"))
         }
         print("reopen_seconds=\(Seconds(reopen))")
-        print("store_bytes=\(try size(of: reopenFolder))")
+        print("store_bytes=\(try size(of: folder))")
     }
 
     /// Commits `commits` upserts from `writers` concurrent tasks; returns commits per second.

@@ -34,14 +34,17 @@ final class RecordDecoderCore: Decoder {
     /// The cursor lives outside the object so that moving it needs no dynamic exclusivity check.
     private let cursor: UnsafeMutablePointer<Int>
 
-    /// The types most recently asked for as collections, and their one-pass decoding (if
-    /// any): looking up a conformance costs more than decoding a short array.
+    /// The container types most recently decoded, and their fast paths (if any): looking up
+    /// a conformance costs more than decoding a short array.
     private let recentTypes: UnsafeMutablePointer<RecentType>
-    private static let recentTypeCount = 4
+    private static let recentTypeCount = 8
 
-    private struct RecentType {
+    struct RecentType {
         var type: ObjectIdentifier?
+        /// The type's one-pass collection decoding.
         var collection: (any RecordDecodableCollection.Type)?
+        /// The type's own record decoding, without `Codable`'s containers.
+        var record: (any RecordDecodable.Type)?
     }
 
     init(base: UnsafeRawPointer, count: Int) {
@@ -60,17 +63,20 @@ final class RecordDecoderCore: Decoder {
         recentTypes.deallocate()
     }
 
-    /// `Value`'s one-pass collection decoding, if it has one (remembered per decoder).
-    private func collectionType<Value>(of type: Value.Type) -> (any RecordDecodableCollection.Type)? {
+    /// `Value`'s one-pass collection decoding and record decoding, if it has them
+    /// (remembered per decoder).
+    func fastPaths<Value>(of type: Value.Type) -> RecentType {
         let identifier = ObjectIdentifier(type)
         for index in 0..<Self.recentTypeCount where recentTypes[index].type == identifier {
-            return recentTypes[index].collection
+            return recentTypes[index]
         }
-        let collection = type as? any RecordDecodableCollection.Type
+        let found = RecentType(
+            type: identifier, collection: type as? any RecordDecodableCollection.Type,
+            record: type as? any RecordDecodable.Type)
         let slot = cursor[2] % Self.recentTypeCount
         cursor[2] = slot + 1
-        recentTypes[slot] = RecentType(type: identifier, collection: collection)
-        return collection
+        recentTypes[slot] = found
+        return found
     }
 
     /// Where the next value starts.
@@ -187,14 +193,17 @@ final class RecordDecoderCore: Decoder {
         // Written without `as? Value`, whose Optional<Value> costs a metadata lookup per call.
         let found = tag(at: position)
         if found == RecordTag.keyed.rawValue || found == RecordTag.array.rawValue {
+            let paths = fastPaths(of: Value.self)
             // Arrays always, large keyed containers when they are dictionaries: one pass, reserved storage.
-            if found == RecordTag.array.rawValue
-                || (position + RecordTag.containerHeaderSize <= count
-                    && base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self) >= 16),
-                let collection = collectionType(of: Value.self),
-                collection.canDecodeRecord(tag: found ?? 0)
+            if let collection = paths.collection, collection.canDecodeRecord(tag: found ?? 0),
+                found == RecordTag.array.rawValue
+                    || (position + RecordTag.containerHeaderSize <= count
+                        && base.loadUnaligned(fromByteOffset: position + 5, as: UInt32.self) >= 16)
             {
                 return try decodeCollection(collection, as: type)
+            }
+            if found == RecordTag.keyed.rawValue, let record = paths.record {
+                return try decodeRecord(record, as: type)
             }
         } else if Value.self == String.self {
             return unsafeBitCast(try readString(), to: Value.self)
@@ -216,11 +225,31 @@ final class RecordDecoderCore: Decoder {
         return try decodeWithInit(type)
     }
 
+    /// Decodes the value at `position`, through `record` (`Value`'s own record decoding,
+    /// looked up by the caller once for many values) when it is a keyed record.
+    @inline(__always)
+    func decodeValue<Value: Decodable>(_ type: Value.Type, record: (any RecordDecodable.Type)?) throws -> Value {
+        if let record, tag(at: position) == RecordTag.keyed.rawValue {
+            return try decodeRecord(record, as: type)
+        }
+        return try decodeValue(type)
+    }
+
     /// Decodes the collection at `position` in one pass; `Collection` is `Value`, opened.
     private func decodeCollection<Collection: RecordDecodableCollection, Value>(
         _ collection: Collection.Type, as type: Value.Type
     ) throws -> Value {
         unsafeBitCast(try Collection.decodeRecord(from: self), to: Value.self)
+    }
+
+    /// Decodes the keyed record at `position` through its ``RecordDecodable`` conformance
+    /// and leaves the cursor after it; `Record` is `Value`, opened.
+    func decodeRecord<Record: RecordDecodable, Value>(_ record: Record.Type, as type: Value.Type) throws -> Value {
+        let (first, end, count) = try openContainer(.keyed)
+        var reader = RecordReader(core: self, start: first, end: end, count: count)
+        let value = try Record(from: &reader)
+        position = end
+        return unsafeBitCast(value, to: Value.self)
     }
 
     /// Decodes the value at `position` through its own `init(from:)`.
@@ -677,13 +706,15 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
         let start = core.position
         if core.tag(at: start) == RecordTag.keyed.rawValue {
             let (first, end, count) = try core.openContainer(.keyed)
+            // The values' own record decoding, looked up once for the whole dictionary.
+            let record = core.fastPaths(of: Value.self).record
             if count >= ParallelRecordDecoding.minimumCount {
                 let offsets = try ParallelRecordDecoding.offsets(core, first: first, end: end, count: count, keyed: true, values: 1)
                 var result = Self(minimumCapacity: count)
                 try ParallelRecordDecoding.decode(core, offsets: offsets, element: { cursor, _ in
                     let (name, value) = try cursor.key(at: cursor.position)
                     cursor.position = value
-                    return (unsafeBitCast(name, to: Key.self), try cursor.decodeValue(Value.self))
+                    return (unsafeBitCast(name, to: Key.self), try cursor.decodeValue(Value.self, record: record))
                 }, consume: { try result.insert(moving: $0, at: start) })
                 core.position = end
                 return result
@@ -693,7 +724,7 @@ extension Dictionary: RecordDecodableCollection where Key: Decodable, Value: Dec
             for _ in 0..<count {
                 let (name, value) = try core.key(at: offset)
                 core.position = value
-                result[unsafeBitCast(name, to: Key.self)] = try core.decodeValue(Value.self)
+                result[unsafeBitCast(name, to: Key.self)] = try core.decodeValue(Value.self, record: record)
                 offset = core.position
             }
             guard offset == end else { throw RecordDecoderCore.corrupted(at: start, "A dictionary's size does not match its entries.") }
@@ -761,6 +792,11 @@ extension Array: RecordDecodableCollection where Element: Decodable {
             return elements
         }
         core.position = first
+        // Empty arrays share one storage: no allocation, no metadata lookup.
+        if count == 0 {
+            guard first == end else { throw RecordDecoderCore.corrupted(at: start, "An array's size does not match its elements.") }
+            return []
+        }
         // Written in place: one allocation, no growth checks per element.
         let result = try Self(unsafeUninitializedCapacity: count) { elements, initialized in
             guard let first = elements.baseAddress else { return }

@@ -64,6 +64,8 @@ final class RecordEncoderCore: Encoder {
             writeBytes(unsafeBitCast(value, to: Data.self))
         } else if ObjectIdentifier(Value.self) == FastType.bytes {
             writeBytes(unsafeBitCast(value, to: [UInt8].self))
+        } else if let record = Value.self as? any RecordEncodable.Type {
+            try encodeRecord(value, as: record)
         } else {
             let depth = openContainers.count
             let start = bytes.count
@@ -71,6 +73,20 @@ final class RecordEncoderCore: Encoder {
             if bytes.count == start { writeTag(.empty) }
             try closeContainers(downTo: depth)
         }
+    }
+
+    /// Writes `value` through its ``RecordEncodable`` conformance; `Record` is `Value`, opened.
+    private func encodeRecord<Record: RecordEncodable, Value>(_ value: Value, as record: Record.Type) throws {
+        let record = unsafeBitCast(value, to: Record.self)
+        try encodeKeyed { try record.encode(to: &$0) }
+    }
+
+    /// Writes one keyed container whose entries `body` writes.
+    func encodeKeyed(_ body: (inout RecordWriter) throws -> Void) throws {
+        let depth = openContainers.count
+        var writer = RecordWriter(core: self, header: openContainer(.keyed))
+        try body(&writer)
+        try closeContainers(downTo: depth)
     }
 
     func openContainer(_ tag: RecordTag) -> Int {
