@@ -44,8 +44,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "ClienteleCore", swiftSettings: strict),
+        // One inline C function: a memory prefetch hint, which Swift cannot express.
+        .target(name: "CClientelePrefetch"),
     ] + domainModules.map {
-        .target(name: $0, dependencies: ["ClienteleCore"], swiftSettings: strict)
+        .target(
+            name: $0,
+            dependencies: ["ClienteleCore"] + ($0 == "ClientelePricing" ? ["CClientelePrefetch"] : []),
+            swiftSettings: strict)
     } + [
         .target(
             name: "Clientele",

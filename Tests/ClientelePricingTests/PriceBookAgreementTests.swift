@@ -77,6 +77,7 @@ import Testing
                 return list
             }
             let book = try PriceBook(lists: lists)
+            var requests: [PriceRequest] = []
             for _ in 0..<40 {
                 let customer: CustomerContext =
                     random.next(4) == 0
@@ -95,7 +96,10 @@ import Testing
                 let resolved = try book.resolve(priced)
                 let explained = try book.explain(priced)
                 #expect(resolved == explained.resolution, "seed \(seed): \(priced) in \(lists.map(\.id))")
+                requests.append(priced)
             }
+            // The batch path (requests begun ahead of being finished) gives the same results.
+            #expect(try book.resolveAll(requests) == requests.map { try book.resolve($0) }, "seed \(seed)")
         }
     }
 }

@@ -48,6 +48,45 @@ import Testing
         }
     }
 
+    @Test func manyRequestsResolveInOrderAsOneByOne() throws {
+        let vip = try F.customer("C1", groups: ["vip"])
+        let requests = try (1...20).map { n in
+            request(try F.item("P\(n)", base: "\(n).00"), quantity: n, customer: n.isMultiple(of: 3) ? .anonymous : vip)
+        }
+        let batch = try book().resolveAll(requests)
+        #expect(batch == (try requests.map { try book().resolve($0) }))
+        #expect(batch[0].unitPrice == (try eur("0.90")))  // VIP 10 % off
+        #expect(batch[2].unitPrice == (try eur("3.00")))  // anonymous, quantity 3: base price
+        #expect(batch[9].unitPrice == (try eur("8.00")))  // C1 buys 10: tiers 20 % off beats VIP 10 %
+        #expect(try book().resolveAll([]).isEmpty)
+    }
+
+    @Test func aBadRequestInABatchIsNamedAndNothingIsReturned() throws {
+        let requests = [
+            request(try F.item("P1", base: "1.00"), quantity: 1, customer: .anonymous),
+            request(try F.item("P2", base: "1.00"), quantity: 0, customer: .anonymous),
+        ]
+        #expect {
+            try book().resolveAll(requests)
+        } throws: { error in
+            (error as? PricingError)?.context.field == "requests[1].quantity"
+        }
+    }
+
+    @Test func aRequestWithMoreCategoriesThanFitOnTheStackIsStillPricedByEveryCategory() throws {
+        // Past 16 categories, groups and segments the resolver takes its general path.
+        let book = try PriceBook(lists: [
+            F.list("b2b", audience: .groups(["b2b"]), entries: [F.entry("k19", .category(try CategoryID(validating: "K19")), F.percentOff(2_500))])
+        ])
+        let categories = try (0..<20).map { try CategoryID(validating: "K\($0)") }
+        let item = CatalogItem(
+            product: try ProductID(validating: "P1"), categories: categories, basePrice: try eur("10.00"))
+        let b2b = try F.customer("C1", groups: ["b2b"])
+        let priced = try book.resolve(request(item, quantity: 1, customer: b2b))
+        #expect(priced.unitPrice == (try eur("7.50")))
+        #expect(try book.resolveAll([request(item, quantity: 1, customer: b2b)]) == [priced])
+    }
+
     @Test func aListingIsPricedAtQuantityOne() throws {
         let items = try (1...5).map { try F.item("P\($0)", base: "\($0).00") }
         let vip = try F.customer("C1", groups: ["vip"])

@@ -133,11 +133,10 @@ struct IdentifierTable: Sendable {
     /// Runs `body` with the UTF-8 bytes of `key` (without copying native strings).
     @inline(__always)
     static func withBytes<R>(_ key: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if let result = key.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
-            return result
-        }
-        var copy = key
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        // One call site for `body`, so that the compiler inlines it (for the small strings
+        // most identifiers are, `withUTF8` reads the bytes from the stack).
+        var key = key
+        return key.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// The hash ``lookup(_:)`` reports for `key`, for building tables keyed by it.
@@ -145,25 +144,26 @@ struct IdentifierTable: Sendable {
         Array(key.utf8).withUnsafeBytes { raw in hash(raw, word(raw, 0), word(raw, 8)) }
     }
 
-    /// The first half of a lookup: the key's hash and its first slot, already loaded.
+    /// The first half of a lookup: the key's hash and first slot position, with that
+    /// slot's cache line requested but not waited for.
     ///
     /// Beginning several lookups before ending any lets their cache misses overlap.
     struct Probe {
         var index: Int
-        var slot: Slot
         var head0: UInt64
         var head1: UInt64
         var hash: UInt64
     }
 
-    /// Hashes `key` and loads its first slot.
+    /// Hashes `key` and prefetches its first slot.
     @inline(__always)
     func begin(_ key: UnsafeRawBufferPointer) -> Probe {
         let head0 = IdentifierTable.word(key, 0)
         let head1 = IdentifierTable.word(key, 8)
         let hash = IdentifierTable.hash(key, head0, head1)
         let index = Int(truncatingIfNeeded: hash) & mask
-        return Probe(index: index, slot: slots[index], head0: head0, head1: head1, hash: hash)
+        MemoryHint.prefetch(slots, at: index)
+        return Probe(index: index, head0: head0, head1: head1, hash: hash)
     }
 
     /// Finishes a lookup begun with ``begin(_:)`` for the same `key`.
@@ -171,8 +171,8 @@ struct IdentifierTable: Sendable {
     func end(_ probe: Probe, _ key: UnsafeRawBufferPointer) -> Lookup {
         let length = Int32(truncatingIfNeeded: key.count)
         var index = probe.index
-        var slot = probe.slot
         while true {
+            let slot = slots[index]
             if slot.length < 0 { return Lookup(slot: slot, hash: probe.hash) }
             if slot.length == length, slot.head0 == probe.head0, slot.head1 == probe.head1,
                 length <= 16 || tailMatches(Int(slot.id), key)
@@ -180,7 +180,6 @@ struct IdentifierTable: Sendable {
                 return Lookup(slot: slot, hash: probe.hash)
             }
             index = (index + 1) & mask
-            slot = slots[index]
         }
     }
 

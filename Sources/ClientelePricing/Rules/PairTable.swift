@@ -49,28 +49,29 @@ struct PairTable: Sendable {
         return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 31)) &* 0xBF58_476D_1CE4_E5B9) >> 20) & mask
     }
 
-    /// A probe's start: the first slot's position and contents.
+    /// A probe's start: the first slot's position (-1: a probe that finds nothing).
     struct Probe {
         var index: Int
-        var first: Slot
 
         /// A probe that finds nothing.
-        static let none = Probe(index: 0, first: Slot(customer: -1, product: -1, list: -1, group: -1))
+        static let none = Probe(index: -1)
     }
 
-    /// Starts the probe for a pair from the hashes alone, loading its first slot, so the
-    /// load overlaps with looking up the customer's and product's dense indexes.
+    /// Starts the probe for a pair from the hashes alone and prefetches its first slot,
+    /// so the miss overlaps with looking up the customer's and product's dense indexes.
     @inline(__always)
     func probe(customerHash: UInt64, productHash: UInt64) -> Probe {
         let index = PairTable.start(customerHash, productHash, mask)
-        return Probe(index: index, first: slots[index])
+        MemoryHint.prefetch(slots, at: index)
+        return Probe(index: index)
     }
 
     /// Calls `body(list, group)` for every triple of (customer, product), continuing `probe`.
     @inline(__always)
     func forEach(customer: Int32, product: Int32, from probe: Probe, _ body: (Int32, Int32) -> Void) {
-        var slot = probe.first
+        guard probe.index >= 0 else { return }
         var index = probe.index
+        var slot = slots[index]
         while slot.customer >= 0 {
             if slot.customer == customer, slot.product == product { body(slot.list, slot.group) }
             index = (index + 1) & mask

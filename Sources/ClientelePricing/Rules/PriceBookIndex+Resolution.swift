@@ -75,6 +75,95 @@ extension PriceBookIndex {
         }
     }
 
+    /// The first half of resolving a request: its product and customer hashed, and the
+    /// memory the second half reads first (the product's, customer's and contract's slots,
+    /// the request's category array) requested from memory but not waited for.
+    ///
+    /// Those reads are usually cache misses; starting them all at once makes them cost
+    /// about one miss, and a batch (``PriceBook/resolveAll(_:)``) starts the next
+    /// requests' while finishing earlier ones.
+    struct Pending {
+        var product: IdentifierTable.Probe
+        /// Nil for an anonymous visitor, or when no list names customers.
+        var customer: IdentifierTable.Probe?
+        var contract: PairTable.Probe
+    }
+
+    /// Starts a request (see ``Pending``); reads only the request itself.
+    @inline(__always)
+    func begin(_ request: PriceRequest) -> Pending {
+        let product = IdentifierTable.withBytes(request.item.product.rawValue) { products.begin($0) }
+        var customer: IdentifierTable.Probe?
+        var contract = PairTable.Probe.none
+        if let id = request.customer.customer, customers.count > 0 {
+            let probe = IdentifierTable.withBytes(id.rawValue) { customers.begin($0) }
+            if contracts.count > 0 { contract = contracts.probe(customerHash: probe.hash, productHash: product.hash) }
+            customer = probe
+        }
+        if categories.count > 0 {
+            request.item.categories.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { MemoryHint.prefetch(base) }
+            }
+        }
+        return Pending(product: product, customer: customer, contract: contract)
+    }
+
+    /// Finishes a validated request begun with ``begin(_:_:)``.
+    ///
+    /// Everything it needs from the request is read in place (no copy of its category
+    /// array or group set, so no reference counting), and its ids are kept on the stack.
+    @inline(__always)
+    func finish(_ request: PriceRequest, _ pending: Pending) -> Outcome {
+        let isIdentified = request.customer.customer != nil
+        let categoryCount = categories.count == 0 ? 0 : request.item.categories.count
+        let groupCount = !isIdentified || groupNames.count == 0 ? 0 : request.customer.groups.count
+        let segmentCount = !isIdentified || segmentNames.count == 0 ? 0 : request.customer.segments.count
+        guard categoryCount + groupCount + segmentCount <= InlineIDs.capacity else {
+            return withAudience(request.customer) { audience in
+                resolve(request.item, quantity: request.quantity, audience: audience, time: request.time)
+            }
+        }
+        let product = IdentifierTable.withBytes(request.item.product.rawValue) { products.end(pending.product, $0) }
+        var customer = IdentifierTable.Lookup(slot: .empty, hash: 0)
+        if let probe = pending.customer, let id = request.customer.customer {
+            customer = IdentifierTable.withBytes(id.rawValue) { customers.end(probe, $0) }
+        }
+        var ids = InlineIDs()
+        for i in 0..<categoryCount {
+            ids.append(categories.id(of: request.item.categories[i].rawValue))
+        }
+        let groupStart = ids.count
+        if groupCount > 0 {
+            for name in request.customer.groups {
+                let id = groupNames.id(of: name)
+                if id >= 0 { ids.append(id) }
+            }
+        }
+        let segmentStart = ids.count
+        if segmentCount > 0 {
+            for name in request.customer.segments {
+                let id = segmentNames.id(of: name)
+                if id >= 0 { ids.append(id) }
+            }
+        }
+        let contractSlot = isIdentified ? pending.contract : .none
+        let basePrice = request.item.basePrice.minorUnits
+        let floor = request.item.floor?.minorUnits
+        let currency = request.item.basePrice.currency
+        let quantity = request.quantity
+        let time = request.time
+        return ids.withBuffer { all in
+            let audience = Audience(
+                isIdentified: isIdentified, customer: customer.slot, customerHash: customer.hash,
+                groups: UnsafeBufferPointer(rebasing: all[groupStart..<segmentStart]),
+                segments: UnsafeBufferPointer(rebasing: all[segmentStart...]))
+            return resolve(
+                product: product.slot, contractSlot: contractSlot,
+                categories: UnsafeBufferPointer(rebasing: all[0..<categoryCount]), basePrice: basePrice, floor: floor,
+                currency: currency, quantity: quantity, audience: audience, time: time)
+        }
+    }
+
     /// Resolves a validated catalog item for a looked-up audience.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
@@ -89,25 +178,6 @@ extension PriceBookIndex {
                 slot: .empty,
                 hash: 0)
             : products.lookup(product.rawValue)
-    }
-
-    /// A request's product and customer looked up, and its contracts' probe started: the
-    /// three memory loads (each usually a cache miss) are issued before any is waited on.
-    @inline(__always)
-    func lookUp(
-        product: ProductID, customer: CustomerID?
-    ) -> (product: IdentifierTable.Lookup, customer: IdentifierTable.Lookup?, contract: PairTable.Probe?) {
-        guard let customer, customers.count > 0 else { return (lookUp(product), nil, nil) }
-        return IdentifierTable.withBytes(product.rawValue) { productKey in
-            IdentifierTable.withBytes(customer.rawValue) { customerKey in
-                let productProbe = products.begin(productKey)
-                let customerProbe = customers.begin(customerKey)
-                let contract =
-                    contracts.count > 0
-                    ? contracts.probe(customerHash: customerProbe.hash, productHash: productProbe.hash) : PairTable.Probe.none
-                return (products.end(productProbe, productKey), customers.end(customerProbe, customerKey), contract)
-            }
-        }
     }
 
     /// Resolves a validated catalog item whose product was looked up already (and whose

@@ -1,0 +1,35 @@
+/// Up to 16 dense ids (a request's categories, groups and segments) kept on the stack, so
+/// that looking them up needs no allocation and no closure that would copy the request.
+struct InlineIDs {
+    /// How many ids fit; a request with more takes the general path.
+    static let capacity = 16
+
+    private var storage: (
+        Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
+        Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The number of ids appended.
+    private(set) var count = 0
+
+    /// Appends `id`; the caller keeps `count` below ``capacity``.
+    @inline(__always)
+    mutating func append(_ id: Int32) {
+        let index = count
+        withUnsafeMutablePointer(to: &storage) { tuple in
+            tuple.withMemoryRebound(to: Int32.self, capacity: Self.capacity) { $0[index] = id }
+        }
+        count = index + 1
+    }
+
+    /// Runs `body` with the ids as one buffer.
+    @inline(__always)
+    mutating func withBuffer<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        let count = count
+        return withUnsafeMutablePointer(to: &storage) { tuple in
+            tuple.withMemoryRebound(to: Int32.self, capacity: Self.capacity) {
+                body(UnsafeBufferPointer(start: $0, count: count))
+            }
+        }
+    }
+}
