@@ -138,9 +138,10 @@ row "10 segments over $CUSTOMERS customers (SQLite)" "s" "$ours" "$lite" "-"
 if supports pricing; then
     "$bench" pricing --dir "$work/data" --queries "${PRICING_QUERIES:-100000}" > "$work/pricing.txt" || note "clientele-bench pricing failed"
     ours=$(value pricing_us_per_resolution "$work/pricing.txt")
+    ours_batch=$(value pricing_batch_us_per_resolution "$work/pricing.txt")
     ours_checksum=$(value pricing_checksum "$work/pricing.txt")
 else
-    ours="" ours_checksum=""
+    ours="" ours_batch="" ours_checksum=""
     note "clientele-bench has no 'pricing' command yet: ours left empty"
 fi
 oracle="" lite="" oracle_checksum=""
@@ -153,6 +154,7 @@ fi
 row "pricing checksum, first ${PRICING_QUERIES:-100000} queries (oracle)" "" "$ours_checksum" "$oracle_checksum" "equal"
 row "price resolution (Python dict oracle)" "us" "$ours" "$oracle" "<= 0.25 us absolute"
 row "price resolution (SQLite point query)" "us" "$ours" "$lite" "-"
+row "price resolution, resolveAll (Python dict oracle)" "us" "$ours_batch" "$oracle" "<= 0.25 us absolute"
 
 # --- login (extension point) -----------------------------------------------------------
 # The accounts issue adds 'clientele-bench login'; each key=value it prints becomes a row

@@ -6,10 +6,11 @@ enum Usage {
                   the CSV files of ../shared/peers/README.md, deterministic for a seed
           pbkdf2  [--iterations 600000]
                   PBKDF2-HMAC-SHA256 of one password, best of 5
-          journal --dir DIR [--records 1000000] [--writers 16] [--commits 3000]
+          journal --dir DIR [--records 1000000] [--writers 16] [--commits 3000] [--reopen-only]
                   durable commits (1 and K writers), reopen of N records, store size
-          pricing --data DIR [--queries 200000]
-                  checksum and ns per price resolution vs pricing_oracle.py; book build time
+          pricing --data DIR [--queries 200000] [--passes 3]
+                  checksum and ns per price resolution (one call each, and resolveAll) vs
+                  pricing_oracle.py; book build time
           login   [--iterations 600000] [--registrations 4000] [--hashed-registrations 32] [--folder DIR]
                   one login; durable registrations per second with 1 and 16 writers
         """

@@ -10,7 +10,7 @@ extension PriceBook {
     ///   every page view.
     public func explain(_ request: PriceRequest) throws(PricingError) -> PriceExplanation {
         let item = request.item
-        try Self.validate(item, quantity: request.quantity)
+        try Self.validate(basePrice: item.basePrice, floor: item.floor, quantity: request.quantity)
         let base = item.basePrice
         let categories = Set(item.categories)
         typealias Candidate = (index: Int, entry: PriceEntry, price: Money)

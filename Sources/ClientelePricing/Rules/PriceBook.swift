@@ -78,8 +78,8 @@ public struct PriceBook: Sendable {
     ///   the active lists with an entry for the product, one of its categories or all
     ///   products, plus the customer's own contract lists; no allocation.
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
-        try Self.validate(request.item, quantity: request.quantity)
-        let outcome = index.finish(request, index.begin(request))
+        try Self.validate(basePrice: request.item.basePrice, floor: request.item.floor, quantity: request.quantity)
+        let outcome = withUnsafePointer(to: request) { index.finish($0, index.begin($0)) }
         return try makeResolution(outcome, basePrice: request.item.basePrice, quantity: request.quantity)
     }
 
@@ -96,29 +96,33 @@ public struct PriceBook: Sendable {
     public func resolveAll(_ requests: [PriceRequest]) throws(PricingError) -> [PriceResolution] {
         var resolved: [PriceResolution] = []
         resolved.reserveCapacity(requests.count)
-        // Requests are begun `ahead` places before they are finished, so the memory each
-        // one needs has arrived by the time it is finished.
+        // Requests are begun `ahead` (a power of two) places before they are finished, so
+        // the memory each one needs has arrived by the time it is finished.
         let ahead = 8
-        let outcome: Result<Void, PricingError> = withUnsafeTemporaryAllocation(
-            of: PriceBookIndex.Pending.self, capacity: ahead
-        ) { pending in
-            for i in 0..<min(ahead, requests.count) {
-                pending[i] = index.begin(requests[i])
-            }
-            for i in requests.indices {
-                let begun = pending[i % ahead]
-                if i + ahead < requests.count { pending[i % ahead] = index.begin(requests[i + ahead]) }
-                do throws(PricingError) {
-                    try Self.validate(requests[i].item, quantity: requests[i].quantity)
-                    resolved.append(
-                        try makeResolution(
-                            index.finish(requests[i], begun), basePrice: requests[i].item.basePrice,
-                            quantity: requests[i].quantity))
-                } catch {
-                    return .failure(Self.naming(error, "requests[\(i)]"))
+        let outcome: Result<Void, PricingError> = requests.withUnsafeBufferPointer { requests in
+            guard let base = requests.baseAddress else { return .success(()) }
+            return withUnsafeTemporaryAllocation(of: PriceBookIndex.Pending.self, capacity: ahead) { pending in
+                for i in 0..<min(ahead, requests.count) {
+                    pending[i] = index.begin(base + i)
                 }
+                for i in requests.indices {
+                    let begun = pending[i & (ahead - 1)]
+                    if i + ahead < requests.count { pending[i & (ahead - 1)] = index.begin(base + i + ahead) }
+                    let request = base + i
+                    do throws(PricingError) {
+                        try Self.validate(
+                            basePrice: request.pointee.item.basePrice, floor: request.pointee.item.floor,
+                            quantity: request.pointee.quantity)
+                        resolved.append(
+                            try makeResolution(
+                                index.finish(request, begun), basePrice: request.pointee.item.basePrice,
+                                quantity: request.pointee.quantity))
+                    } catch {
+                        return .failure(Self.naming(error, "requests[\(i)]"))
+                    }
+                }
+                return .success(())
             }
-            return .success(())
         }
         try outcome.get()
         return resolved
@@ -138,7 +142,7 @@ public struct PriceBook: Sendable {
             var total: Money?
             for (i, line) in lines.enumerated() {
                 do throws(PricingError) {
-                    try Self.validate(line.item, quantity: line.quantity)
+                    try Self.validate(basePrice: line.item.basePrice, floor: line.item.floor, quantity: line.quantity)
                     let resolution = try makeResolution(
                         index.resolve(line.item, quantity: line.quantity, audience: audience, time: time),
                         basePrice: line.item.basePrice, quantity: line.quantity)
@@ -180,7 +184,7 @@ public struct PriceBook: Sendable {
             priced.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 do throws(PricingError) {
-                    try Self.validate(item, quantity: 1)
+                    try Self.validate(basePrice: item.basePrice, floor: item.floor, quantity: 1)
                     priced.append(
                         try makeResolution(
                             index.resolve(item, quantity: 1, audience: audience, time: time), basePrice: item.basePrice, quantity: 1))
@@ -224,17 +228,17 @@ public struct PriceBook: Sendable {
             quantity: quantity, winner: winner, isFloored: outcome.isFloored)
     }
 
-    static func validate(_ item: CatalogItem, quantity: Int) throws(PricingError) {
+    static func validate(basePrice: Money, floor: Money?, quantity: Int) throws(PricingError) {
         guard quantity >= 1 else {
             throw PricingError(
                 .invalidQuantity, "The quantity to price must be at least 1.", context: ErrorContext(field: "quantity"))
         }
-        guard !item.basePrice.isNegative else {
+        guard !basePrice.isNegative else {
             throw PricingError(
                 .negativeAmount, "The base price cannot be negative.", context: ErrorContext(field: "basePrice"))
         }
-        if let floor = item.floor {
-            guard floor.currency == item.basePrice.currency else {
+        if let floor {
+            guard floor.currency == basePrice.currency else {
                 throw PricingError(
                     .currencyMismatch, "The floor must be in the base price's currency.",
                     context: ErrorContext(field: "floor"))

@@ -91,67 +91,71 @@ extension PriceBookIndex {
 
     /// Starts a request (see ``Pending``); reads only the request itself.
     @inline(__always)
-    func begin(_ request: PriceRequest) -> Pending {
-        let product = IdentifierTable.withBytes(request.item.product.rawValue) { products.begin($0) }
+    func begin(_ request: UnsafePointer<PriceRequest>) -> Pending {
+        let product = IdentifierTable.withBytes(request.pointee.item.product.rawValue) { products.begin($0) }
         var customer: IdentifierTable.Probe?
         var contract = PairTable.Probe.none
-        if let id = request.customer.customer, customers.count > 0 {
+        if let id = request.pointee.customer.customer, customers.count > 0 {
             let probe = IdentifierTable.withBytes(id.rawValue) { customers.begin($0) }
             if contracts.count > 0 { contract = contracts.probe(customerHash: probe.hash, productHash: product.hash) }
             customer = probe
         }
-        if categories.count > 0 {
-            request.item.categories.withUnsafeBufferPointer { buffer in
-                if let base = buffer.baseAddress { MemoryHint.prefetch(base) }
-            }
-        }
+        if categories.count > 0 { MemoryHint.prefetch(storageOf: request, at: Self.categoriesOffset) }
+        if customer != nil, groupNames.count > 0 { MemoryHint.prefetch(storageOf: request, at: Self.groupsOffset) }
         return Pending(product: product, customer: customer, contract: contract)
     }
 
+    /// Where a request holds the reference to its category array's storage.
+    private static let categoriesOffset =
+        (MemoryLayout<PriceRequest>.offset(of: \.item) ?? 0) + (MemoryLayout<CatalogItem>.offset(of: \.categories) ?? 0)
+    /// Where a request holds the reference to its group set's storage.
+    private static let groupsOffset =
+        (MemoryLayout<PriceRequest>.offset(of: \.customer) ?? 0) + (MemoryLayout<CustomerContext>.offset(of: \.groups) ?? 0)
+
     /// Finishes a validated request begun with ``begin(_:_:)``.
     ///
-    /// Everything it needs from the request is read in place (no copy of its category
-    /// array or group set, so no reference counting), and its ids are kept on the stack.
+    /// The request is read in place through a pointer (passing it by value would copy
+    /// it, retaining its category array and group set), and its ids are kept on the stack.
     @inline(__always)
-    func finish(_ request: PriceRequest, _ pending: Pending) -> Outcome {
-        let isIdentified = request.customer.customer != nil
-        let categoryCount = categories.count == 0 ? 0 : request.item.categories.count
-        let groupCount = !isIdentified || groupNames.count == 0 ? 0 : request.customer.groups.count
-        let segmentCount = !isIdentified || segmentNames.count == 0 ? 0 : request.customer.segments.count
+    func finish(_ request: UnsafePointer<PriceRequest>, _ pending: Pending) -> Outcome {
+        let isIdentified = request.pointee.customer.customer != nil
+        let categoryCount = categories.count == 0 ? 0 : request.pointee.item.categories.count
+        let groupCount = !isIdentified || groupNames.count == 0 ? 0 : request.pointee.customer.groups.count
+        let segmentCount = !isIdentified || segmentNames.count == 0 ? 0 : request.pointee.customer.segments.count
         guard categoryCount + groupCount + segmentCount <= InlineIDs.capacity else {
-            return withAudience(request.customer) { audience in
-                resolve(request.item, quantity: request.quantity, audience: audience, time: request.time)
+            return withAudience(request.pointee.customer) { audience in
+                resolve(request.pointee.item, quantity: request.pointee.quantity, audience: audience, time: request.pointee.time)
             }
         }
-        let product = IdentifierTable.withBytes(request.item.product.rawValue) { products.end(pending.product, $0) }
+        let product = IdentifierTable.withBytes(request.pointee.item.product.rawValue) { products.end(pending.product, $0) }
         var customer = IdentifierTable.Lookup(slot: .empty, hash: 0)
-        if let probe = pending.customer, let id = request.customer.customer {
+        if let probe = pending.customer, let id = request.pointee.customer.customer {
             customer = IdentifierTable.withBytes(id.rawValue) { customers.end(probe, $0) }
         }
         var ids = InlineIDs()
         for i in 0..<categoryCount {
-            ids.append(categories.id(of: request.item.categories[i].rawValue))
+            ids.append(categories.id(of: request.pointee.item.categories[i].rawValue))
         }
         let groupStart = ids.count
         if groupCount > 0 {
-            for name in request.customer.groups {
+            for name in request.pointee.customer.groups {
                 let id = groupNames.id(of: name)
                 if id >= 0 { ids.append(id) }
             }
         }
         let segmentStart = ids.count
         if segmentCount > 0 {
-            for name in request.customer.segments {
+            for name in request.pointee.customer.segments {
                 let id = segmentNames.id(of: name)
                 if id >= 0 { ids.append(id) }
             }
         }
         let contractSlot = isIdentified ? pending.contract : .none
-        let basePrice = request.item.basePrice.minorUnits
-        let floor = request.item.floor?.minorUnits
-        let currency = request.item.basePrice.currency
-        let quantity = request.quantity
-        let time = request.time
+        let basePrice = request.pointee.item.basePrice.minorUnits
+        let floor = request.pointee.item.floor?.minorUnits
+        let currency = request.pointee.item.basePrice.currency
+        let quantity = request.pointee.quantity
+        let time = request.pointee.time
         return ids.withBuffer { all in
             let audience = Audience(
                 isIdentified: isIdentified, customer: customer.slot, customerHash: customer.hash,
