@@ -135,6 +135,7 @@ import Testing
         ("e-mail", "Jan.de.Vries@Example.NL", "Jan.de.Vries@Example@NL"),
         ("status", "suspended", "suspendeX"),
         ("token purpose", "verifyEmail", "verifyEmaiX"),
+        ("default address use", "billing", "billinX"),
         ("digest", String(repeating: "01", count: 31) + "a5", String(repeating: "01", count: 31) + "aZ"),
     ]
 

@@ -69,7 +69,7 @@ extension Customer: RecordCodable {
         emailVerifiedAt = try reader.decodeDateIfPresent(forKey: "emailVerifiedAt")
         status = try reader.decodeRaw(AccountStatus.self, forKey: "status")
         statusLog = try reader.decode([StatusChange].self, forKey: "statusLog")
-        requirements = try reader.decode([String: String].self, forKey: "requirements")
+        requirements = try reader.decodeStringDictionary(forKey: "requirements", key: { $0 }, value: { $0 })
         var groups = Set<CustomerGroup>()
         for name in try reader.decode([String].self, forKey: "groups") {
             guard let group = CustomerGroup(rawValue: name) else {
@@ -80,7 +80,8 @@ extension Customer: RecordCodable {
         }
         self.groups = groups
         addresses = try reader.decode([Address].self, forKey: "addresses")
-        defaultAddresses = try reader.decode([AddressUse: AddressID].self, forKey: "defaultAddresses")
+        defaultAddresses = try reader.decodeStringDictionary(
+            forKey: "defaultAddresses", key: AddressUse.init(rawValue:), value: AddressID.init(rawValue:))
         createdAt = try reader.decodeDate(forKey: "createdAt")
     }
 

@@ -64,6 +64,29 @@ extension RecordReader {
         return digest
     }
 
+    /// Reads a dictionary field whose keys and values are stored as strings (`[String: String]`,
+    /// or `CodingKeyRepresentable` keys and string-backed values), as `Dictionary`'s
+    /// `Decodable` does: every key and value converted, a later duplicate key winning.
+    ///
+    /// - Throws: `DecodingError` when the field is missing or damaged, or a key or value
+    ///   does not convert.
+    mutating func decodeStringDictionary<Key: Hashable, Value>(
+        forKey key: String, key makeKey: (String) -> Key?, value makeValue: (String) -> Value?
+    ) throws -> [Key: Value] {
+        var fields = try nestedReader(forKey: key)
+        let names = try fields.keys()
+        var dictionary: [Key: Value] = [:]
+        dictionary.reserveCapacity(names.count)
+        for name in names {
+            guard let entryKey = makeKey(name), let value = makeValue(try fields.decode(String.self, forKey: name)) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: [AccountRecordField(key)], debugDescription: "Could not convert a dictionary entry to \(Key.self): \(Value.self)."))
+            }
+            dictionary[entryKey] = value
+        }
+        return dictionary
+    }
+
     /// Reads a `Money` field, stored as its synthesized `Codable` stores it
     /// (`minorUnits`, then `currency` as a known ISO 4217 code).
     mutating func decodeMoney(forKey key: String) throws -> Money {
