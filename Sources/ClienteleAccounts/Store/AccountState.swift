@@ -189,7 +189,13 @@ public struct AccountState: JournaledState {
     /// - Throws: `DecodingError` when the snapshot breaks an invariant (two accounts with one address).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        for record in try container.decode([AccountRecord].self, forKey: .records) {
+        let stored = try container.decode([AccountRecord].self, forKey: .records)
+        // Sized once: growing these indexes record by record rehashes them about 20 times at 1M.
+        records.reserveCapacity(stored.count)
+        accountByKey.reserveCapacity(stored.count)
+        customerBySession.reserveCapacity(stored.reduce(0) { $0 + $1.sessions.count })
+        customerByToken.reserveCapacity(stored.reduce(0) { $0 + $1.tokens.count })
+        for record in stored {
             if let key = record.accountEmailKey, accountByKey[key] != nil || records[record.customer.id] != nil {
                 throw DecodingError.dataCorruptedError(
                     forKey: .records, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")

@@ -29,3 +29,27 @@ public struct AccountRecord: Sendable, Codable, Hashable {
         customer.kind == .account && customer.status != .closed ? customer.email.uniquenessKey : nil
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension AccountRecord: RecordCodable {
+    /// Reads the record straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not valid.
+    public init(from reader: inout RecordReader) throws {
+        customer = try reader.decode(Customer.self, forKey: "customer")
+        credentials = try reader.decodeIfPresent(Credentials.self, forKey: "credentials")
+        sessions = try reader.decode([Session].self, forKey: "sessions")
+        tokens = try reader.decode([StoredToken].self, forKey: "tokens")
+        revision = try reader.decode(Int.self, forKey: "revision")
+    }
+
+    /// Writes the record in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        try writer.encode(customer, forKey: "customer")
+        try writer.encodeIfPresent(credentials, forKey: "credentials")
+        try writer.encode(sessions, forKey: "sessions")
+        try writer.encode(tokens, forKey: "tokens")
+        writer.encode(revision, forKey: "revision")
+    }
+}

@@ -75,3 +75,36 @@ extension String {
         return trimmed[..<(trimmed.lastIndex(where: { !$0.isWhitespace }).map { trimmed.index(after: $0) } ?? trimmed.startIndex)]
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable
+// (which, like this, does not run `validate()`: stored addresses were checked when saved).
+
+extension Address: RecordCodable {
+    /// Reads the address straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing or damaged.
+    public init(from reader: inout RecordReader) throws {
+        id = try reader.decodeRaw(AddressID.self, forKey: "id")
+        recipient = try reader.decode(String.self, forKey: "recipient")
+        company = try reader.decodeIfPresent(String.self, forKey: "company")
+        lines = try reader.decode([String].self, forKey: "lines")
+        postalCode = try reader.decode(String.self, forKey: "postalCode")
+        city = try reader.decode(String.self, forKey: "city")
+        region = try reader.decodeIfPresent(String.self, forKey: "region")
+        countryCode = try reader.decode(String.self, forKey: "countryCode")
+        phone = try reader.decodeIfPresent(String.self, forKey: "phone")
+    }
+
+    /// Writes the address in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(id.rawValue, forKey: "id")
+        writer.encode(recipient, forKey: "recipient")
+        writer.encodeIfPresent(company, forKey: "company")
+        try writer.encode(lines, forKey: "lines")
+        writer.encode(postalCode, forKey: "postalCode")
+        writer.encode(city, forKey: "city")
+        writer.encodeIfPresent(region, forKey: "region")
+        writer.encode(countryCode, forKey: "countryCode")
+        writer.encodeIfPresent(phone, forKey: "phone")
+    }
+}

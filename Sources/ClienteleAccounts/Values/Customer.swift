@@ -54,3 +54,50 @@ public struct Customer: Sendable, Codable, Hashable {
         return addresses.first { $0.id == id }
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension Customer: RecordCodable {
+    /// Reads the customer straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not valid (an ID, group,
+    ///   status or e-mail address that its `Decodable` conformance refuses).
+    public init(from reader: inout RecordReader) throws {
+        id = try reader.decodeRaw(CustomerID.self, forKey: "id")
+        kind = try reader.decodeRaw(CustomerKind.self, forKey: "kind")
+        email = try reader.decodeEmail(forKey: "email")
+        emailVerifiedAt = try reader.decodeDateIfPresent(forKey: "emailVerifiedAt")
+        status = try reader.decodeRaw(AccountStatus.self, forKey: "status")
+        statusLog = try reader.decode([StatusChange].self, forKey: "statusLog")
+        requirements = try reader.decodeStringDictionary(forKey: "requirements", key: { $0 }, value: { $0 })
+        var groups = Set<CustomerGroup>()
+        for name in try reader.decode([String].self, forKey: "groups") {
+            guard let group = CustomerGroup(rawValue: name) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: [AccountRecordField("groups")], debugDescription: "Cannot initialize CustomerGroup from the stored string."))
+            }
+            groups.insert(group)
+        }
+        self.groups = groups
+        addresses = try reader.decode([Address].self, forKey: "addresses")
+        defaultAddresses = try reader.decodeStringDictionary(
+            forKey: "defaultAddresses", key: AddressUse.init(rawValue:), value: AddressID.init(rawValue:))
+        createdAt = try reader.decodeDate(forKey: "createdAt")
+    }
+
+    /// Writes the customer in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(id.rawValue, forKey: "id")
+        writer.encode(kind.rawValue, forKey: "kind")
+        writer.encode(email.displayForm, forKey: "email")
+        writer.encodeIfPresent(date: emailVerifiedAt, forKey: "emailVerifiedAt")
+        writer.encode(status.rawValue, forKey: "status")
+        try writer.encode(statusLog, forKey: "statusLog")
+        try writer.encode(requirements, forKey: "requirements")
+        // A set encodes its elements in iteration order; the same order, as strings.
+        try writer.encode(groups.map(\.rawValue), forKey: "groups")
+        try writer.encode(addresses, forKey: "addresses")
+        try writer.encode(defaultAddresses, forKey: "defaultAddresses")
+        writer.encode(date: createdAt, forKey: "createdAt")
+    }
+}

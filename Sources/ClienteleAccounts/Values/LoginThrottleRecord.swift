@@ -25,3 +25,27 @@ public struct LoginThrottleRecord: Sendable, Codable, Hashable {
         self.revision = revision
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension LoginThrottleRecord: RecordCodable {
+    /// Reads the record straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing or damaged.
+    public init(from reader: inout RecordReader) throws {
+        key = try reader.decode(String.self, forKey: "key")
+        failures = try reader.decode(Int.self, forKey: "failures")
+        firstFailureAt = try reader.decodeDate(forKey: "firstFailureAt")
+        lastFailureAt = try reader.decodeDate(forKey: "lastFailureAt")
+        revision = try reader.decode(Int.self, forKey: "revision")
+    }
+
+    /// Writes the record in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(key, forKey: "key")
+        writer.encode(failures, forKey: "failures")
+        writer.encode(date: firstFailureAt, forKey: "firstFailureAt")
+        writer.encode(date: lastFailureAt, forKey: "lastFailureAt")
+        writer.encode(revision, forKey: "revision")
+    }
+}

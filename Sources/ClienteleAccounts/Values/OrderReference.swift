@@ -30,3 +30,27 @@ public struct OrderReference: Sendable, Codable, Hashable {
     /// The cursor that continues a listing after this order.
     public var cursor: OrderCursor { OrderCursor(placedAt: placedAt, id: id) }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension OrderReference: RecordCodable {
+    /// Reads the order reference straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not valid.
+    public init(from reader: inout RecordReader) throws {
+        id = try reader.decodeRaw(OrderID.self, forKey: "id")
+        customer = try reader.decodeRaw(CustomerID.self, forKey: "customer")
+        placedAt = try reader.decodeDate(forKey: "placedAt")
+        total = try reader.decodeMoney(forKey: "total")
+        status = try reader.decodeRaw(OrderStatus.self, forKey: "status")
+    }
+
+    /// Writes the order reference in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(id.rawValue, forKey: "id")
+        writer.encode(customer.rawValue, forKey: "customer")
+        writer.encode(date: placedAt, forKey: "placedAt")
+        try writer.encode(money: total, forKey: "total")
+        writer.encode(status.rawValue, forKey: "status")
+    }
+}

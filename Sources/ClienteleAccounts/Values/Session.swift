@@ -19,3 +19,25 @@ public struct Session: Sendable, Codable, Hashable {
         self.lastUsedAt = lastUsedAt
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension Session: RecordCodable {
+    /// Reads the session straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not valid.
+    public init(from reader: inout RecordReader) throws {
+        id = try reader.decodeRaw(SessionID.self, forKey: "id")
+        digest = try reader.decodeDigest(forKey: "digest")
+        createdAt = try reader.decodeDate(forKey: "createdAt")
+        lastUsedAt = try reader.decodeDate(forKey: "lastUsedAt")
+    }
+
+    /// Writes the session in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(id.rawValue, forKey: "id")
+        writer.encode(digest.hex, forKey: "digest")
+        writer.encode(date: createdAt, forKey: "createdAt")
+        writer.encode(date: lastUsedAt, forKey: "lastUsedAt")
+    }
+}

@@ -25,3 +25,27 @@ public struct StatusChange: Sendable, Codable, Hashable {
         self.actor = actor
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension StatusChange: RecordCodable {
+    /// Reads the change straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not a known status.
+    public init(from reader: inout RecordReader) throws {
+        from = try reader.decodeRawIfPresent(AccountStatus.self, forKey: "from")
+        to = try reader.decodeRaw(AccountStatus.self, forKey: "to")
+        at = try reader.decodeDate(forKey: "at")
+        reason = try reader.decodeIfPresent(String.self, forKey: "reason")
+        actor = try reader.decode(String.self, forKey: "actor")
+    }
+
+    /// Writes the change in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encodeIfPresent(from?.rawValue, forKey: "from")
+        writer.encode(to.rawValue, forKey: "to")
+        writer.encode(date: at, forKey: "at")
+        writer.encodeIfPresent(reason, forKey: "reason")
+        writer.encode(actor, forKey: "actor")
+    }
+}

@@ -22,3 +22,27 @@ public struct StoredToken: Sendable, Codable, Hashable {
         self.newEmail = newEmail
     }
 }
+
+// MARK: RecordCodable: the same fields, names and order as the synthesized Codable.
+
+extension StoredToken: RecordCodable {
+    /// Reads the token straight from the store's record encoding (see ``RecordDecodable``).
+    ///
+    /// - Throws: `DecodingError` when a field is missing, damaged or not valid.
+    public init(from reader: inout RecordReader) throws {
+        digest = try reader.decodeDigest(forKey: "digest")
+        purpose = try reader.decodeRaw(TokenPurpose.self, forKey: "purpose")
+        issuedAt = try reader.decodeDate(forKey: "issuedAt")
+        expiresAt = try reader.decodeDate(forKey: "expiresAt")
+        newEmail = try reader.decodeEmailIfPresent(forKey: "newEmail")
+    }
+
+    /// Writes the token in the store's record encoding: the bytes `Codable` writes.
+    public func encode(to writer: inout RecordWriter) throws {
+        writer.encode(digest.hex, forKey: "digest")
+        writer.encode(purpose.rawValue, forKey: "purpose")
+        writer.encode(date: issuedAt, forKey: "issuedAt")
+        writer.encode(date: expiresAt, forKey: "expiresAt")
+        writer.encodeIfPresent(newEmail?.displayForm, forKey: "newEmail")
+    }
+}
