@@ -84,10 +84,10 @@ final class PriceBookIndex: Sendable {
 
     let lists: [PriceList]
     /// Per list (dense index): its id and mode, so a result never copies a `PriceList`.
-    let listIDs: [PriceListID]
-    let listModes: [PriceListMode]
+    let listIDs: FrozenBuffer<PriceListID>
+    let listModes: FrozenBuffer<PriceListMode>
     /// Per entry (parallel to `entries`): its id.
-    let entryIDs: [PriceEntryID]
+    let entryIDs: FrozenBuffer<PriceEntryID>
     let info: FrozenBuffer<ListInfo>
     let groups: FrozenBuffer<TargetGroup>
     let entries: FrozenBuffer<EntryInfo>
@@ -260,9 +260,9 @@ final class PriceBookIndex: Sendable {
             all: (allLists[0], allLists[1]))
 
         self.lists = lists
-        self.listIDs = lists.map(\.id)
-        self.listModes = lists.map(\.mode)
-        self.entryIDs = entryIDs
+        self.listIDs = FrozenBuffer(lists.map(\.id))
+        self.listModes = FrozenBuffer(lists.map(\.mode))
+        self.entryIDs = FrozenBuffer(entryIDs)
         self.info = FrozenBuffer(info)
         self.groups = FrozenBuffer(groups)
         self.entries = FrozenBuffer(entries)
@@ -290,6 +290,9 @@ final class PriceBookIndex: Sendable {
     static let pairLimit = 1 << 16
 
     deinit {
+        listIDs.free()
+        listModes.free()
+        entryIDs.free()
         info.free()
         groups.free()
         entries.free()
