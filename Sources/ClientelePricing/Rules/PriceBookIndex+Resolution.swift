@@ -77,7 +77,7 @@ extension PriceBookIndex {
 
     /// The first half of resolving a request: its product and customer hashed, and the
     /// memory the second half reads first (the product's, customer's and contract's slots,
-    /// the request's category array) requested from memory but not waited for.
+    /// the request's category array and group set) requested but not waited for.
     ///
     /// Those reads are usually cache misses; starting them all at once makes them cost
     /// about one miss, and a batch (``PriceBook/resolveAll(_:)``) starts the next
@@ -112,7 +112,7 @@ extension PriceBookIndex {
     private static let groupsOffset =
         (MemoryLayout<PriceRequest>.offset(of: \.customer) ?? 0) + (MemoryLayout<CustomerContext>.offset(of: \.groups) ?? 0)
 
-    /// Finishes a validated request begun with ``begin(_:_:)``.
+    /// Finishes a validated request begun with ``begin(_:)``.
     ///
     /// The request is read in place through a pointer (passing it by value would copy
     /// it, retaining its category array and group set), and its ids are kept on the stack.
