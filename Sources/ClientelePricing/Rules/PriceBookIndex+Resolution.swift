@@ -24,19 +24,15 @@ extension PriceBookIndex {
 
     /// Runs `body` with the context's customer, groups and segments looked up; the id
     /// buffers live on the stack for the duration of `body`.
-    ///
-    /// - Parameter known: The customer's lookup when the caller made it already.
     @inline(__always)
-    func withAudience<R>(
-        _ context: CustomerContext, customer known: IdentifierTable.Lookup? = nil, _ body: (Audience) -> R
-    ) -> R {
+    func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
         let nobody = IdentifierTable.Slot.empty
         guard let customer = context.customer else {
             return body(Audience(isIdentified: false, customer: nobody, customerHash: 0, groups: empty, segments: empty))
         }
         let found =
-            known ?? (customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue))
+            customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue)
         let customerIndex = found.slot
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
@@ -168,36 +164,16 @@ extension PriceBookIndex {
         }
     }
 
-    /// Resolves a validated catalog item for a looked-up audience.
+    /// Resolves a validated catalog item for a looked-up audience: the general path, for
+    /// carts, listings and requests with more ids than ``finish(_:_:)`` keeps on the stack.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        resolve(item, product: lookUp(item.product), quantity: quantity, audience: audience, time: time)
-    }
-
-    /// The product's slot (id and product-side runs) and hash.
-    @inline(__always)
-    func lookUp(_ product: ProductID) -> IdentifierTable.Lookup {
-        products.count == 0
-            ? IdentifierTable.Lookup(
-                slot: .empty,
-                hash: 0)
-            : products.lookup(product.rawValue)
-    }
-
-    /// Resolves a validated catalog item whose product was looked up already (and whose
-    /// contract probe was started, when `contract` is given).
-    @inline(__always)
-    func resolve(
-        _ item: CatalogItem, product found: IdentifierTable.Lookup, contract: PairTable.Probe? = nil, quantity: Int,
-        audience: Audience, time: Double
-    ) -> Outcome {
+        let found =
+            products.count == 0 ? IdentifierTable.Lookup(slot: .empty, hash: 0) : products.lookup(item.product.rawValue)
         let product = found.slot
-        // Where the (customer, product) contracts are: known from the hashes alone, so the
-        // slot is fetched in parallel with the customer's and product's.
         let contractSlot =
-            !audience.isIdentified ? PairTable.Probe.none
-            : contract ?? (contracts.count > 0
-                ? contracts.probe(customerHash: audience.customerHash, productHash: found.hash) : .none)
+            audience.isIdentified && contracts.count > 0
+            ? contracts.probe(customerHash: audience.customerHash, productHash: found.hash) : .none
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(
