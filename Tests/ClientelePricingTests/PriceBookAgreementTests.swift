@@ -21,11 +21,13 @@ import Testing
     @Test(arguments: 0..<8)
     func indexedResolutionAgreesWithTheExplanation(_ seed: Int) throws {
         var random = Random(state: UInt64(seed) &* 7_919)
-        let products = (0..<12).map { "P\($0)" }
-        let categories = (0..<5).map { "K\($0)" }
-        let customers = (0..<6).map { "C\($0)" }
-        let groups = ["vip", "b2b", "wholesale"]
-        let segments = ["loyal", "new"]
+        // Some ids are longer than the 15 bytes a string keeps inline, so requests that
+        // name them take the general path and must agree all the same.
+        let products = (0..<12).map { $0 % 4 == 3 ? "P\($0)-a-sku-longer-than-inline" : "P\($0)" }
+        let categories = (0..<5).map { $0 == 4 ? "K\($0)-category-long-name" : "K\($0)" }
+        let customers = (0..<6).map { $0 == 5 ? "C\($0)-customer-number-long" : "C\($0)" }
+        let groups = ["vip", "b2b", "wholesale", "wholesale-partners-eu"]
+        let segments = ["loyal", "new", "lapsed-high-value-customers"]
         for _ in 0..<25 {
             var lists: [PriceList] = []
             for l in 0..<(1 + random.next(12)) {

@@ -59,23 +59,16 @@ struct IdentifierTable: Sendable {
             let bytes = Array(key.utf8)
             tailStarts.append(Int32(tails.count))
             if bytes.count > 16 { tails.append(contentsOf: bytes[16...]) }
-            let (slot, hash) = bytes.withUnsafeBytes { raw in
-                let head0 = IdentifierTable.word(raw, 0)
-                let head1 = IdentifierTable.word(raw, 8)
-                let start = hasRuns ? runs[2 * id] : 0
-                let middle = hasRuns ? runs[2 * id + 1] : 0
-                let end = hasRuns ? runs[2 * id + 2] : 0
-                return (
-                    Slot(
-                        head0: head0, head1: head1, length: Int32(bytes.count), id: Int32(id),
-                        runStart: start, firstRunCount: UInt16(clamping: middle - start),
-                        secondRunCount: UInt16(clamping: end - middle)),
-                    IdentifierTable.hash(raw, head0, head1)
-                )
-            }
-            var index = Int(truncatingIfNeeded: hash) & mask
+            let key = bytes.withUnsafeBytes { IdentifierKey($0) }
+            let start = hasRuns ? runs[2 * id] : 0
+            let middle = hasRuns ? runs[2 * id + 1] : 0
+            let end = hasRuns ? runs[2 * id + 2] : 0
+            var index = Int(truncatingIfNeeded: key.hash) & mask
             while slots[index].length >= 0 { index = (index + 1) & mask }
-            slots[index] = slot
+            slots[index] = Slot(
+                head0: key.head0, head1: key.head1, length: Int32(bytes.count), id: Int32(id),
+                runStart: start, firstRunCount: UInt16(clamping: middle - start),
+                secondRunCount: UInt16(clamping: end - middle))
         }
         self.slots = FrozenBuffer(slots)
         self.runOffsets = FrozenBuffer(hasRuns ? runs : [])
@@ -96,21 +89,22 @@ struct IdentifierTable: Sendable {
     /// The id of `key`, or -1 when the table does not hold it.
     ///
     /// - Complexity: O(length of key) expected; no allocation for native strings.
-    @inline(__always)
     func id(of key: String) -> Int32 {
-        slot(of: key).id
+        var key = key
+        return key.withUTF8 { bytes in
+            let bytes = UnsafeRawBufferPointer(bytes)
+            return slot(IdentifierKey(bytes), from: begin(IdentifierKey(bytes)), bytes: bytes).id
+        }
     }
 
     /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
-    @inline(__always)
     func slot(of key: String) -> Slot {
-        lookup(key).slot
-    }
-
-    /// A key's slot together with its hash (which ``PairTable`` combines).
-    struct Lookup {
-        var slot: Slot
-        var hash: UInt64
+        var key = key
+        return key.withUTF8 { bytes in
+            let bytes = UnsafeRawBufferPointer(bytes)
+            let key = IdentifierKey(bytes)
+            return slot(key, from: begin(key), bytes: bytes)
+        }
     }
 
     /// The slot's first (`second == false`) or second run, as positions in the runs' items.
@@ -124,106 +118,49 @@ struct IdentifierTable: Sendable {
         return start..<(start + Int(second ? slot.secondRunCount : slot.firstRunCount))
     }
 
-    /// The slot of `key` (an empty slot when absent) and the key's hash.
-    @inline(__always)
-    func lookup(_ key: String) -> Lookup {
-        IdentifierTable.withBytes(key) { end(begin($0), $0) }
-    }
-
-    /// Runs `body` with the UTF-8 bytes of `key` (without copying native strings).
-    @inline(__always)
-    static func withBytes<R>(_ key: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        // One call site for `body`, so that the compiler inlines it (for the small strings
-        // most identifiers are, `withUTF8` reads the bytes from the stack).
-        var key = key
-        return key.withUTF8 { body(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// The hash ``lookup(_:)`` reports for `key`, for building tables keyed by it.
-    static func hash(of key: String) -> UInt64 {
-        Array(key.utf8).withUnsafeBytes { raw in hash(raw, word(raw, 0), word(raw, 8)) }
-    }
-
-    /// The first half of a lookup: the key's hash and first slot position, with that
-    /// slot's cache line requested but not waited for.
+    /// The first half of a lookup: the position of `key`'s first slot, whose cache line
+    /// is requested but not waited for.
     ///
-    /// Beginning several lookups before ending any lets their cache misses overlap.
-    struct Probe {
-        var index: Int
-        var head0: UInt64
-        var head1: UInt64
-        var hash: UInt64
-    }
-
-    /// Hashes `key` and prefetches its first slot.
+    /// Beginning several lookups before finishing any lets their cache misses overlap.
     @inline(__always)
-    func begin(_ key: UnsafeRawBufferPointer) -> Probe {
-        let head0 = IdentifierTable.word(key, 0)
-        let head1 = IdentifierTable.word(key, 8)
-        let hash = IdentifierTable.hash(key, head0, head1)
-        let index = Int(truncatingIfNeeded: hash) & mask
+    func begin(_ key: IdentifierKey) -> Int {
+        let index = Int(truncatingIfNeeded: key.hash) & mask
         MemoryHint.prefetch(slots, at: index)
-        return Probe(index: index, head0: head0, head1: head1, hash: hash)
+        return index
     }
 
-    /// Finishes a lookup begun with ``begin(_:)`` for the same `key`.
+    /// Finishes a lookup begun at `index`: the slot of `key`, or an empty slot.
+    ///
+    /// - Parameter bytes: The key's bytes, needed only for keys longer than 16 bytes
+    ///   (nil for a key read inline, which is at most 15).
     @inline(__always)
-    func end(_ probe: Probe, _ key: UnsafeRawBufferPointer) -> Lookup {
-        let length = Int32(truncatingIfNeeded: key.count)
-        var index = probe.index
+    func slot(_ key: IdentifierKey, from index: Int, bytes: UnsafeRawBufferPointer? = nil) -> Slot {
+        let length = Int32(truncatingIfNeeded: key.length)
+        var index = index
         while true {
             let slot = slots[index]
-            if slot.length < 0 { return Lookup(slot: slot, hash: probe.hash) }
-            if slot.length == length, slot.head0 == probe.head0, slot.head1 == probe.head1,
-                length <= 16 || tailMatches(Int(slot.id), key)
+            if slot.length < 0 { return slot }
+            if slot.length == length, slot.head0 == key.head0, slot.head1 == key.head1,
+                length <= 16 || tailMatches(Int(slot.id), bytes)
             {
-                return Lookup(slot: slot, hash: probe.hash)
+                return slot
             }
             index = (index + 1) & mask
         }
     }
 
-    private func tailMatches(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    /// A key read inline (at most 15 bytes): its slot, or an empty slot.
+    @inline(__always)
+    func slot(_ key: IdentifierKey) -> Slot {
+        slot(key, from: Int(truncatingIfNeeded: key.hash) & mask)
+    }
+
+    private func tailMatches(_ id: Int, _ key: UnsafeRawBufferPointer?) -> Bool {
+        guard let key else { return false }
         let start = Int(tailStarts[id])
         for offset in 16..<key.count where tails[start + offset - 16] != key[offset] {
             return false
         }
         return true
-    }
-
-    /// Up to eight bytes from `offset` as a little-endian word, zero-padded.
-    @inline(__always)
-    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
-        let remaining = bytes.count - offset
-        if remaining >= 8 { return bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
-        if remaining <= 0 { return 0 }
-        if remaining >= 4 {
-            let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            let high = UInt64(bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
-            return low | high << UInt64(8 * (remaining - 4))
-        }
-        var word: UInt64 = 0
-        var shift: UInt64 = 0
-        for index in offset..<bytes.count {
-            word |= UInt64(bytes[index]) << shift
-            shift += 8
-        }
-        return word
-    }
-
-    /// A multiply-mix hash of the length and the key's 8-byte words (the first two given
-    /// as `head0` and `head1`). Identifiers come from the shop's own lists, not from
-    /// adversaries who could choose colliding keys.
-    @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer, _ head0: UInt64, _ head1: UInt64) -> UInt64 {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = (0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count) ^ head0) &* multiplier
-        hash = (hash ^ (hash >> 29) ^ head1) &* multiplier
-        var offset = 16
-        while offset < bytes.count {
-            hash = (hash ^ (hash >> 29) ^ word(bytes, offset)) &* multiplier
-            offset += 8
-        }
-        return hash ^ (hash >> 32)
     }
 }

@@ -33,3 +33,21 @@ struct InlineIDs {
         }
     }
 }
+
+extension InlineIDs {
+    /// Appends the ids `table` gives the members of `names`, skipping names it does not
+    /// hold; returns false, appending nothing, when they might not all fit.
+    ///
+    /// Only for requests read in place (``PriceBookIndex/RequestLayout``), whose
+    /// platform reads inline strings (``IdentifierKey/inlineFormIsReadable``).
+    @inline(__always)
+    mutating func append(_ names: Set<String>, in table: IdentifierTable) -> Bool {
+        guard count + names.count <= Self.capacity else { return false }
+        for name in names {
+            let inline = withUnsafePointer(to: name) { IdentifierKey(inlineStringAt: UnsafeRawPointer($0)) }
+            let id = inline.map { table.slot($0).id } ?? table.id(of: name)
+            if id >= 0 { append(id) }
+        }
+        return true
+    }
+}

@@ -15,14 +15,14 @@ enum MemoryHint {
         if let base = buffer.base.baseAddress { clientele_prefetch(base + index) }
     }
 
-    /// Prefetches the heap storage of the array or set stored at `offset` in `value`,
-    /// without touching (retaining) it: the reference's bits are read as a plain word.
-    /// Only a hint: if the word is not a plain object address (a bridged collection on
-    /// Apple platforms), the prefetch of that address is harmless and does nothing useful.
+    /// Prefetches the heap storage of the array or set whose reference is stored at
+    /// `address`, without touching (retaining) it: the reference's bits are read as a
+    /// plain word. Only a hint: if the word is not a plain object address (a bridged
+    /// collection on Apple platforms), the prefetch of that address is harmless and does
+    /// nothing useful.
     @inline(__always)
-    static func prefetch<Value>(storageOf value: UnsafePointer<Value>, at offset: Int) {
-        let word = UnsafeRawPointer(value).load(fromByteOffset: offset, as: UInt.self)
-        if let object = UnsafeRawPointer(bitPattern: word) {
+    static func prefetch(storageAt address: UnsafeRawPointer) {
+        if let object = UnsafeRawPointer(bitPattern: address.load(as: UInt.self)) {
             clientele_prefetch(object)
             clientele_prefetch(object + 32)
         }

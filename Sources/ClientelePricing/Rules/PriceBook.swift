@@ -80,7 +80,9 @@ public struct PriceBook: Sendable {
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(basePrice: request.item.basePrice, floor: request.item.floor, quantity: request.quantity)
         let outcome = withUnsafePointer(to: request) { index.finish($0, index.begin($0)) }
-        return try makeResolution(outcome, basePrice: request.item.basePrice, quantity: request.quantity)
+        let (total, overflow) = outcome.unitPrice.multipliedReportingOverflow(by: Int64(request.quantity))
+        if overflow { throw Self.lineTotalOverflow() }
+        return makeResolution(outcome, basePrice: request.item.basePrice, quantity: request.quantity, lineTotal: total)
     }
 
     /// Resolves many requests (any products, customers and instants) in one call, with
@@ -204,28 +206,42 @@ public struct PriceBook: Sendable {
         return error
     }
 
+    /// The public result of an outcome; throws only when the line total overflows.
+    @inline(__always)
     func makeResolution(
         _ outcome: PriceBookIndex.Outcome, basePrice: Money, quantity: Int
     ) throws(PricingError) -> PriceResolution {
-        let currency = basePrice.currency
         let (total, overflow) = outcome.unitPrice.multipliedReportingOverflow(by: Int64(quantity))
-        guard !overflow else {
-            throw PricingError(
-                .amountOverflow, "The line total (unit price × quantity) does not fit in 64-bit minor units.",
-                context: ErrorContext(field: "quantity"))
-        }
-        var winner: PriceWinner?
-        if outcome.list >= 0 {
-            winner = PriceWinner(
-                list: index.listIDs[Int(outcome.list)], entry: index.entryIDs[Int(outcome.entry)],
-                mode: index.listModes[Int(outcome.list)])
-        }
+        if overflow { throw Self.lineTotalOverflow() }
+        return makeResolution(outcome, basePrice: basePrice, quantity: quantity, lineTotal: total)
+    }
+
+    /// The result of an outcome whose line total is known.
+    @inline(__always)
+    private func makeResolution(
+        _ outcome: PriceBookIndex.Outcome, basePrice: Money, quantity: Int, lineTotal: Int64
+    ) -> PriceResolution {
+        let currency = basePrice.currency
+        let hasWinner = outcome.list >= 0
         return PriceResolution(
             unitPrice: Money(minorUnits: outcome.unitPrice, currency: currency),
             originalPrice: basePrice,
             referencePrice: Money(minorUnits: outcome.referencePrice, currency: currency),
-            lineTotal: Money(minorUnits: total, currency: currency),
-            quantity: quantity, winner: winner, isFloored: outcome.isFloored)
+            lineTotal: Money(minorUnits: lineTotal, currency: currency),
+            quantity: quantity,
+            winner: hasWinner
+                ? PriceWinner(
+                    list: index.listIDs[Int(outcome.list)], entry: index.entryIDs[Int(outcome.entry)],
+                    mode: index.listModes[Int(outcome.list)])
+                : .none,
+            hasWinner: hasWinner, isFloored: outcome.isFloored)
+    }
+
+    @inline(never)
+    private static func lineTotalOverflow() -> PricingError {
+        PricingError(
+            .amountOverflow, "The line total (unit price × quantity) does not fit in 64-bit minor units.",
+            context: ErrorContext(field: "quantity"))
     }
 
     static func validate(basePrice: Money, floor: Money?, quantity: Int) throws(PricingError) {

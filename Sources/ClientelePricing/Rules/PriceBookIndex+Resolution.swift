@@ -27,19 +27,16 @@ extension PriceBookIndex {
     @inline(__always)
     func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
-        let nobody = IdentifierTable.Slot.empty
         guard let customer = context.customer else {
-            return body(Audience(isIdentified: false, customer: nobody, customerHash: 0, groups: empty, segments: empty))
+            return body(Audience(isIdentified: false, customer: .empty, customerHash: 0, groups: empty, segments: empty))
         }
-        let found =
-            customers.count == 0 ? IdentifierTable.Lookup(slot: nobody, hash: 0) : customers.lookup(customer.rawValue)
-        let customerIndex = found.slot
+        let key = IdentifierKey.of(customer.rawValue)
+        let found = customers.count == 0 ? IdentifierTable.Slot.empty : customers.slot(of: customer.rawValue)
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
             return body(
-                Audience(
-                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: empty, segments: empty))
+                Audience(isIdentified: true, customer: found, customerHash: key.hash, groups: empty, segments: empty))
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
@@ -65,48 +62,55 @@ extension PriceBookIndex {
             }
             let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
             return body(
-                Audience(
-                    isIdentified: true, customer: customerIndex, customerHash: found.hash, groups: groups,
-                    segments: segments))
+                Audience(isIdentified: true, customer: found, customerHash: key.hash, groups: groups, segments: segments))
         }
     }
 
-    /// The first half of resolving a request: its product and customer hashed, and the
-    /// memory the second half reads first (the product's, customer's and contract's slots,
-    /// the request's category array and group set) requested but not waited for.
+    /// The first half of resolving a request: its product and customer keys read in place
+    /// and hashed, and the memory the second half reads first (the product's, customer's
+    /// and contract's slots, the request's category array and group set) requested but
+    /// not waited for.
     ///
     /// Those reads are usually cache misses; starting them all at once makes them cost
     /// about one miss, and a batch (``PriceBook/resolveAll(_:)``) starts the next
     /// requests' while finishing earlier ones.
     struct Pending {
-        var product: IdentifierTable.Probe
-        /// Nil for an anonymous visitor, or when no list names customers.
-        var customer: IdentifierTable.Probe?
+        var product: IdentifierKey
+        var productSlot: Int
+        var customer: IdentifierKey
+        /// -1 for an anonymous visitor, or when no list names customers.
+        var customerSlot: Int
         var contract: PairTable.Probe
+        /// False when the request's identifiers are not all read in place: ``finish(_:_:)``
+        /// then takes the general path.
+        var isInline: Bool
+
+        static var general: Pending {
+            Pending(
+                product: .none, productSlot: 0, customer: .none, customerSlot: -1, contract: .none, isInline: false)
+        }
     }
 
     /// Starts a request (see ``Pending``); reads only the request itself.
     @inline(__always)
     func begin(_ request: UnsafePointer<PriceRequest>) -> Pending {
-        let product = IdentifierTable.withBytes(request.pointee.item.product.rawValue) { products.begin($0) }
-        var customer: IdentifierTable.Probe?
-        var contract = PairTable.Probe.none
-        if let id = request.pointee.customer.customer, customers.count > 0 {
-            let probe = IdentifierTable.withBytes(id.rawValue) { customers.begin($0) }
-            if contracts.count > 0 { contract = contracts.probe(customerHash: probe.hash, productHash: product.hash) }
-            customer = probe
+        guard let layout else { return .general }
+        let raw = UnsafeRawPointer(request)
+        guard let product = IdentifierKey(inlineStringAt: raw + layout.product) else { return .general }
+        var pending = Pending.general
+        pending.product = product
+        pending.productSlot = products.begin(product)
+        if customers.count > 0, request.pointee.customer.customer != nil {
+            guard let customer = IdentifierKey(inlineStringAt: raw + layout.customer) else { return .general }
+            pending.customer = customer
+            pending.customerSlot = customers.begin(customer)
+            if contracts.count > 0 { pending.contract = contracts.probe(customerHash: customer.hash, productHash: product.hash) }
         }
-        if categories.count > 0 { MemoryHint.prefetch(storageOf: request, at: Self.categoriesOffset) }
-        if customer != nil, groupNames.count > 0 { MemoryHint.prefetch(storageOf: request, at: Self.groupsOffset) }
-        return Pending(product: product, customer: customer, contract: contract)
+        if categories.count > 0 { MemoryHint.prefetch(storageAt: raw + layout.categories) }
+        if groupNames.count > 0 { MemoryHint.prefetch(storageAt: raw + layout.groups) }
+        pending.isInline = true
+        return pending
     }
-
-    /// Where a request holds the reference to its category array's storage.
-    private static let categoriesOffset =
-        (MemoryLayout<PriceRequest>.offset(of: \.item) ?? 0) + (MemoryLayout<CatalogItem>.offset(of: \.categories) ?? 0)
-    /// Where a request holds the reference to its group set's storage.
-    private static let groupsOffset =
-        (MemoryLayout<PriceRequest>.offset(of: \.customer) ?? 0) + (MemoryLayout<CustomerContext>.offset(of: \.groups) ?? 0)
 
     /// Finishes a validated request begun with ``begin(_:)``.
     ///
@@ -114,39 +118,48 @@ extension PriceBookIndex {
     /// it, retaining its category array and group set), and its ids are kept on the stack.
     @inline(__always)
     func finish(_ request: UnsafePointer<PriceRequest>, _ pending: Pending) -> Outcome {
+        guard pending.isInline, let outcome = finishInline(request, pending) else { return resolveInGeneral(request) }
+        return outcome
+    }
+
+    /// ``finish(_:_:)`` for a request it cannot read in place; kept out of line, so that
+    /// the common path stays small.
+    @inline(never)
+    private func resolveInGeneral(_ request: UnsafePointer<PriceRequest>) -> Outcome {
+        withAudience(request.pointee.customer) { audience in
+            resolve(request.pointee.item, quantity: request.pointee.quantity, audience: audience, time: request.pointee.time)
+        }
+    }
+
+    /// ``finish(_:_:)`` for a request whose identifiers are all kept inline and whose
+    /// categories, groups and segments fit ``InlineIDs``; nil for any other request.
+    @inline(__always)
+    private func finishInline(_ request: UnsafePointer<PriceRequest>, _ pending: Pending) -> Outcome? {
+        let product = products.slot(pending.product, from: pending.productSlot)
         let isIdentified = request.pointee.customer.customer != nil
-        let categoryCount = categories.count == 0 ? 0 : request.pointee.item.categories.count
-        let groupCount = !isIdentified || groupNames.count == 0 ? 0 : request.pointee.customer.groups.count
-        let segmentCount = !isIdentified || segmentNames.count == 0 ? 0 : request.pointee.customer.segments.count
-        guard categoryCount + groupCount + segmentCount <= InlineIDs.capacity else {
-            return withAudience(request.pointee.customer) { audience in
-                resolve(request.pointee.item, quantity: request.pointee.quantity, audience: audience, time: request.pointee.time)
-            }
-        }
-        let product = IdentifierTable.withBytes(request.pointee.item.product.rawValue) { products.end(pending.product, $0) }
-        var customer = IdentifierTable.Lookup(slot: .empty, hash: 0)
-        if let probe = pending.customer, let id = request.pointee.customer.customer {
-            customer = IdentifierTable.withBytes(id.rawValue) { customers.end(probe, $0) }
-        }
+        let customer = pending.customerSlot >= 0 ? customers.slot(pending.customer, from: pending.customerSlot) : .empty
         var ids = InlineIDs()
-        for i in 0..<categoryCount {
-            ids.append(categories.id(of: request.pointee.item.categories[i].rawValue))
-        }
-        let groupStart = ids.count
-        if groupCount > 0 {
-            for name in request.pointee.customer.groups {
-                let id = groupNames.id(of: name)
-                if id >= 0 { ids.append(id) }
+        if categories.count > 0 {
+            let complete = request.pointee.item.categories.withUnsafeBufferPointer { buffer in
+                guard buffer.count <= InlineIDs.capacity else { return false }
+                guard let base = buffer.baseAddress else { return true }
+                for i in 0..<buffer.count {
+                    guard let key = IdentifierKey(inlineStringAt: UnsafeRawPointer(base + i)) else { return false }
+                    ids.append(categories.slot(key).id)
+                }
+                return true
             }
+            guard complete else { return nil }
+        }
+        let categoryCount = ids.count
+        if isIdentified, groupNames.count > 0 {
+            guard ids.append(request.pointee.customer.groups, in: groupNames) else { return nil }
         }
         let segmentStart = ids.count
-        if segmentCount > 0 {
-            for name in request.pointee.customer.segments {
-                let id = segmentNames.id(of: name)
-                if id >= 0 { ids.append(id) }
-            }
+        if isIdentified, segmentNames.count > 0 {
+            guard ids.append(request.pointee.customer.segments, in: segmentNames) else { return nil }
         }
-        let contractSlot = isIdentified ? pending.contract : .none
+        let contract = isIdentified ? pending.contract : .none
         let basePrice = request.pointee.item.basePrice.minorUnits
         let floor = request.pointee.item.floor?.minorUnits
         let currency = request.pointee.item.basePrice.currency
@@ -154,26 +167,26 @@ extension PriceBookIndex {
         let time = request.pointee.time
         return ids.withBuffer { all in
             let audience = Audience(
-                isIdentified: isIdentified, customer: customer.slot, customerHash: customer.hash,
-                groups: UnsafeBufferPointer(rebasing: all[groupStart..<segmentStart]),
+                isIdentified: isIdentified, customer: customer, customerHash: pending.customer.hash,
+                groups: UnsafeBufferPointer(rebasing: all[categoryCount..<segmentStart]),
                 segments: UnsafeBufferPointer(rebasing: all[segmentStart...]))
             return resolve(
-                product: product.slot, contractSlot: contractSlot,
+                product: product, contractSlot: contract,
                 categories: UnsafeBufferPointer(rebasing: all[0..<categoryCount]), basePrice: basePrice, floor: floor,
                 currency: currency, quantity: quantity, audience: audience, time: time)
         }
     }
 
     /// Resolves a validated catalog item for a looked-up audience: the general path, for
-    /// carts, listings and requests with more ids than ``finish(_:_:)`` keeps on the stack.
+    /// carts, listings and requests ``finish(_:_:)`` cannot read in place.
     @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let found =
-            products.count == 0 ? IdentifierTable.Lookup(slot: .empty, hash: 0) : products.lookup(item.product.rawValue)
-        let product = found.slot
+        let product = products.count == 0 ? IdentifierTable.Slot.empty : products.slot(of: item.product.rawValue)
         let contractSlot =
             audience.isIdentified && contracts.count > 0
-            ? contracts.probe(customerHash: audience.customerHash, productHash: found.hash) : .none
+            ? contracts.probe(
+                customerHash: audience.customerHash, productHash: IdentifierKey.of(item.product.rawValue).hash)
+            : .none
         let categoryCount = categories.count == 0 ? 0 : item.categories.count
         if categoryCount == 0 {
             return resolve(

@@ -100,6 +100,8 @@ final class PriceBookIndex: Sendable {
     let buckets: Buckets
     /// Contract lists that price only products, by (customer, product).
     let contracts: PairTable
+    /// Where requests keep what ``begin(_:)`` reads in place; nil: the general path only.
+    let layout: RequestLayout?
 
     /// Builds the index from validated lists with distinct ids.
     init(sortedLists lists: [PriceList]) {
@@ -273,10 +275,11 @@ final class PriceBookIndex: Sendable {
         self.groupNames = table(groupKeys)
         self.segmentNames = table(segmentKeys)
         self.buckets = buckets
+        self.layout = RequestLayout.current
         var customerHashes = [UInt64](repeating: 0, count: customerKeys.count)
-        for (key, id) in customerKeys { customerHashes[Int(id)] = IdentifierTable.hash(of: key) }
+        for (key, id) in customerKeys { customerHashes[Int(id)] = IdentifierKey.of(key).hash }
         var productHashes = [UInt64](repeating: 0, count: productKeys.count)
-        for (key, id) in productKeys { productHashes[Int(id)] = IdentifierTable.hash(of: key) }
+        for (key, id) in productKeys { productHashes[Int(id)] = IdentifierKey.of(key).hash }
         self.contracts = PairTable(
             contractTriples.map { customer, product, list, group in
                 (

@@ -18,6 +18,12 @@ public struct PriceListID: Identifier {
         self.rawValue = rawValue
     }
 
+    /// An id without the syntax check, for the placeholder inside a resolution without
+    /// a winner (``PriceResolution/winner`` returns nil then; it is never shown).
+    init(uncheckedRawValue rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     /// Parses an identifier.
     ///
     /// - Throws: ``PricingErrorCode/invalidIdentifier`` naming the field `priceListID`.

@@ -11,9 +11,21 @@ public struct PriceResolution: Hashable, Sendable {
     /// The quantity priced.
     public var quantity: Int
     /// The list and entry that set the unit price; `nil` when the base price stands.
-    public var winner: PriceWinner?
+    public var winner: PriceWinner? {
+        get { hasWinner ? storedWinner : nil }
+        set {
+            hasWinner = newValue != nil
+            storedWinner = newValue ?? .none
+        }
+    }
     /// True when the floor raised the unit price.
     public var isFloored: Bool
+
+    // The winner is stored without an optional around it: a resolution is built on every
+    // price lookup, and building one around an optional `PriceWinner` made the compiler
+    // build it twice and copy it (about a fifth of a resolution's instructions).
+    private var storedWinner: PriceWinner
+    private var hasWinner: Bool
 
     /// Creates a resolution.
     public init(
@@ -25,7 +37,23 @@ public struct PriceResolution: Hashable, Sendable {
         self.referencePrice = referencePrice
         self.lineTotal = lineTotal
         self.quantity = quantity
-        self.winner = winner
+        self.storedWinner = winner ?? .none
+        self.hasWinner = winner != nil
+        self.isFloored = isFloored
+    }
+
+    /// Creates a resolution with a winner when `hasWinner` (else `winner` is ``PriceWinner/none``).
+    init(
+        unitPrice: Money, originalPrice: Money, referencePrice: Money, lineTotal: Money,
+        quantity: Int, winner: PriceWinner, hasWinner: Bool, isFloored: Bool
+    ) {
+        self.unitPrice = unitPrice
+        self.originalPrice = originalPrice
+        self.referencePrice = referencePrice
+        self.lineTotal = lineTotal
+        self.quantity = quantity
+        self.storedWinner = winner
+        self.hasWinner = hasWinner
         self.isFloored = isFloored
     }
 
@@ -51,4 +79,9 @@ public struct PriceWinner: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// `list/entry`.
     public var description: String { "\(list)/\(entry)" }
+
+    /// The placeholder a resolution without a winner stores (never returned).
+    static var none: PriceWinner {
+        PriceWinner(list: PriceListID(uncheckedRawValue: ""), entry: PriceEntryID(uncheckedRawValue: ""), mode: .override)
+    }
 }
