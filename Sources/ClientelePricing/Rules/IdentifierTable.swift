@@ -46,27 +46,36 @@ struct IdentifierTable: Sendable {
     /// - Parameter runs: Optional CSR offsets with two runs per key (`2 × keys.count + 1`
     ///   values): key `i`'s slot then holds `runs[2i]`, `runs[2i + 1]` and `runs[2i + 2]`.
     init(_ keys: [String], runs: [Int32] = []) {
+        self.init(keysWithIDs: keys.enumerated().map { ($1, Int32($0)) }, runs: runs)
+    }
+
+    /// Builds a table of some keys of a larger id space; keys and ids must be distinct.
+    ///
+    /// - Parameter runs: Optional CSR offsets with two runs per id of the whole space: key
+    ///   with id `i`'s slot then holds `runs[2i]`, `runs[2i + 1]` and `runs[2i + 2]`.
+    init(keysWithIDs keys: [(key: String, id: Int32)], runs: [Int32] = []) {
         // At most half full, so that a probe, even for an absent key (most customers have
         // no contract), rarely leaves the first slot's cache line.
         var capacity = 8
         while capacity < keys.count * 2 { capacity *= 2 }
         var slots = [Slot](repeating: .empty, count: capacity)
-        let hasRuns = runs.count == 2 * keys.count + 1
+        let idCount = Int(keys.map(\.id).max() ?? -1) + 1
+        let hasRuns = runs.count >= 2 * idCount + 1
         var tails: [UInt8] = []
-        var tailStarts: [Int32] = []
+        var tailStarts = [Int32](repeating: 0, count: idCount)
         let mask = capacity - 1
-        for (id, key) in keys.enumerated() {
+        for (key, id) in keys {
             let bytes = Array(key.utf8)
-            tailStarts.append(Int32(tails.count))
+            tailStarts[Int(id)] = Int32(tails.count)
             if bytes.count > 16 { tails.append(contentsOf: bytes[16...]) }
             let key = bytes.withUnsafeBytes { IdentifierKey($0) }
-            let start = hasRuns ? runs[2 * id] : 0
-            let middle = hasRuns ? runs[2 * id + 1] : 0
-            let end = hasRuns ? runs[2 * id + 2] : 0
+            let start = hasRuns ? runs[2 * Int(id)] : 0
+            let middle = hasRuns ? runs[2 * Int(id) + 1] : 0
+            let end = hasRuns ? runs[2 * Int(id) + 2] : 0
             var index = Int(truncatingIfNeeded: key.hash) & mask
             while slots[index].length >= 0 { index = (index + 1) & mask }
             slots[index] = Slot(
-                head0: key.head0, head1: key.head1, length: Int32(bytes.count), id: Int32(id),
+                head0: key.head0, head1: key.head1, length: Int32(bytes.count), id: id,
                 runStart: start, firstRunCount: UInt16(clamping: middle - start),
                 secondRunCount: UInt16(clamping: end - middle))
         }

@@ -3,10 +3,13 @@ extension PriceBookIndex {
     /// A request's customer context with its customer, groups and segments looked up.
     struct Audience {
         var isIdentified: Bool
+        /// The customer's key hash (for ``contracts``); 0 for an anonymous visitor.
+        var customerHash: UInt64
+        /// Whether a list may name the customer (``namedCustomers``); when false the
+        /// customer has no contract lists and `customer` is empty.
+        var isNamed: Bool
         /// The customer's slot in `customers`: id (-1 when unknown) and contract-list runs.
         var customer: IdentifierTable.Slot
-        /// The customer key's hash, for ``PairTable``.
-        var customerHash: UInt64
         var groups: UnsafeBufferPointer<Int32>
         var segments: UnsafeBufferPointer<Int32>
     }
@@ -28,15 +31,20 @@ extension PriceBookIndex {
     func withAudience<R>(_ context: CustomerContext, _ body: (Audience) -> R) -> R {
         let empty = UnsafeBufferPointer<Int32>(start: nil, count: 0)
         guard let customer = context.customer else {
-            return body(Audience(isIdentified: false, customer: .empty, customerHash: 0, groups: empty, segments: empty))
+            return body(
+                Audience(
+                    isIdentified: false, customerHash: 0, isNamed: false, customer: .empty, groups: empty, segments: empty))
         }
-        let key = IdentifierKey.of(customer.rawValue)
-        let found = customers.count == 0 ? IdentifierTable.Slot.empty : customers.slot(of: customer.rawValue)
+        let hash = IdentifierKey.of(customer.rawValue).hash
+        let isNamed = namedCustomers.mayContain(hash)
+        let found = isNamed ? customers.slot(of: customer.rawValue) : .empty
         let groupCount = groupNames.count == 0 ? 0 : context.groups.count
         let segmentCount = segmentNames.count == 0 ? 0 : context.segments.count
         if groupCount == 0 && segmentCount == 0 {
             return body(
-                Audience(isIdentified: true, customer: found, customerHash: key.hash, groups: empty, segments: empty))
+                Audience(
+                    isIdentified: true, customerHash: hash, isNamed: isNamed, customer: found, groups: empty,
+                    segments: empty))
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
@@ -62,23 +70,26 @@ extension PriceBookIndex {
             }
             let segments = UnsafeBufferPointer(rebasing: buffer[segmentStart..<count])
             return body(
-                Audience(isIdentified: true, customer: found, customerHash: key.hash, groups: groups, segments: segments))
+                Audience(
+                    isIdentified: true, customerHash: hash, isNamed: isNamed, customer: found, groups: groups,
+                    segments: segments))
         }
     }
 
     /// The first half of resolving a request: its product and customer keys read in place
-    /// and hashed, and the memory the second half reads first (the product's, customer's
-    /// and contract's slots, the request's category array and group set) requested but
-    /// not waited for.
+    /// and hashed, and the memory the second half reads first (the product's slot, the
+    /// customer's and contract's slots for a customer a list may name, the request's
+    /// category array and group set) requested but not waited for.
     ///
-    /// Those reads are usually cache misses; starting them all at once makes them cost
-    /// about one miss, and a batch (``PriceBook/resolveAll(_:)``) starts the next
-    /// requests' while finishing earlier ones.
+    /// Those reads can be cache misses; starting them all at once makes them cost about
+    /// one, and a batch (``PriceBook/resolveAll(_:)``) starts the next requests' while
+    /// finishing earlier ones.
     struct Pending {
         var product: IdentifierKey
         var productSlot: Int
         var customer: IdentifierKey
-        /// -1 for an anonymous visitor, or when no list names customers.
+        var isNamed: Bool
+        /// The customer's first slot in `customers`, or -1 when not needed.
         var customerSlot: Int
         var contract: PairTable.Probe
         /// False when the request's identifiers are not all read in place: ``finish(_:_:)``
@@ -87,7 +98,8 @@ extension PriceBookIndex {
 
         static var general: Pending {
             Pending(
-                product: .none, productSlot: 0, customer: .none, customerSlot: -1, contract: .none, isInline: false)
+                product: .none, productSlot: 0, customer: .none, isNamed: false, customerSlot: -1, contract: .none,
+                isInline: false)
         }
     }
 
@@ -99,12 +111,17 @@ extension PriceBookIndex {
         guard let product = IdentifierKey(inlineStringAt: raw + layout.product) else { return .general }
         var pending = Pending.general
         pending.product = product
-        pending.productSlot = products.begin(product)
+        pending.productSlot = listedProducts.begin(product)
         if customers.count > 0, request.pointee.customer.customer != nil {
             guard let customer = IdentifierKey(inlineStringAt: raw + layout.customer) else { return .general }
             pending.customer = customer
-            pending.customerSlot = customers.begin(customer)
-            if contracts.count > 0 { pending.contract = contracts.probe(customerHash: customer.hash, productHash: product.hash) }
+            if namedCustomers.mayContain(customer.hash) {
+                pending.isNamed = true
+                if hasCustomerRuns { pending.customerSlot = customers.begin(customer) }
+                if contracts.count > 0 {
+                    pending.contract = contracts.probe(customerHash: customer.hash, productHash: product.hash)
+                }
+            }
         }
         if categories.count > 0 { MemoryHint.prefetch(storageAt: raw + layout.categories) }
         if groupNames.count > 0 { MemoryHint.prefetch(storageAt: raw + layout.groups) }
@@ -132,16 +149,32 @@ extension PriceBookIndex {
     }
 
     /// ``finish(_:_:)`` for a request whose identifiers are all kept inline and whose
-    /// categories, groups and segments fit ``InlineIDs``; nil for any other request.
+    /// categories, groups, segments and contracts fit ``InlineIDs``; nil for any other.
     @inline(__always)
     private func finishInline(_ request: UnsafePointer<PriceRequest>, _ pending: Pending) -> Outcome? {
-        let product = products.slot(pending.product, from: pending.productSlot)
+        let product = listedProducts.slot(pending.product, from: pending.productSlot)
         let isIdentified = request.pointee.customer.customer != nil
-        let customer = pending.customerSlot >= 0 ? customers.slot(pending.customer, from: pending.customerSlot) : .empty
+        let customer =
+            pending.customerSlot >= 0 ? customers.slot(pending.customer, from: pending.customerSlot) : .empty
         var ids = InlineIDs()
-        if categories.count > 0 {
+        if isIdentified, groupNames.count > 0 {
+            guard ids.append(request.pointee.customer.groups, in: groupNames) else { return nil }
+        }
+        let segmentStart = ids.count
+        if isIdentified, segmentNames.count > 0 {
+            guard ids.append(request.pointee.customer.segments, in: segmentNames) else { return nil }
+        }
+        let categoryStart = ids.count
+        let currency = request.pointee.item.basePrice.currency
+        let time = request.pointee.time
+        let readsCategories = ids.withBuffer { all -> Bool in
+            mayUseCategories(
+                isIdentified: isIdentified, isNamed: pending.isNamed, groups: UnsafeBufferPointer(rebasing: all[..<segmentStart]),
+                segments: UnsafeBufferPointer(rebasing: all[segmentStart...]), currency: currency, time: time)
+        }
+        if readsCategories {
             let complete = request.pointee.item.categories.withUnsafeBufferPointer { buffer in
-                guard buffer.count <= InlineIDs.capacity else { return false }
+                guard ids.count + buffer.count <= InlineIDs.capacity else { return false }
                 guard let base = buffer.baseAddress else { return true }
                 for i in 0..<buffer.count {
                     guard let key = IdentifierKey(inlineStringAt: UnsafeRawPointer(base + i)) else { return false }
@@ -151,57 +184,109 @@ extension PriceBookIndex {
             }
             guard complete else { return nil }
         }
-        let categoryCount = ids.count
-        if isIdentified, groupNames.count > 0 {
-            guard ids.append(request.pointee.customer.groups, in: groupNames) else { return nil }
+        let contractStart = ids.count
+        if isIdentified, pending.contract.index >= 0 {
+            let customerID = pending.customerSlot >= 0 ? customer.id : -2
+            let complete = appendContracts(pending.contract, to: &ids) {
+                (
+                    customerID != -2 ? customerID : customers.slot(pending.customer).id,
+                    products.slot(pending.product).id
+                )
+            }
+            guard complete else { return nil }
         }
-        let segmentStart = ids.count
-        if isIdentified, segmentNames.count > 0 {
-            guard ids.append(request.pointee.customer.segments, in: segmentNames) else { return nil }
-        }
-        let contract = isIdentified ? pending.contract : .none
         let basePrice = request.pointee.item.basePrice.minorUnits
         let floor = request.pointee.item.floor?.minorUnits
-        let currency = request.pointee.item.basePrice.currency
         let quantity = request.pointee.quantity
-        let time = request.pointee.time
         return ids.withBuffer { all in
             let audience = Audience(
-                isIdentified: isIdentified, customer: customer, customerHash: pending.customer.hash,
-                groups: UnsafeBufferPointer(rebasing: all[categoryCount..<segmentStart]),
-                segments: UnsafeBufferPointer(rebasing: all[segmentStart...]))
+                isIdentified: isIdentified, customerHash: pending.customer.hash, isNamed: pending.isNamed,
+                customer: customer, groups: UnsafeBufferPointer(rebasing: all[..<segmentStart]),
+                segments: UnsafeBufferPointer(rebasing: all[segmentStart..<categoryStart]))
             return resolve(
-                product: product, contractSlot: contract,
-                categories: UnsafeBufferPointer(rebasing: all[0..<categoryCount]), basePrice: basePrice, floor: floor,
-                currency: currency, quantity: quantity, audience: audience, time: time)
+                product: product, contracts: UnsafeBufferPointer(rebasing: all[contractStart...]),
+                categories: UnsafeBufferPointer(rebasing: all[categoryStart..<contractStart]), basePrice: basePrice,
+                floor: floor, currency: currency, quantity: quantity, audience: audience, time: time)
         }
+    }
+
+    /// Whether any list that may be eligible for the request has category entries; when
+    /// none has, the request's categories cannot change its price and are not read (the
+    /// category array is the request's own memory, often a cache miss).
+    ///
+    /// Conservative for contract lists: one counts when a list may name the customer.
+    @inline(__always)
+    private func mayUseCategories(
+        isIdentified: Bool, isNamed: Bool, groups: UnsafeBufferPointer<Int32>, segments: UnsafeBufferPointer<Int32>,
+        currency: Currency, time: Double
+    ) -> Bool {
+        if categories.count == 0 { return false }
+        if listsWithCategoryEntries.count > 8 { return true }
+        for k in 0..<listsWithCategoryEntries.count {
+            let listInfo = info[Int(listsWithCategoryEntries[k])]
+            guard listInfo.currency == currency, time >= listInfo.from, time < listInfo.to else { continue }
+            switch listInfo.audience {
+            case .everyone: return true
+            case .identified: if isIdentified { return true }
+            case .customers: if isNamed { return true }
+            case .groups: if intersects(groups, listInfo) { return true }
+            case .segments: if intersects(segments, listInfo) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Appends to `ids` the contract lists of ``contracts`` that price the product for
+    /// the customer, as (list, run) pairs: the probe's candidates confirmed by the
+    /// customer's and product's dense indexes, which `identify` looks up (only when there
+    /// is a candidate: a customer a list names usually has no contract for this product).
+    /// False when they do not fit.
+    @inline(__always)
+    private func appendContracts(
+        _ probe: PairTable.Probe, to ids: inout InlineIDs, identify: () -> (customer: Int32, product: Int32)
+    ) -> Bool {
+        var identified: (customer: Int32, product: Int32)?
+        var fits = true
+        contracts.forEachCandidate(from: probe) { slot in
+            let (customer, product) = identified ?? identify()
+            identified = (customer, product)
+            guard slot.customer == customer, groups[Int(slot.group)].key == product else { return }
+            guard ids.count + 2 <= InlineIDs.capacity else {
+                fits = false
+                return
+            }
+            ids.append(slot.list)
+            ids.append(slot.group)
+        }
+        return fits
     }
 
     /// Resolves a validated catalog item for a looked-up audience: the general path, for
     /// carts, listings and requests ``finish(_:_:)`` cannot read in place.
-    @inline(__always)
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let product = products.count == 0 ? IdentifierTable.Slot.empty : products.slot(of: item.product.rawValue)
-        let contractSlot =
-            audience.isIdentified && contracts.count > 0
-            ? contracts.probe(
+        let product = listedProducts.count == 0 ? IdentifierTable.Slot.empty : listedProducts.slot(of: item.product.rawValue)
+        var matches: [Int32] = []
+        if audience.isNamed, contracts.count > 0 {
+            let probe = contracts.probe(
                 customerHash: audience.customerHash, productHash: IdentifierKey.of(item.product.rawValue).hash)
-            : .none
-        let categoryCount = categories.count == 0 ? 0 : item.categories.count
-        if categoryCount == 0 {
-            return resolve(
-                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(start: nil, count: 0),
-                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
-                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
-        }
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: categoryCount) { buffer in
-            for (i, category) in item.categories.enumerated() {
-                buffer[i] = categories.id(of: category.rawValue)
+            let productID = products.id(of: item.product.rawValue)
+            contracts.forEachCandidate(from: probe) { slot in
+                if slot.customer == audience.customer.id, groups[Int(slot.group)].key == productID {
+                    matches += [slot.list, slot.group]
+                }
             }
-            return resolve(
-                product: product, contractSlot: contractSlot, categories: UnsafeBufferPointer(buffer),
-                basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
-                currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
+        }
+        return matches.withUnsafeBufferPointer { contracts in
+            let categoryCount = categories.count == 0 ? 0 : item.categories.count
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: categoryCount) { buffer in
+                for i in 0..<categoryCount {
+                    buffer[i] = categories.id(of: item.categories[i].rawValue)
+                }
+                return resolve(
+                    product: product, contracts: contracts, categories: UnsafeBufferPointer(buffer),
+                    basePrice: item.basePrice.minorUnits, floor: item.floor?.minorUnits,
+                    currency: item.basePrice.currency, quantity: quantity, audience: audience, time: time)
+            }
         }
     }
 
@@ -215,7 +300,8 @@ extension PriceBookIndex {
     /// slower).
     @inline(never)
     func resolve(
-        product: IdentifierTable.Slot, contractSlot: PairTable.Probe, categories: UnsafeBufferPointer<Int32>, basePrice: Int64,
+        product: IdentifierTable.Slot, contracts: UnsafeBufferPointer<Int32>, categories: UnsafeBufferPointer<Int32>,
+        basePrice: Int64,
         floor: Int64?,
         currency: Currency, quantity: Int, audience: Audience, time: Double
     ) -> Outcome {
@@ -226,7 +312,7 @@ extension PriceBookIndex {
         var referenceList: Int32 = -1
         var referenceEntry: Int32 = -1
         var referencePriority = Int.min
-        forEachCandidate(0, product, contractSlot, categories, audience, currency, time) { list, group in
+        forEachCandidate(0, product, contracts, categories, audience, currency, time) { list, group in
             guard let (price, entry) = evaluate(list, group, productID, categories, quantity, basePrice, currency) else {
                 return
             }
@@ -246,7 +332,7 @@ extension PriceBookIndex {
         var saleList: Int32 = -1
         var saleEntry: Int32 = -1
         var salePriority = Int.min
-        forEachCandidate(1, product, contractSlot, categories, audience, currency, time) { list, group in
+        forEachCandidate(1, product, contracts, categories, audience, currency, time) { list, group in
             guard let (price, entry) = evaluate(list, group, productID, categories, quantity, reference, currency) else {
                 return
             }
@@ -282,7 +368,8 @@ extension PriceBookIndex {
     /// by (customer, product), the product's run in `groups` (-1 otherwise).
     @inline(__always)
     private func forEachCandidate(
-        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contractSlot: PairTable.Probe, _ categories: UnsafeBufferPointer<Int32>,
+        _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contracts: UnsafeBufferPointer<Int32>,
+        _ categories: UnsafeBufferPointer<Int32>,
         _ audience: Audience, _ currency: Currency, _ time: Double, _ body: (Int32, Int32) -> Void
     ) {
         let product = productSlot.id
@@ -322,16 +409,15 @@ extension PriceBookIndex {
                 let listInfo = info[Int(list)]
                 if listInfo.currency == currency, time >= listInfo.from, time < listInfo.to { body(list, -1) }
             }
-            if product >= 0 {
-                contracts.forEach(customer: customer.id, product: product, from: contractSlot) { list, group in
-                    let listInfo = info[Int(list)]
-                    if Int(listInfo.modeIndex) == mode, listInfo.currency == currency, time >= listInfo.from,
-                        time < listInfo.to
-                    {
-                        body(list, group)
-                    }
-                }
+        }
+        var k = 0
+        while k + 1 < contracts.count {
+            let list = contracts[k]
+            let listInfo = info[Int(list)]
+            if Int(listInfo.modeIndex) == mode, listInfo.currency == currency, time >= listInfo.from, time < listInfo.to {
+                body(list, contracts[k + 1])
             }
+            k += 2
         }
     }
 
@@ -370,7 +456,7 @@ extension PriceBookIndex {
     }
 
     @inline(__always)
-    private func intersects(_ ids: UnsafeBufferPointer<Int32>, _ listInfo: ListInfo) -> Bool {
+    func intersects(_ ids: UnsafeBufferPointer<Int32>, _ listInfo: ListInfo) -> Bool {
         for id in ids where contains(id, listInfo) { return true }
         return false
     }

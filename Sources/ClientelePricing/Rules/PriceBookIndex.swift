@@ -92,9 +92,24 @@ final class PriceBookIndex: Sendable {
     let groups: FrozenBuffer<TargetGroup>
     let entries: FrozenBuffer<EntryInfo>
     let audienceIDs: FrozenBuffer<Int32>
+    /// Every product an entry names (for confirming contract candidates).
     let products: IdentifierTable
+    /// The products with an entry in a list found through its products (all but the
+    /// contracts in ``contracts``), with those lists' runs: usually far fewer, and so
+    /// usually in cache.
+    let listedProducts: IdentifierTable
     let categories: IdentifierTable
+    /// Every customer a list names, with the runs of their contract lists that are not in
+    /// ``contracts``.
     let customers: IdentifierTable
+    /// Which customers a list may name: most requests' customers are ruled out here
+    /// without touching ``customers`` or ``contracts``.
+    let namedCustomers: CustomerFilter
+    /// Whether any contract list is found through ``customers``' runs.
+    let hasCustomerRuns: Bool
+    /// The active lists with category entries: when none is eligible for a request, its
+    /// categories cannot matter and are not read.
+    let listsWithCategoryEntries: FrozenBuffer<Int32>
     let groupNames: IdentifierTable
     let segmentNames: IdentifierTable
     let buckets: Buckets
@@ -130,6 +145,9 @@ final class PriceBookIndex: Sendable {
         var allLists: [[Int32]] = [[], []]
         // (customer, product, list, group) for contract lists that price only products.
         var contractTriples: [(Int32, Int32, Int32, Int32)] = []
+        // Products with an entry in a list found through its products (not the pair table).
+        var listedProductIDs = Set<Int32>()
+        var listsWithCategoryEntries: [Int32] = []
 
         for (listIndex, list) in lists.enumerated() {
             let l = Int32(listIndex)
@@ -201,6 +219,7 @@ final class PriceBookIndex: Sendable {
                 groups.append(TargetGroup(key: key, start: start, end: end))
                 if isActive, kind != .customers { productPairs.append((2 * key + Int32(mode), l)) }
             }
+            if isActive, kind != .customers { listedProductIDs.formUnion(byProduct.keys) }
             let categoryGroupStart = Int32(groups.count)
             for key in byCategory.keys.sorted() {
                 let (start, end) = appendRun(byCategory[key] ?? [])
@@ -208,6 +227,7 @@ final class PriceBookIndex: Sendable {
                 if isActive, kind != .customers { categoryPairs.append((2 * key + Int32(mode), l)) }
             }
             let categoryGroupEnd = Int32(groups.count)
+            if isActive, categoryGroupEnd > categoryGroupStart { listsWithCategoryEntries.append(l) }
             let (allStart, allEnd) = appendRun(forAll)
             if isActive, kind == .customers {
                 // A contract list that prices only products goes into the pair table (one
@@ -222,6 +242,7 @@ final class PriceBookIndex: Sendable {
                     }
                 } else {
                     for k in audienceIDs[Int(audienceStart)...] { customerPairs.append((2 * k + Int32(mode), l)) }
+                    listedProductIDs.formUnion(byProduct.keys)
                 }
             }
             if isActive, kind != .customers, allEnd > allStart { allLists[mode].append(l) }
@@ -269,7 +290,10 @@ final class PriceBookIndex: Sendable {
         self.groups = FrozenBuffer(groups)
         self.entries = FrozenBuffer(entries)
         self.audienceIDs = FrozenBuffer(audienceIDs)
-        self.products = table(productKeys, runs: product.0)
+        self.products = table(productKeys)
+        self.listedProducts = IdentifierTable(
+            keysWithIDs:
+            productKeys.filter { listedProductIDs.contains($0.value) }.map { ($0.key, $0.value) }, runs: product.0)
         self.categories = table(categoryKeys)
         self.customers = table(customerKeys, runs: customer.0)
         self.groupNames = table(groupKeys)
@@ -282,11 +306,11 @@ final class PriceBookIndex: Sendable {
         for (key, id) in productKeys { productHashes[Int(id)] = IdentifierKey.of(key).hash }
         self.contracts = PairTable(
             contractTriples.map { customer, product, list, group in
-                (
-                    customerHashes[Int(customer)], productHashes[Int(product)],
-                    PairTable.Slot(customer: customer, product: product, list: list, group: group)
-                )
+                (customerHashes[Int(customer)], productHashes[Int(product)], list, group, customer)
             })
+        self.namedCustomers = CustomerFilter(hashes: customerHashes)
+        self.hasCustomerRuns = !customerPairs.isEmpty
+        self.listsWithCategoryEntries = FrozenBuffer(listsWithCategoryEntries)
     }
 
     /// The most (customer, product) triples one contract list may add to ``contracts``.
@@ -300,7 +324,9 @@ final class PriceBookIndex: Sendable {
         groups.free()
         entries.free()
         audienceIDs.free()
-        for table in [products, categories, customers, groupNames, segmentNames] { table.free() }
+        for table in [products, listedProducts, categories, customers, groupNames, segmentNames] { table.free() }
+        namedCustomers.free()
+        listsWithCategoryEntries.free()
         buckets.free()
         contracts.free()
     }
