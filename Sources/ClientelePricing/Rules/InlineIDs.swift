@@ -42,7 +42,9 @@ extension InlineIDs {
     /// platform reads inline strings (``IdentifierKey/inlineFormIsReadable``).
     @inline(__always)
     mutating func append(_ names: Set<String>, in table: IdentifierTable) -> Bool {
-        guard count + names.count <= Self.capacity else { return false }
+        let size = names.count
+        if size == 0 { return true }
+        guard count + size <= Self.capacity else { return false }
         for name in names {
             let inline = withUnsafePointer(to: name) { IdentifierKey(inlineStringAt: UnsafeRawPointer($0)) }
             let id = inline.map { table.slot($0).id } ?? table.id(of: name)
