@@ -17,7 +17,7 @@ import Foundation
 ///   queries through `PriceBook.resolveAll` in pages of 1,000, checked to give exactly the
 ///   results of one call each;
 /// - `pricing_request_read_ns_per_query=`: the same loop only reading each request's
-///   category array and group set (the host's data every resolution reads), not resolving;
+///   category array and group set (the host's data a resolution may read), not resolving;
 /// - `pricebook_build_seconds=`: building the `PriceBook` from the loaded lists.
 ///
 /// Dataset mapping: a customer's `customer_group` is its one group; an empty `customer`

@@ -1,5 +1,6 @@
-/// Up to 16 dense ids (a request's categories, groups and segments) kept on the stack, so
-/// that looking them up needs no allocation and no closure that would copy the request.
+/// Up to 16 dense ids (a request's groups, segments, categories and contract matches)
+/// kept on the stack, so that looking them up needs no allocation and no closure that
+/// would copy the request.
 struct InlineIDs {
     /// How many ids fit; a request with more takes the general path.
     static let capacity = 16

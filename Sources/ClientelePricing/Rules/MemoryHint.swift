@@ -6,11 +6,6 @@ internal import CClientelePrefetch
 /// A hint only: it never faults, whatever the address, and changes no result.
 enum MemoryHint {
     @inline(__always)
-    static func prefetch(_ address: UnsafeRawPointer) {
-        clientele_prefetch(address)
-    }
-
-    @inline(__always)
     static func prefetch<Element>(_ buffer: FrozenBuffer<Element>, at index: Int) {
         if let base = buffer.base.baseAddress { clientele_prefetch(base + index) }
     }

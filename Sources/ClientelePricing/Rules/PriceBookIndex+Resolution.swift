@@ -362,10 +362,11 @@ extension PriceBookIndex {
         return outcome
     }
 
-    /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that may hold an entry for
-    /// the product: product-side buckets (deduplicated across product, categories and
-    /// all), then the customer's own lists. `body` gets the list and, for a contract found
-    /// by (customer, product), the product's run in `groups` (-1 otherwise).
+    /// Calls `body` once for every eligible list of `mode` (0 = override, 1 = sale) that
+    /// may hold an entry for the product: product-side buckets (deduplicated across
+    /// product, categories and all), then the customer's own lists, then the confirmed
+    /// `contracts` ((list, run) pairs from ``contracts``). `body` gets the list and, for a
+    /// contract, the product's run in `groups` (-1 otherwise).
     @inline(__always)
     private func forEachCandidate(
         _ mode: Int, _ productSlot: IdentifierTable.Slot, _ contracts: UnsafeBufferPointer<Int32>,

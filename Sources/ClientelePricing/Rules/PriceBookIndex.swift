@@ -11,7 +11,14 @@ import Foundation
 ///   lists with an entry for the product, for a category, for all products, and (for
 ///   contract lists whose audience is a set of customers) which lists belong to a customer;
 /// - products, categories, customers, groups and segments are looked up once per request
-///   in byte-compared ``IdentifierTable``s.
+///   in byte-compared ``IdentifierTable``s, by keys read in place from the request
+///   (``IdentifierKey``);
+/// - what most requests need stays small enough to stay in cache, and the large tables are
+///   touched only by requests they concern: a product is looked up among the products
+///   with entries in lists found through their products (``listedProducts``), contract
+///   lists that price only products sit in a (customer, product) table (``contracts``)
+///   probed only for customers a filter says a list may name (``namedCustomers``), and a
+///   request's categories are read only when an eligible list prices categories.
 final class PriceBookIndex: Sendable {
     // The hot tables are FrozenBuffers: immutable after init, freed in deinit.
     struct ListInfo: Sendable {
