@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
+                .product(name: "ClientelePricing", package: "Clientele"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ClienteleBenchmarks",
