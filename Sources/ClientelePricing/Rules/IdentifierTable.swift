@@ -99,20 +99,15 @@ struct IdentifierTable: Sendable {
     ///
     /// - Complexity: O(length of key) expected; no allocation for native strings.
     func id(of key: String) -> Int32 {
-        var key = key
-        return key.withUTF8 { bytes in
-            let bytes = UnsafeRawBufferPointer(bytes)
-            return slot(IdentifierKey(bytes), from: begin(IdentifierKey(bytes)), bytes: bytes).id
-        }
+        slot(of: key).id
     }
 
     /// The slot of `key` (its id and runs), or an empty slot (id -1, empty runs).
     func slot(of key: String) -> Slot {
         var key = key
-        return key.withUTF8 { bytes in
-            let bytes = UnsafeRawBufferPointer(bytes)
-            let key = IdentifierKey(bytes)
-            return slot(key, from: begin(key), bytes: bytes)
+        return key.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            return slot(IdentifierKey(bytes), bytes: bytes)
         }
     }
 
@@ -158,10 +153,12 @@ struct IdentifierTable: Sendable {
         }
     }
 
-    /// A key read inline (at most 15 bytes): its slot, or an empty slot.
+    /// The slot of `key`, or an empty slot (a lookup without a prefetch).
+    ///
+    /// - Parameter bytes: As for ``slot(_:from:bytes:)``.
     @inline(__always)
-    func slot(_ key: IdentifierKey) -> Slot {
-        slot(key, from: Int(truncatingIfNeeded: key.hash) & mask)
+    func slot(_ key: IdentifierKey, bytes: UnsafeRawBufferPointer? = nil) -> Slot {
+        slot(key, from: Int(truncatingIfNeeded: key.hash) & mask, bytes: bytes)
     }
 
     private func tailMatches(_ id: Int, _ key: UnsafeRawBufferPointer?) -> Bool {

@@ -80,9 +80,7 @@ public struct PriceBook: Sendable {
     public func resolve(_ request: PriceRequest) throws(PricingError) -> PriceResolution {
         try Self.validate(basePrice: request.item.basePrice, floor: request.item.floor, quantity: request.quantity)
         let outcome = withUnsafePointer(to: request) { index.finish($0, index.begin($0)) }
-        let (total, overflow) = outcome.unitPrice.multipliedReportingOverflow(by: Int64(request.quantity))
-        if overflow { throw Self.lineTotalOverflow() }
-        return makeResolution(outcome, basePrice: request.item.basePrice, quantity: request.quantity, lineTotal: total)
+        return try makeResolution(outcome, basePrice: request.item.basePrice, quantity: request.quantity)
     }
 
     /// Resolves many requests (any products, customers and instants) in one call, with
@@ -211,16 +209,8 @@ public struct PriceBook: Sendable {
     func makeResolution(
         _ outcome: PriceBookIndex.Outcome, basePrice: Money, quantity: Int
     ) throws(PricingError) -> PriceResolution {
-        let (total, overflow) = outcome.unitPrice.multipliedReportingOverflow(by: Int64(quantity))
+        let (lineTotal, overflow) = outcome.unitPrice.multipliedReportingOverflow(by: Int64(quantity))
         if overflow { throw Self.lineTotalOverflow() }
-        return makeResolution(outcome, basePrice: basePrice, quantity: quantity, lineTotal: total)
-    }
-
-    /// The result of an outcome whose line total is known.
-    @inline(__always)
-    private func makeResolution(
-        _ outcome: PriceBookIndex.Outcome, basePrice: Money, quantity: Int, lineTotal: Int64
-    ) -> PriceResolution {
         let currency = basePrice.currency
         let hasWinner = outcome.list >= 0
         return PriceResolution(

@@ -210,6 +210,10 @@ extension PriceBookIndex {
         }
     }
 
+    /// How many lists with category entries ``mayUseCategories(isIdentified:isNamed:groups:segments:currency:time:)``
+    /// checks; with more, reading the request's categories is cheaper than checking them all.
+    static var categoryListsChecked: Int { 8 }
+
     /// Whether any list that may be eligible for the request has category entries; when
     /// none has, the request's categories cannot change its price and are not read (the
     /// category array is the request's own memory, often a cache miss).
@@ -221,7 +225,7 @@ extension PriceBookIndex {
         currency: Currency, time: Double
     ) -> Bool {
         if categories.count == 0 { return false }
-        if listsWithCategoryEntries.count > 8 { return true }
+        if listsWithCategoryEntries.count > Self.categoryListsChecked { return true }
         for k in 0..<listsWithCategoryEntries.count {
             let listInfo = info[Int(listsWithCategoryEntries[k])]
             guard listInfo.currency == currency, time >= listInfo.from, time < listInfo.to else { continue }
@@ -264,12 +268,19 @@ extension PriceBookIndex {
     /// Resolves a validated catalog item for a looked-up audience: the general path, for
     /// carts, listings and requests ``finish(_:_:)`` cannot read in place.
     func resolve(_ item: CatalogItem, quantity: Int, audience: Audience, time: Double) -> Outcome {
-        let product = listedProducts.count == 0 ? IdentifierTable.Slot.empty : listedProducts.slot(of: item.product.rawValue)
+        let checksContracts = audience.isNamed && contracts.count > 0
+        var text = item.product.rawValue
+        let (product, productHash, productID) = text.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let key = IdentifierKey(bytes)
+            return (
+                listedProducts.slot(key, bytes: bytes), key.hash,
+                checksContracts ? products.slot(key, bytes: bytes).id : -1
+            )
+        }
         var matches: [Int32] = []
-        if audience.isNamed, contracts.count > 0 {
-            let probe = contracts.probe(
-                customerHash: audience.customerHash, productHash: IdentifierKey.of(item.product.rawValue).hash)
-            let productID = products.id(of: item.product.rawValue)
+        if checksContracts {
+            let probe = contracts.probe(customerHash: audience.customerHash, productHash: productHash)
             contracts.forEachCandidate(from: probe) { slot in
                 if slot.customer == audience.customer.id, groups[Int(slot.group)].key == productID {
                     matches += [slot.list, slot.group]
