@@ -186,10 +186,9 @@ extension PriceBookIndex {
         }
         let contractStart = ids.count
         if isIdentified, pending.contract.index >= 0 {
-            let customerID = pending.customerSlot >= 0 ? customer.id : -2
             let complete = appendContracts(pending.contract, to: &ids) {
                 (
-                    customerID != -2 ? customerID : customers.slot(pending.customer).id,
+                    pending.customerSlot >= 0 ? customer.id : customers.slot(pending.customer).id,
                     products.slot(pending.product).id
                 )
             }
@@ -254,7 +253,7 @@ extension PriceBookIndex {
         contracts.forEachCandidate(from: probe) { slot in
             let (customer, product) = identified ?? identify()
             identified = (customer, product)
-            guard slot.customer == customer, groups[Int(slot.group)].key == product else { return }
+            guard confirms(slot, customer: customer, product: product) else { return }
             guard ids.count + 2 <= InlineIDs.capacity else {
                 fits = false
                 return
@@ -263,6 +262,13 @@ extension PriceBookIndex {
             ids.append(slot.group)
         }
         return fits
+    }
+
+    /// Whether a contract candidate is the customer's contract for the product: its
+    /// customer, and the product of its run (the fingerprint alone may be shared).
+    @inline(__always)
+    private func confirms(_ slot: PairTable.Slot, customer: Int32, product: Int32) -> Bool {
+        slot.customer == customer && groups[Int(slot.group)].key == product
     }
 
     /// Resolves a validated catalog item for a looked-up audience: the general path, for
@@ -282,8 +288,9 @@ extension PriceBookIndex {
         if checksContracts {
             let probe = contracts.probe(customerHash: audience.customerHash, productHash: productHash)
             contracts.forEachCandidate(from: probe) { slot in
-                if slot.customer == audience.customer.id, groups[Int(slot.group)].key == productID {
-                    matches += [slot.list, slot.group]
+                if confirms(slot, customer: audience.customer.id, product: productID) {
+                    matches.append(slot.list)
+                    matches.append(slot.group)
                 }
             }
         }
