@@ -16,8 +16,16 @@
 /// its header: `UInt64 length | UInt32 CRC-32C(length bytes + payload) | payload`, the
 /// payload being `UInt64 sequence | encoded state`.
 enum JournalFormat {
-    /// The format version this build writes and reads.
-    static let version: UInt32 = 1
+    /// The format version this build writes.
+    ///
+    /// Version 2 (this build) adds the folder's `MANIFEST` (``StoreManifest``) and lets a
+    /// snapshot fall inside the journal that precedes it (replay skips the records the
+    /// snapshot covers), so a snapshot no longer starts a new journal first. A version 1
+    /// folder opens and is moved on to version 2 by starting a new journal; builds that
+    /// read only version 1 refuse it from then on, as they must.
+    static let version: UInt32 = 2
+    /// The format versions this build reads.
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     /// The payload encoding: ``RecordEncoder``.
     static let recordEncoding: UInt32 = 1
     static let headerSize = 32
@@ -76,23 +84,34 @@ enum JournalFormat {
         return bytes
     }
 
-    /// Checks the header of `file` and returns its base sequence.
-    static func checkHeader(_ bytes: UnsafeRawBufferPointer, _ kind: Kind, file: String) throws -> UInt64 {
-        guard bytes.count >= headerSize, bytes.prefix(8).elementsEqual(kind.magic) else {
+    /// Checks the header of `file` and returns its base sequence and format version.
+    ///
+    /// The header checksum is checked first: a damaged header is reported as corruption,
+    /// never read as a version or encoding this build does not know.
+    static func checkHeader(_ bytes: UnsafeRawBufferPointer, _ kind: Kind, file: String) throws -> (base: UInt64, version: UInt32) {
+        let name = kind == .journal ? "journal" : "snapshot"
+        guard bytes.count >= headerSize else {
+            throw CoreError(
+                .storeCorrupted, "The file is shorter than a Clientele \(name) header; it is truncated or not a store file.",
+                context: ErrorContext(file: file, offset: 0))
+        }
+        guard load(UInt32.self, bytes, at: 28) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<28])) else {
+            throw CoreError(
+                .storeCorrupted, "The file's \(name) header fails its checksum; it is damaged or not a store file.",
+                context: ErrorContext(file: file, offset: 0))
+        }
+        guard bytes.prefix(8).elementsEqual(kind.magic) else {
             throw CoreError(
                 .storeCorrupted,
-                "The file does not start with a Clientele \(kind == .journal ? "journal" : "snapshot") header; it is damaged or not a store file.",
+                "The file does not start with a Clientele \(name) header; it is not a \(name) of this store.",
                 context: ErrorContext(file: file, offset: 0))
         }
         let found = load(UInt32.self, bytes, at: 8)
-        guard found == version else {
+        guard readableVersions.contains(found) else {
             throw CoreError(
                 .storeFormatUnsupported,
-                "The file uses store format version \(found); this build of Clientele reads version \(version). Open it with a matching Clientele release.",
+                "The file uses store format version \(found); this build of Clientele reads versions \(readableVersions.lowerBound) to \(version). Open it with a matching Clientele release.",
                 context: ErrorContext(file: file, offset: 8))
-        }
-        guard load(UInt32.self, bytes, at: 28) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<28])) else {
-            throw CoreError(.storeCorrupted, "The file header fails its checksum.", context: ErrorContext(file: file, offset: 0))
         }
         let encoding = load(UInt32.self, bytes, at: 12)
         guard encoding == recordEncoding else {
@@ -101,7 +120,7 @@ enum JournalFormat {
                 "The file uses payload encoding \(encoding), which this build does not read.",
                 context: ErrorContext(file: file, offset: 12))
         }
-        return load(UInt64.self, bytes, at: 16)
+        return (load(UInt64.self, bytes, at: 16), found)
     }
 
     /// Wraps the payload in `buffer[start...]` (which begins with `recordHeaderSize` reserved bytes) in a record frame.
@@ -175,7 +194,7 @@ enum JournalFormat {
     /// Checks a snapshot's header and frame length (not its checksum: see
     /// ``checkSnapshotChecksum(_:file:)``) and returns its base sequence and payload range.
     static func snapshotFrame(_ bytes: UnsafeRawBufferPointer, file: String) throws -> (base: UInt64, payload: Range<Int>) {
-        let base = try checkHeader(bytes, .snapshot, file: file)
+        let base = try checkHeader(bytes, .snapshot, file: file).base
         let start = headerSize + snapshotFrameHeaderSize
         guard bytes.count >= start + sequenceSize else {
             throw CoreError(.storeCorrupted, "The snapshot is truncated.", context: ErrorContext(file: file, offset: Int64(headerSize)))

@@ -33,29 +33,43 @@ enum JournalLoader {
         let journals: [NamedFile] = names.compactMap { name in
             JournalFormat.base(of: name, .journal).map { ($0, name) }
         }.sorted { $0.base < $1.base }
+        let manifest: StoreManifest?
+        do {
+            manifest = try StoreManifest.read(in: folder)
+        } catch let error as CoreError where error.code == .storeCorrupted && options.corruption == .salvage {
+            manifest = nil
+            report.truncations.append(.init(
+                file: StoreManifest.fileName, offset: 0, droppedBytes: 0, droppedRecords: 0, reason: .missingChanges))
+        }
 
         var state = State()
         var sequence: UInt64 = 0
+        var newestVersion: UInt32 = 0
         if let newest = snapshots.last {
-            state = try loadSnapshot(State.self, newest, folder: folder)
+            let loaded = try loadSnapshot(State.self, newest, folder: folder)
+            state = loaded.state
+            newestVersion = loaded.version
             sequence = newest.base
             report.snapshot = newest.name
             superseded += snapshots.dropLast().map(\.name)
         }
         let snapshotBase = sequence
-        superseded += journals.filter { $0.base < snapshotBase }.map(\.name)
-        let live = journals.filter { $0.base >= snapshotBase }
+        let live = liveJournals(journals, snapshotBase: snapshotBase)
+        superseded += journals.filter { $0.base < (live.first?.base ?? 0) }.map(\.name)
 
-        var last: (file: NamedFile, size: Int, capacity: Int)?
+        var last: (file: NamedFile, size: Int, capacity: Int, recorded: UInt64, version: UInt32)?
+        var journalBytes = 0
         replay: for (index, file) in live.enumerated() {
             let path = folder + "/" + file.name
             let mapped = try MappedFile(path)
             let later = live[(index + 1)...]
             let outcome = try replayJournal(mapped.bytes, file: file, state: &state, sequence: &sequence)
+            newestVersion = max(newestVersion, outcome.version)
             report.journals.append(file.name)
             report.replayedRecords += outcome.replayed
+            journalBytes += outcome.end - JournalFormat.headerSize
             guard let damage = outcome.damage else {
-                last = (file, outcome.end, mapped.count)
+                last = (file, outcome.end, mapped.count, outcome.recorded, outcome.version)
                 continue
             }
             let intactAfter = countIntactRecords(mapped.bytes, after: damage)
@@ -64,7 +78,7 @@ enum JournalLoader {
                 report.truncations.append(.init(
                     file: file.name, offset: Int64(damage), droppedBytes: Int64(mapped.count - damage),
                     droppedRecords: 0, reason: .tornTail))
-                last = (file, damage, damage)
+                last = (file, damage, damage, outcome.recorded, outcome.version)
                 break replay
             }
             guard options.corruption == .salvage else {
@@ -86,9 +100,13 @@ enum JournalLoader {
                 file: file.name, offset: Int64(damage), droppedBytes: droppedBytes,
                 droppedRecords: droppedRecords, reason: .salvagedCorruption))
             report.removedFiles += later.map(\.name)
-            last = (file, damage, damage)
+            last = (file, damage, damage, outcome.recorded, outcome.version)
             break replay
         }
+
+        try checkAgainstManifest(
+            manifest, sequence: sequence, journals: journals, last: last.map { ($0.file.name, $0.size) },
+            newestVersion: newestVersion, options: options, report: &report)
 
         for name in superseded {
             try StoreFile.remove(folder + "/" + name)
@@ -97,23 +115,75 @@ enum JournalLoader {
         if !superseded.isEmpty { try StoreFile.syncFolder(folder) }
 
         let writer: JournalWriter
-        if let last, last.file.base <= sequence {
+        // Appending goes on in the newest journal when its records reach the state's sequence
+        // and it has this build's format; otherwise a new journal starts (a version 1
+        // folder moves on to version 2 this way).
+        if let last, last.recorded == sequence, last.version == JournalFormat.version {
             let descriptor = try StoreFile.open(folder + "/" + last.file.name, O_WRONLY)
             writer = JournalWriter(
                 folder: folder, descriptor: descriptor, base: last.file.base, size: last.size,
-                capacity: last.capacity, sequence: sequence, snapshotBase: snapshotBase)
+                capacity: last.capacity, sequence: sequence, snapshotBase: snapshotBase,
+                manifest: manifest ?? StoreManifest(journal: 0, sequence: 0), journalBytes: journalBytes)
+            let current = StoreManifest(journal: last.file.base, sequence: sequence)
+            if manifest != current { try writer.record(current) }
         } else {
-            let name = JournalFormat.fileName(.journal, base: sequence)
-            try JournalFormat.header(.journal, base: sequence).withUnsafeBytes {
-                try StoreFile.writeDurably($0, to: folder + "/" + name, folder: folder)
-            }
-            let descriptor = try StoreFile.open(folder + "/" + name, O_WRONLY)
+            let path = try JournalWriter.createJournal(folder: folder, base: sequence)
+            let current = StoreManifest(journal: sequence, sequence: sequence)
+            try current.write(in: folder)
+            let descriptor = try StoreFile.open(path, O_WRONLY)
             writer = JournalWriter(
                 folder: folder, descriptor: descriptor, base: sequence, size: JournalFormat.headerSize,
-                capacity: JournalFormat.headerSize, sequence: sequence, snapshotBase: snapshotBase)
+                capacity: JournalFormat.headerSize, sequence: sequence, snapshotBase: snapshotBase,
+                manifest: current, journalBytes: journalBytes)
         }
         report.sequence = sequence
         return Loaded(state: state, writer: writer, report: report)
+    }
+
+    /// The journals to replay after the snapshot at `snapshotBase`: the newest one that
+    /// starts at or before it (the snapshot may fall inside it; replay skips the records it
+    /// covers) and every later one. Older journals are superseded.
+    private static func liveJournals(_ journals: [NamedFile], snapshotBase: UInt64) -> [NamedFile] {
+        let first = journals.last { $0.base <= snapshotBase }?.base ?? snapshotBase
+        return journals.filter { $0.base >= first }
+    }
+
+    /// Compares what the files replayed to with the folder's manifest: a missing named
+    /// journal or fewer changes than the manifest records is loss, refused (or, when
+    /// salvaging, reported); so is a missing manifest beside version 2 files.
+    private static func checkAgainstManifest(
+        _ manifest: StoreManifest?, sequence: UInt64, journals: [NamedFile], last: (name: String, size: Int)?,
+        newestVersion: UInt32, options: JournalOptions, report: inout RecoveryReport
+    ) throws {
+        guard let manifest else {
+            // Version 1 folders have no manifest; from version 2 on every folder has one.
+            guard newestVersion >= 2 else { return }
+            guard options.corruption == .salvage else {
+                throw CoreError(
+                    .storeCorrupted,
+                    "The store's manifest is missing, so the store cannot check that no journal is missing or cut short. Restore the folder from a backup, or open it with JournalOptions(corruption: .salvage) to keep what the files hold.",
+                    context: ErrorContext(file: StoreManifest.fileName, offset: 0))
+            }
+            report.truncations.append(.init(
+                file: StoreManifest.fileName, offset: 0, droppedBytes: 0, droppedRecords: 0, reason: .missingChanges))
+            return
+        }
+        // Damage found and salvaged above already reports the loss.
+        guard !report.lostAcknowledgedChanges else { return }
+        let named = JournalFormat.fileName(.journal, base: manifest.journal)
+        let namedExists = journals.contains { $0.base == manifest.journal }
+        guard !namedExists || sequence < manifest.sequence else { return }
+        let missing = manifest.sequence > sequence ? Int(clamping: manifest.sequence - sequence) : 0
+        let offset = last.map { $0.name == named ? Int64($0.size) : 0 } ?? 0
+        guard options.corruption == .salvage else {
+            let what = namedExists ? "\(named) ends early" : "\(named) is missing"
+            throw CoreError(
+                .storeCorrupted,
+                "The store had reached change \(manifest.sequence), but its files hold \(sequence) changes: \(what). A store file was deleted or cut short outside Clientele. Restore the folder from a backup, or open it with JournalOptions(corruption: .salvage) to keep the \(sequence) changes.",
+                context: ErrorContext(file: named, offset: offset))
+        }
+        report.truncations.append(.init(
+            file: named, offset: offset, droppedBytes: 0, droppedRecords: missing, reason: .missingChanges))
     }
 
     /// The state as it is durable on disk: the snapshot after change `snapshotBase` (if
@@ -125,13 +195,13 @@ enum JournalLoader {
         var state = State()
         var sequence: UInt64 = 0
         if snapshotBase > 0 {
-            state = try loadSnapshot(State.self, (snapshotBase, JournalFormat.fileName(.snapshot, base: snapshotBase)), folder: folder)
+            state = try loadSnapshot(State.self, (snapshotBase, JournalFormat.fileName(.snapshot, base: snapshotBase)), folder: folder).state
             sequence = snapshotBase
         }
         let journals: [NamedFile] = try StoreFile.names(in: folder).compactMap { name in
             JournalFormat.base(of: name, .journal).map { ($0, name) }
-        }.filter { $0.base >= snapshotBase && $0.base <= journalBase }.sorted { $0.base < $1.base }
-        for file in journals {
+        }.filter { $0.base <= journalBase }.sorted { $0.base < $1.base }
+        for file in liveJournals(journals, snapshotBase: snapshotBase) {
             let mapped = try MappedFile(folder + "/" + file.name)
             var bytes = mapped.bytes
             if file.base == journalBase {
@@ -150,7 +220,7 @@ enum JournalLoader {
 
     private static func loadSnapshot<State: JournaledState>(
         _ type: State.Type, _ file: NamedFile, folder: String
-    ) throws -> State {
+    ) throws -> (state: State, version: UInt32) {
         let mapped = try MappedFile(folder + "/" + file.name)
         return try withExtendedLifetime(mapped) {
             let raw = mapped.bytes
@@ -177,7 +247,7 @@ enum JournalLoader {
                 }
             }
             try checksum.result()
-            return try decoded.get()
+            return (try decoded.get(), JournalFormat.load(UInt32.self, raw, at: 8))
         }
     }
 
@@ -215,32 +285,39 @@ enum JournalLoader {
         var damage: Int?
         /// True when the damage cannot be a torn write (an intact record out of sequence).
         var damageIsCertain = false
+        /// The sequence of the last intact record (the journal's base when it has none).
+        var recorded: UInt64 = 0
+        /// The file's format version.
+        var version: UInt32 = 0
     }
 
     private static func replayJournal<State: JournaledState>(
         _ raw: UnsafeRawBufferPointer, file: NamedFile, state: inout State, sequence: inout UInt64
     ) throws -> Replay {
-        let base = try JournalFormat.checkHeader(raw, .journal, file: file.name)
+        let (base, version) = try JournalFormat.checkHeader(raw, .journal, file: file.name)
         guard base == file.base else {
             throw CoreError(
                 .storeCorrupted, "The journal's header does not match its file name; the file was renamed or damaged.",
                 context: ErrorContext(file: file.name, offset: 16))
         }
-        guard base == sequence else {
+        // A journal may start before the state's sequence: a snapshot fell inside it, and
+        // the records it covers are skipped. Starting after it means a file in between is gone.
+        guard base <= sequence else {
             throw CoreError(
                 .storeCorrupted,
                 "The journal starts after change \(base), but the files before it end at change \(sequence); a store file is missing.",
                 context: ErrorContext(file: file.name, offset: 0))
         }
-        guard let start = raw.baseAddress else { return Replay() }
-        let core = RecordDecoderCore(base: start, count: raw.count)
         var replay = Replay()
+        replay.recorded = base
+        replay.version = version
+        guard let start = raw.baseAddress else { return replay }
+        let core = RecordDecoderCore(base: start, count: raw.count)
         var offset = JournalFormat.headerSize
         var window: [(offset: Int, payload: Range<Int>)] = []
         while true {
             // Collect a window of intact records in sequence, up to the first damage.
             window.removeAll(keepingCapacity: true)
-            var expected = sequence
             var damage: (offset: Int, certain: Bool)?
             while window.count < replayWindow, offset < raw.count {
                 guard let payload = JournalFormat.record(in: raw, at: offset) else {
@@ -248,12 +325,13 @@ enum JournalLoader {
                     break
                 }
                 let recorded = JournalFormat.load(UInt64.self, raw, at: payload.lowerBound)
-                guard recorded == expected + 1 else {
+                guard recorded == replay.recorded + 1 else {
                     damage = (offset, true)
                     break
                 }
-                window.append((offset, payload))
-                expected = recorded
+                replay.recorded = recorded
+                // Covered by the snapshot: checked, not applied.
+                if recorded > sequence { window.append((offset, payload)) }
                 offset = payload.upperBound
             }
             // Decode the window's changes (in parallel when it is large), then apply them in order.

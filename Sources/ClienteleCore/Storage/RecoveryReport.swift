@@ -13,6 +13,11 @@ public struct RecoveryReport: Sendable, Hashable, CustomStringConvertible {
             /// Damage with good records after it, dropped because the options asked to
             /// salvage. Acknowledged changes may have been lost.
             case salvagedCorruption
+            /// The folder's manifest says the store had more changes than its files hold:
+            /// a journal was deleted or cut short outside the library, or the manifest
+            /// itself is missing or damaged. Reported when opening with
+            /// ``JournalOptions/CorruptionPolicy/salvage``; refused otherwise.
+            case missingChanges
         }
 
         /// The file, by name inside the store folder.
@@ -72,7 +77,7 @@ public struct RecoveryReport: Sendable, Hashable, CustomStringConvertible {
 
     /// True when acknowledged changes may have been lost (only after salvaging).
     public var lostAcknowledgedChanges: Bool {
-        truncations.contains { $0.reason == .salvagedCorruption }
+        truncations.contains { $0.reason != .tornTail }
     }
 
     /// A one-line summary for logs.

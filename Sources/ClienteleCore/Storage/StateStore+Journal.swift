@@ -58,8 +58,11 @@ extension StateStore {
     ///
     /// A failed automatic snapshot loses nothing (the journal still holds every change);
     /// it is retried after another threshold's worth of journal, and `compact()` reports
-    /// the error.
-    private func startAutomaticSnapshot(_ journal: JournalEngine<State.Change>) {
+    /// the error. An interrupted one (the process died) leaves only a temporary file, which
+    /// the next open removes; that open starts the snapshot again at once when the journal
+    /// it replayed is past the threshold, so repeated crashes cannot keep a store from
+    /// compacting, and no journal file is added per attempt.
+    func startAutomaticSnapshot(_ journal: JournalEngine<State.Change>) {
         let start = journal.queue.withLock { queue -> Bool in
             guard !queue.snapshotPending else { return false }
             queue.snapshotPending = true
@@ -73,7 +76,7 @@ extension StateStore {
             } catch {
                 self.core.withLock { core in
                     guard let writer = core.writer else { return }
-                    writer.snapshotBackoff = writer.size - JournalFormat.headerSize
+                    writer.snapshotBackoff = writer.journalBytes
                 }
             }
         }
@@ -132,21 +135,23 @@ extension StateStore {
                     }
                 }
             }
-            let journalBytes = writer.size - JournalFormat.headerSize
-            let due = writer.refusal == nil && journalBytes >= threshold && journalBytes - threshold >= writer.snapshotBackoff
-            return (outcomes, due)
+            return (outcomes, writer.refusal == nil && writer.snapshotDue(threshold: threshold))
         }
     }
 
     /// Writes a snapshot of the current state and removes the files it supersedes.
     /// Runs on the snapshot queue only, so snapshots never overlap.
+    ///
+    /// Commits go on while the snapshot is encoded and written: the snapshot falls inside
+    /// the current journal, whose later records replay after it. Once it is durable a new
+    /// journal starts (when the current one has records), so that the next snapshot can
+    /// remove the current one.
     func writeSnapshot(_ journal: JournalEngine<State.Change>) throws {
-        let prepared = try core.withLock { core -> (state: State, sequence: UInt64)? in
+        let prepared = try core.withLock { core -> (state: State, sequence: UInt64, journalBytes: Int)? in
             guard let writer = core.writer else { return nil }
             if let refusal = writer.refusal { throw refusal }
             guard writer.sequence != writer.snapshotBase else { return nil }
-            if writer.base != writer.sequence { try writer.restart() }
-            return (core.state, writer.sequence)
+            return (core.state, writer.sequence, writer.journalBytes)
         }
         guard let prepared else { return }
         let folder = journal.folder
@@ -159,11 +164,28 @@ extension StateStore {
         JournalFormat.sealSnapshot(&bytes)
         let name = JournalFormat.fileName(.snapshot, base: prepared.sequence)
         try bytes.withUnsafeBytes { try StoreFile.writeDurably($0, to: folder + "/" + name, folder: folder) }
-        core.withLock { $0.writer?.snapshotBase = prepared.sequence }
+        try core.withLock { core in
+            guard let writer = core.writer else { return }
+            writer.snapshotBase = prepared.sequence
+            writer.journalBytes -= prepared.journalBytes
+            writer.snapshotBackoff = 0
+            if writer.refusal == nil && writer.base != writer.sequence { try writer.restart() }
+        }
+        // Remove what the snapshot supersedes: older snapshots, and journals that end before
+        // the newest journal starting at or before the snapshot.
+        let names = try StoreFile.names(in: folder)
+        let firstLive = names.compactMap { JournalFormat.base(of: $0, .journal) }.filter { $0 <= prepared.sequence }.max() ?? 0
         var removed = false
-        for file in try StoreFile.names(in: folder) {
-            let base = JournalFormat.base(of: file, .journal) ?? JournalFormat.base(of: file, .snapshot)
-            if let base, base < prepared.sequence {
+        for file in names {
+            let superseded: Bool
+            if let base = JournalFormat.base(of: file, .snapshot) {
+                superseded = base < prepared.sequence
+            } else if let base = JournalFormat.base(of: file, .journal) {
+                superseded = base < firstLive
+            } else {
+                superseded = false
+            }
+            if superseded {
                 try StoreFile.remove(folder + "/" + file)
                 removed = true
             }

@@ -75,7 +75,11 @@ public final class StateStore<State: JournaledState>: Sendable {
                     do {
                         let loaded = try JournalLoader.load(State.self, folder: lock.path, options: options)
                         let engine = JournalEngine<State.Change>(lock: lock, options: options, report: loaded.report)
-                        return StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
+                        let snapshotDue = loaded.writer.snapshotDue(threshold: options.snapshotThreshold)
+                        let store = StateStore(state: loaded.state, writer: loaded.writer, engine: engine)
+                        // A long replay (e.g. after crashes during snapshots) is snapshotted at once.
+                        if snapshotDue { store.startAutomaticSnapshot(engine) }
+                        return store
                     } catch {
                         lock.release()
                         throw error
@@ -138,8 +142,8 @@ public final class StateStore<State: JournaledState>: Sendable {
         guard let journal else { return }
         await journal.closeQueue()
         try await journal.onSnapshotQueue {
-            self.core.withLock { $0.writer?.close() }
-            journal.lock.release()
+            defer { journal.lock.release() }
+            try self.core.withLock { try $0.writer?.closeCleanly() }
         }
     }
 }

@@ -117,8 +117,22 @@ enum StoreFile {
     static func truncate(_ path: String, to size: Int) throws {
         let descriptor = try open(path, O_WRONLY)
         defer { close(descriptor) }
-        guard ftruncate(descriptor, off_t(size)) == 0 else { throw ioError("truncate", path) }
+        try truncate(descriptor, to: size, path: path)
+    }
+
+    /// Cuts the open file back to `size` bytes and makes that durable. Shrinking a file
+    /// needs no free space, so this works on a full disk too.
+    static func truncate(_ descriptor: Int32, to size: Int, path: String) throws {
+        while ftruncate(descriptor, off_t(size)) != 0 {
+            if errno != EINTR { throw ioError("truncate", path) }
+        }
         try sync(descriptor, path: path)
+    }
+
+    /// Whether something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
     }
 
     /// Creates `path` owner-only if missing, and makes an existing folder owner-only.

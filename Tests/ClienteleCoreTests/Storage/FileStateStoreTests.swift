@@ -53,7 +53,7 @@ import Testing
             try await store.commit(.open(account: "account\(index)", balance: index))
         }
         try await store.compact()
-        #expect(try folder.names() == ["LOCK", "journal-00000000000000000020.log", "snapshot-00000000000000000020.snap"])
+        #expect(try folder.names() == ["LOCK", "MANIFEST", "journal-00000000000000000020.log", "snapshot-00000000000000000020.snap"])
         try await store.commit(.deposit(account: "account3", amount: 100))
         try await store.close()
 
@@ -71,7 +71,7 @@ import Testing
         #expect(again.recoveryReport.snapshot == "snapshot-00000000000000000021.snap")
         #expect(again.recoveryReport.replayedRecords == 0)
         #expect(again.read { $0.balances["account3"] } == 103)
-        #expect(try folder.names() == ["LOCK", "journal-00000000000000000021.log", "snapshot-00000000000000000021.snap"])
+        #expect(try folder.names() == ["LOCK", "MANIFEST", "journal-00000000000000000021.log", "snapshot-00000000000000000021.snap"])
         try await again.close()
     }
 
@@ -208,6 +208,30 @@ import Testing
         try await reopened.close()
     }
 
+    @Test(arguments: 0..<32)
+    func aFlippedHeaderByteIsCorruptionNeverAnUnknownVersion(_ index: Int) async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = try await Store.open(folder: folder.url)
+        try await store.commit(.open(account: "a", balance: 1))
+        try await store.compact()
+        try await store.commit(.open(account: "b", balance: 2))
+        try await store.close()
+        for name in [try folder.journalName(), try #require(try folder.names().first { $0.hasPrefix("snapshot-") })] {
+            let pristine = try folder.bytes(of: name)
+            var bytes = pristine
+            bytes[index] ^= 0x01
+            try folder.write(bytes, to: name)
+            let error = await #expect(throws: CoreError.self) { try await Store.open(folder: folder.url) }
+            #expect(error?.code == .storeCorrupted, "\(name), byte \(index): \(String(describing: error))")
+            #expect(error?.context.file == name)
+            try folder.write(pristine, to: name)
+        }
+        let reopened = try await Store.open(folder: folder.url)
+        #expect(reopened.read { $0.balances } == ["a": 1, "b": 2])
+        try await reopened.close()
+    }
+
     @Test func aFileFromAnUnknownFormatVersionIsRefusedClearly() async throws {
         let folder = ScratchFolder()
         defer { folder.remove() }
@@ -215,8 +239,11 @@ import Testing
         try await store.commit(.open(account: "a", balance: 1))
         try await store.close()
         let journal = try folder.journalName()
-        var bytes = try folder.bytes(of: journal)
+        let pristine = try folder.bytes(of: journal)
+        // A header a future release wrote: another version, and a checksum that matches it.
+        var bytes = pristine
         bytes[8] = 9
+        bytes.replaceSubrange(28..<32, with: withUnsafeBytes(of: CRC32C.checksum(bytes[0..<28]).littleEndian, Array.init))
         try folder.write(bytes, to: journal)
 
         let error = await #expect(throws: CoreError.self) { try await Store.open(folder: folder.url) }
@@ -224,8 +251,7 @@ import Testing
         #expect(error?.context.file == journal)
         #expect(error?.message.contains("version 9") == true)
         // The refused open released the folder.
-        bytes[8] = 1
-        try folder.write(bytes, to: journal)
+        try folder.write(pristine, to: journal)
         let reopened = try await Store.open(folder: folder.url)
         try await reopened.close()
     }

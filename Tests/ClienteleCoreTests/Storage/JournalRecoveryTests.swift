@@ -5,14 +5,18 @@ import Testing
 @Suite struct JournalRecoveryTests {
     typealias Store = StateStore<Ledger>
 
-    /// A closed store with three records; returns the journal's name and where each record starts and ends.
+    /// A store with three records, its files as a crash right after the third commit
+    /// leaves them (the manifest as it was before a clean close would have recorded the
+    /// exact count); returns the journal's name and where each record starts and ends.
     private func threeRecords(in folder: ScratchFolder) async throws -> (journal: String, bounds: [Int]) {
         let store = try await Store.open(folder: folder.url)
         let journal = try folder.journalName()
         for change in [Ledger.Change.open(account: "a", balance: 1), .open(account: "b", balance: 2), .deposit(account: "a", amount: 3)] {
             try await store.commit(change)
         }
+        let manifestBeforeClose = try folder.bytes(of: "MANIFEST")
         try await store.close()
+        try folder.write(manifestBeforeClose, to: "MANIFEST")
         let records = try RecordDump.journalRecords(at: folder.file(journal).path)
         return (journal, records.map(\.offset) + [try #require(records.last).end])
     }
