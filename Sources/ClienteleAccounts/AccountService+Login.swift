@@ -11,6 +11,12 @@ extension AccountService {
     /// fails with ``AccountErrorCode/loginThrottled`` and ``ClienteleError/retryAfter``,
     /// without checking the password. A hash with outdated parameters is replaced.
     ///
+    /// A password over ``PasswordPolicy/maximumLength``, or whose raw input is over
+    /// ``Password/maximumInputByteCount`` UTF-8 bytes (then not even normalized), fails as
+    /// ``AccountErrorCode/invalidCredentials`` without being hashed, whether the address
+    /// has an account or not: no password that long was ever stored, and the answer and
+    /// its cost are the same for every address.
+    ///
     /// - Parameters:
     ///   - email: The login name as typed.
     ///   - password: The password as typed.
@@ -20,8 +26,10 @@ extension AccountService {
     public func login(email: String, password: String, replacing previousToken: String? = nil) async throws -> LoginSession {
         let now = clock.now()
         let typed = Password(password)
+        // Over-long input cannot match (the policy never stored one) and is not hashed.
+        let withinLimits = !typed.exceedsInputLimit && typed.length <= configuration.passwordPolicy.maximumLength
         guard let address = try? EmailAddress(parsing: email) else {
-            _ = try? hasher.verify(typed, against: hasher.decoyHash())
+            if withinLimits { _ = try? hasher.verify(typed, against: hasher.decoyHash()) }
             throw Self.invalidCredentials()
         }
         let key = address.uniquenessKey
@@ -32,9 +40,8 @@ extension AccountService {
         }
         let record = try await store.account(emailKey: key)
         let storedHash = record?.credentials?.passwordHash
-        // Over-long input cannot match (the policy never stored one) and is not hashed.
         var matches = false
-        if typed.length <= configuration.passwordPolicy.maximumLength {
+        if withinLimits {
             matches = try hasher.verify(typed, against: storedHash ?? hasher.decoyHash()) && storedHash != nil
         }
         guard matches, let record, let storedHash, record.customer.status == .active else {

@@ -84,7 +84,9 @@ extension AccountService {
     /// Verifies `text` against the account's password (one hash) and returns the stored hash.
     func verifyCurrentPassword(_ text: String, of record: AccountRecord) async throws -> String {
         let typed = Password(text)
-        guard typed.length <= configuration.passwordPolicy.maximumLength else { throw Self.wrongPassword() }
+        guard !typed.exceedsInputLimit, typed.length <= configuration.passwordPolicy.maximumLength else {
+            throw Self.wrongPassword()
+        }
         guard let storedHash = record.credentials?.passwordHash else {
             _ = try? hasher.verify(typed, against: hasher.decoyHash())
             throw Self.wrongPassword()

@@ -2,7 +2,11 @@
 /// and hash in standard base64 without padding.
 ///
 /// Parsing is strict: every malformed input is a typed error, never a crash.
-public struct PHCString: Sendable, Hashable, CustomStringConvertible {
+///
+/// A password hash lets an attacker guess passwords offline, so it is treated as a secret:
+/// ``description``, ``debugDescription`` and the mirror (`dump`, debuggers) show the
+/// algorithm, the parameters and the lengths only. ``encoded`` is the PHC string itself.
+public struct PHCString: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The algorithm identifier, such as `pbkdf2-sha256`.
     public var algorithm: String
     /// The parameters in order, such as `[("i", "600000")]`.
@@ -57,18 +61,38 @@ public struct PHCString: Sendable, Hashable, CustomStringConvertible {
         parameters.first { $0.name == name }?.value
     }
 
-    /// The PHC string.
+    /// The PHC string, for the store: `$<id>$<params>$<salt>$<hash>`.
+    public var encoded: String {
+        "$\(algorithm)$\(parameterText)$\(Self.encodeBase64(salt))$\(Self.encodeBase64(hash))"
+    }
+
+    private var parameterText: String { parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ",") }
+
+    /// Redacted: `$pbkdf2-sha256$i=600000$<16-byte salt>$<32-byte hash>`.
     public var description: String {
-        "$\(algorithm)$\(parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ","))$\(Self.encodeBase64(salt))$\(Self.encodeBase64(hash))"
+        "$\(algorithm)$\(parameterText)$<\(salt.count)-byte salt>$<\(hash.count)-byte hash>"
+    }
+
+    /// Redacted: `PHCString($pbkdf2-sha256$i=600000$<16-byte salt>$<32-byte hash>)`.
+    public var debugDescription: String { "PHCString(\(description))" }
+
+    /// A mirror with the algorithm, the parameters and the lengths, never the salt or hash bytes.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "algorithm": algorithm, "parameters": parameterText, "saltLength": salt.count, "hashLength": hash.count,
+            ],
+            displayStyle: .struct)
     }
 
     /// Equal when every part is equal.
     public static func == (lhs: PHCString, rhs: PHCString) -> Bool {
-        lhs.description == rhs.description
+        lhs.encoded == rhs.encoded
     }
 
     /// Hashes the string form.
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(encoded) }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

@@ -5,7 +5,9 @@ public struct PasswordPolicy: Sendable {
     /// (15 is recommended when the shop has no second factor). Never below 8.
     public var minimumLength: Int
     /// The longest accepted password: 1,024 scalars (at least 64 are always accepted).
-    /// The cap stops hashing abuse with megabyte-long "passwords".
+    /// The cap stops hashing abuse with megabyte-long "passwords". Raw input over
+    /// ``Password/maximumInputByteCount`` (4,096 UTF-8 bytes, four per scalar of the
+    /// highest cap) is refused before it is normalized, whatever this value.
     public var maximumLength: Int
     /// Passwords refused whatever their length.
     public var rejectionList: any PasswordRejectionList
@@ -31,11 +33,15 @@ public struct PasswordPolicy: Sendable {
     /// Checks a new password.
     ///
     /// - Throws: ``AccountErrorCode/passwordTooShort``, ``AccountErrorCode/passwordTooLong``
-    ///   or ``AccountErrorCode/passwordTooCommon``; the field is `password`.
-    /// - Complexity: O(length of the password).
+    ///   or ``AccountErrorCode/passwordTooCommon``; the field is `password`. A password
+    ///   whose raw input exceeded ``Password/maximumInputByteCount`` is too long.
+    /// - Complexity: O(length of the password), at most ``Password/maximumInputByteCount``.
     public func check(_ password: Password) throws(AccountError) {
-        let length = password.length
         let context = ErrorContext(field: "password")
+        if password.exceedsInputLimit {
+            throw AccountError(.passwordTooLong, "Passwords are limited to \(maximumLength) characters.", context: context)
+        }
+        let length = password.length
         if length < minimumLength {
             throw AccountError(.passwordTooShort, "Choose a password of at least \(minimumLength) characters.", context: context)
         }

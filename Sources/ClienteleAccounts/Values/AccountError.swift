@@ -36,6 +36,14 @@ public struct AccountErrorCode: ErrorCode {
     public static let wrongPassword = Self(rawValue: "accounts.wrongPassword")
     /// A stored password hash is not a well-formed PHC string this hasher understands.
     public static let malformedPasswordHash = Self(rawValue: "accounts.malformedPasswordHash")
+    /// A stored password hash is a well-formed PHC string, but one of its parameters lies
+    /// outside the bounds the hasher verifies (for ``PBKDF2PasswordHasher``: the iteration
+    /// count, salt length, output length or the string's length; see
+    /// ``PBKDF2PasswordHasher/iterationBounds``). The hash is refused before any work is
+    /// done, so a doctored store cannot make one login run for seconds. The message and
+    /// ``ErrorContext/field`` (such as `passwordHash.iterations`) name the parameter, never
+    /// the hash.
+    public static let passwordHashOutOfBounds = Self(rawValue: "accounts.passwordHashOutOfBounds")
     /// A one-time or session token is unknown, expired, already used, meant for another
     /// purpose or for another customer. Deliberately one code for all of these.
     public static let invalidToken = Self(rawValue: "accounts.invalidToken")
