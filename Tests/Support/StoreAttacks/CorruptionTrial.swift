@@ -58,8 +58,8 @@ package enum CorruptionTrial {
     }
 
     /// Items written before the last snapshot, and after it (in the newest journal).
-    package static let itemsBeforeSnapshot = 160
-    package static let itemsAfterSnapshot = 60
+    package static let itemsBeforeSnapshot = 120
+    package static let itemsAfterSnapshot = 40
 
     /// Builds a store of `store` (snapshot plus a journal of records after it), attacks it
     /// with every mutation, and returns the table.

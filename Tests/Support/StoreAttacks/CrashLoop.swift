@@ -14,6 +14,10 @@ package enum CrashLoop {
         package var duplicated = 0
         package var failedOpens = 0
         package var brokenChains = 0
+        /// Reopens that cut a torn tail, and that removed leftovers of an interrupted snapshot:
+        /// evidence that kills landed mid-commit and mid-snapshot.
+        package var tornTails = 0
+        package var interruptedSnapshots = 0
         /// Runs in which the writer stopped by itself before the kill (it could not open or write).
         package var writerFailures = 0
         /// One line per problem found; empty when the store held up.
@@ -21,7 +25,8 @@ package enum CrashLoop {
 
         package var description: String {
             "crash loop \(kind): runs \(runs), acknowledged \(acknowledged), lost \(lost), duplicated \(duplicated), "
-                + "failed opens \(failedOpens), broken chains \(brokenChains), writer failures \(writerFailures)"
+                + "failed opens \(failedOpens), broken chains \(brokenChains), writer failures \(writerFailures); "
+                + "reopens with a torn tail \(tornTails), with an interrupted snapshot \(interruptedSnapshots)"
         }
     }
 
@@ -63,6 +68,8 @@ package enum CrashLoop {
                 figures.problems.append("run \(round): the store did not open: \(error)")
                 continue
             }
+            if inspection.report.truncations.contains(where: { $0.reason == .tornTail }) { figures.tornTails += 1 }
+            if !inspection.report.removedFiles.isEmpty { figures.interruptedSnapshots += 1 }
             if inspection.report.lostAcknowledgedChanges {
                 figures.problems.append("run \(round): the recovery report says acknowledged changes were lost: \(inspection.report)")
             }
