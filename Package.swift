@@ -64,10 +64,27 @@ let package = Package(
             name: "clientele",
             dependencies: ["Clientele"],
             swiftSettings: strict),
+        // Test support, in no product: the stores under attack (crash loops, corruption
+        // trials) and the writer process the crash loops kill with SIGKILL.
+        .target(
+            name: "ClienteleStoreAttacks",
+            dependencies: ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent"],
+            path: "Tests/Support/StoreAttacks",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "clientele-crash-writer",
+            dependencies: ["ClienteleStoreAttacks"],
+            path: "Tests/Support/CrashWriter",
+            swiftSettings: strict),
+        .testTarget(
+            name: "ClienteleStoreAttackTests",
+            dependencies: ["ClienteleStoreAttacks", "ClienteleCore"],
+            swiftSettings: strict),
     ] + testedModules.map { tested in
         .testTarget(
             name: "\(tested.module)Tests",
-            dependencies: Set([tested.module, "ClienteleTestKit"]).sorted().map { .target(name: $0) },
+            dependencies: (Set([tested.module, "ClienteleTestKit"]).sorted().map { .target(name: $0) })
+                + (tested.module == "ClienteleCore" ? [.target(name: "ClienteleStoreAttacks")] : []),
             resources: tested.hasFixtures ? [.copy("Fixtures")] : [],
             swiftSettings: strict)
     },

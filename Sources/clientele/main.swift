@@ -13,7 +13,6 @@ case "demo":
         print("clientele demo failed: \(error)", to: &standardError)
         exit(1)
     }
-case "_journal-crash-writer": exit(await JournalCrashWriter.run(Array(arguments.dropFirst())))
 case "help", "--help", "-h", nil:
     print("""
         usage: clientele <command>

@@ -34,8 +34,8 @@ struct Ledger: JournaledState, Equatable {
     }
 }
 
-/// The numbers a writer committed, in order: the crash test's state. The `clientele`
-/// executable's `_journal-crash-writer` command declares the same shape.
+/// The numbers a writer committed, in order: the crash test's state. The test-support
+/// `clientele-crash-writer journal` command declares the same shape.
 struct SequenceLog: JournaledState {
     var values: [UInt64] = []
 
