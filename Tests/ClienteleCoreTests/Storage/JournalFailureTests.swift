@@ -1,4 +1,5 @@
 @testable import ClienteleCore
+import ClienteleStoreAttacks
 import Foundation
 import Synchronization
 import Testing
@@ -124,15 +125,15 @@ extension JournalFailureTests {
     /// A real file-size limit (`ulimit -f`, SIGXFSZ ignored) in a writer process: every
     /// number it acknowledged is stored, and nothing it was told had failed.
     @Test func underARealFileSizeLimitOnlyAcknowledgedCommitsAreStored() async throws {
-        let executable = try JournalCrashTests.clienteleExecutable()
+        let executable = try CrashWriterProcess.executable()
         let folder = ScratchFolder()
         defer { folder.remove() }
-        let acknowledged = try await Self.offThePool { () -> [UInt64] in
+        let acknowledged = try await CrashWriterProcess.offThePool { () -> [UInt64] in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             // 128 blocks of 512 bytes: the journal's first growth (1 MiB) hits the limit.
             process.arguments = [
-                "-c", "trap '' XFSZ; ulimit -f 128 && exec \"$0\" _journal-crash-writer \"$1\" 1000", executable.path, folder.path,
+                "-c", "trap '' XFSZ; ulimit -f 128 && exec \"$0\" journal \"$1\" 1000", executable.path, folder.path,
             ]
             let output = Pipe()
             process.standardOutput = output
@@ -149,9 +150,4 @@ extension JournalFailureTests {
         try await store.close()
     }
 
-    private static func offThePool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
-        }
-    }
 }
