@@ -139,7 +139,8 @@ extension EmailAddress {
         // Local part: everything before the first "@".
         var index = 0
         var previousWasDot = false
-        while index < characters.count, characters[index] != "@" {
+        // A mark after the "@" joins it in one Character; the "@" still ends the local part.
+        while index < characters.count, characters[index].unicodeScalars.first != "@" {
             if characters[index] == "." {
                 if index == 0 || previousWasDot { throw misplacedDot(at: offset + index) }
                 previousWasDot = true
@@ -165,28 +166,24 @@ extension EmailAddress {
                 at: offset + maximumLocalPartLength)
         }
 
-        // Domain: characters first, then labels.
+        // Domain: characters first, then labels. What shares a Character with the "@" counts
+        // as typed at the "@".
         let domainStart = index + 1
-        guard domainStart < characters.count else {
+        let attached = String(String.UnicodeScalarView(characters[index].unicodeScalars.dropFirst()))
+        guard domainStart < characters.count || !attached.isEmpty else {
             throw failure(.emailEmptyDomain, "The e-mail address has no domain after the '@'.", at: offset + domainStart)
         }
-        var labels: [(text: String, position: Int)] = []
-        var labelStart = domainStart
-        for position in domainStart..<characters.count {
-            let character = characters[position]
-            if labelSeparators.contains(character) {
-                labels.append((String(characters[labelStart..<position]), offset + labelStart))
-                labelStart = position + 1
-            } else {
-                try checkDomainCharacter(character, at: offset + position, startsDomain: position == domainStart)
-            }
-        }
-        labels.append((String(characters[labelStart...]), offset + labelStart))
-
+        let attachedCharacters = Array(attached)
+        let domain = attached.isEmpty ? characters[domainStart...] : ArraySlice(attachedCharacters + characters[domainStart...])
+        let labels = try mappedLabels(domain, at: offset + domainStart - attachedCharacters.count)
         var asciiLabels: [String] = []
         asciiLabels.reserveCapacity(labels.count)
+        var uLabels: [[Unicode.Scalar]] = []
+        uLabels.reserveCapacity(labels.count)
         for label in labels {
-            asciiLabels.append(try asciiLabel(label.text, at: label.position))
+            let checked = try checkedLabel(label)
+            asciiLabels.append(checked.ascii)
+            uLabels.append(checked.unicode)
         }
         guard asciiLabels.count >= 2 else {
             throw failure(
@@ -194,11 +191,19 @@ extension EmailAddress {
                 "The domain needs at least two labels separated by a dot, such as example.com.",
                 at: offset + domainStart)
         }
-        if let topLevel = asciiLabels.last, topLevel.utf8.allSatisfy(isASCIIDigit) {
+        if let topLevel = uLabels.last, isNumericTopLevel(topLevel) {
             throw failure(
                 .emailNumericTopLevelDomain,
-                "The domain ends in a numeric label (like an IP address); mailbox domains end in a name.",
+                "The domain ends in a label with digits other than 0–9 or only digits (like an IP address); mailbox domains end in a name.",
                 at: labels.last?.position)
+        }
+        if uLabels.contains(where: { $0.contains(where: { !$0.isASCII && isRightToLeft(UTS46.entry($0).bidiClass) }) }) {
+            for (label, position) in zip(uLabels, labels.map(\.position)) where !satisfiesBidiRule(label) {
+                throw failure(
+                    .emailDomainBidiRule,
+                    "A domain label breaks the rule for right-to-left text in domain names (RFC 5893).",
+                    at: position)
+            }
         }
         let asciiDomain = asciiLabels.joined(separator: ".")
         guard localPart.utf8.count + 1 + asciiDomain.utf8.count <= maximumLength else { throw tooLong() }
@@ -240,86 +245,288 @@ extension EmailAddress {
 
     // MARK: Domain
 
-    /// `.` and the full stops IDNA treats alike: ideographic, full-width, half-width.
-    private static let labelSeparators: Set<Character> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
+    /// A domain label after UTS #46 mapping, not yet checked.
+    private struct MappedLabel {
+        var scalars: [Unicode.Scalar] = []
+        /// The zero-based character position of the label in the text as passed in.
+        var position: Int
+        /// Whether every scalar is ASCII (then no normalization is needed).
+        var isASCII = true
+        /// The character position each scalar was mapped from.
+        var positions: [Int] = []
 
-    private static func checkDomainCharacter(
-        _ character: Character, at position: Int, startsDomain: Bool
-    ) throws(CoreError) {
-        try checkSpaceAndControl(character, at: position)
-        if character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.isASCII {
-            switch scalar {
-            case "@":
-                throw failure(.emailMultipleAt, "The e-mail address contains more than one '@'.", at: position)
-            case "[" where startsDomain:
-                throw failure(
-                    .emailDomainLiteral, "Domain literals such as [192.0.2.1] are not accepted; use a domain name.",
-                    at: position)
-            case "(", ")":
-                throw failure(.emailComment, "Comments in parentheses are not accepted in an e-mail address.", at: position)
-            default:
-                break
-            }
+        mutating func append(_ scalar: Unicode.Scalar, from position: Int) {
+            scalars.append(scalar)
+            positions.append(position)
+            if !scalar.isASCII { isASCII = false }
         }
-        guard character.unicodeScalars.allSatisfy(isDomainScalar) else { throw invalidDomainCharacter(at: position) }
     }
 
-    /// The ASCII form of one label, checked.
-    private static func asciiLabel(_ label: String, at position: Int) throws(CoreError) -> String {
-        guard !label.isEmpty else {
+    /// Splits the domain into labels, mapping each character with UTS #46 (lower case,
+    /// full-width and compatibility forms to their plain letters; `。`, `．` and `｡` to `.`).
+    ///
+    /// ASCII characters never reach the table: letters are lower-cased, digits, hyphens and
+    /// dots kept, anything else refused.
+    ///
+    /// - Parameter start: The character position of the domain's first character.
+    private static func mappedLabels(_ domain: ArraySlice<Character>, at start: Int) throws(CoreError) -> [MappedLabel] {
+        var labels: [MappedLabel] = []
+        var current = MappedLabel(position: start)
+        var mapped: [Unicode.Scalar] = []
+        for index in domain.indices {
+            let character = domain[index]
+            let position = start + index - domain.startIndex
+            if let ascii = character.asciiValue {
+                if ascii == UInt8(ascii: ".") {
+                    labels.append(current)
+                    current = MappedLabel(position: position + 1)
+                } else if isLetterDigitHyphen(ascii) {
+                    current.append(Unicode.Scalar(isASCIILetter(ascii) ? ascii | 0x20 : ascii), from: position)
+                } else {
+                    try checkSpaceAndControl(character, at: position)
+                    switch ascii {
+                    case UInt8(ascii: "@"):
+                        throw failure(.emailMultipleAt, "The e-mail address contains more than one '@'.", at: position)
+                    case UInt8(ascii: "[") where index == domain.startIndex:
+                        throw failure(
+                            .emailDomainLiteral, "Domain literals such as [192.0.2.1] are not accepted; use a domain name.",
+                            at: position)
+                    case UInt8(ascii: "("), UInt8(ascii: ")"):
+                        throw failure(
+                            .emailComment, "Comments in parentheses are not accepted in an e-mail address.", at: position)
+                    default:
+                        throw invalidDomainCharacter(at: position)
+                    }
+                }
+                continue
+            }
+            try checkSpaceAndControl(character, at: position)
+            for scalar in character.unicodeScalars {
+                mapped.removeAll(keepingCapacity: true)
+                if scalar == "." {
+                    mapped.append(scalar)
+                } else if !UTS46.map(scalar, into: &mapped) {
+                    throw invalidDomainCharacter(at: position)
+                }
+                for output in mapped {
+                    if output == "." {
+                        labels.append(current)
+                        current = MappedLabel(position: position + 1)
+                    } else if output.isASCII, !isLetterDigitHyphen(UInt8(output.value)) {
+                        // Mapping may yield ASCII other than letters, digits and hyphens, as "_"
+                        // from a full-width low line, and UTS #46 keeps ASCII punctuation: STD3 rules.
+                        throw invalidDomainCharacter(at: position)
+                    } else {
+                        current.append(output, from: position)
+                    }
+                }
+            }
+        }
+        labels.append(current)
+        return labels
+    }
+
+    /// Checks one mapped label and returns its ASCII form and its Unicode form (U-label).
+    private static func checkedLabel(_ label: MappedLabel) throws(CoreError) -> (ascii: String, unicode: [Unicode.Scalar]) {
+        let mapped = label.scalars
+        let position = label.position
+        guard !mapped.isEmpty else {
             throw failure(
                 .emailEmptyDomainLabel, "The domain must not start or end with a dot or contain two dots in a row.",
                 at: position)
         }
-        if label.utf8.allSatisfy({ $0 < 0x80 }) {
-            let lower = asciiLowercased(label)
-            guard lower.unicodeScalars.allSatisfy(isDomainScalar) else { throw invalidDomainCharacter(at: position) }
-            try checkHyphens(lower, at: position)
-            if lower.hasPrefix("xn--"), !isValidALabel(lower.dropFirst(4)) {
-                throw failure(
-                    .emailInvalidDomainLabel, "A domain label starting with 'xn--' is not valid Punycode for a domain.",
-                    at: position)
+        if label.isASCII {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: mapped)
+            let ascii = String(view)
+            if ascii.hasPrefix("xn--") {
+                try checkHyphens(mapped, at: position, allowingPrefix: true)
+                guard let decoded = decodedALabel(ascii.dropFirst(4)) else {
+                    throw failure(
+                        .emailInvalidDomainLabel,
+                        "A domain label starting with 'xn--' is not valid Punycode for an internationalized domain label.",
+                        at: position)
+                }
+                switch labelProblem(decoded) {
+                case nil: break
+                case .context: throw contextRule(at: position)
+                case .hyphen, .leadingMark, .notPermitted:
+                    throw failure(
+                        .emailInvalidDomainLabel,
+                        "A domain label starting with 'xn--' decodes to a label that is not allowed in a domain.",
+                        at: position)
+                }
+                try checkLabelLength(ascii, at: position)
+                return (ascii, decoded)
             }
-            try checkLabelLength(lower, at: position)
-            return lower
+            try checkHyphens(mapped, at: position, allowingPrefix: false)
+            try checkLabelLength(ascii, at: position)
+            return (ascii, mapped)
         }
 
-        let normalized = normalize(label)
-        if normalized.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiLabel(normalized, at: position) }
-        let scalars = Array(normalized.unicodeScalars)
-        guard scalars.allSatisfy(isDomainScalar) else { throw invalidDomainCharacter(at: position) }
-        if let first = scalars.first, isMark(first) {
-            throw failure(.emailInvalidDomainLabel, "A domain label must not start with a combining mark.", at: position)
+        // Normalization (NFC) may compose; what it composes must be allowed too.
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: mapped)
+        let normalized = Array(String(view).precomposedStringWithCanonicalMapping.unicodeScalars)
+        if normalized.allSatisfy(\.isASCII) {
+            return try checkedLabel(MappedLabel(scalars: normalized, position: position, isASCII: true))
         }
-        try checkHyphens(normalized, at: position)
+        try checkHyphens(normalized, at: position, allowingPrefix: false)
+        switch labelProblem(normalized) {
+        case nil: break
+        case .hyphen, .leadingMark:
+            throw failure(.emailInvalidDomainLabel, "A domain label must not start with a combining mark.", at: position)
+        case .notPermitted(let index):
+            // The character it came from, unless normalization moved things.
+            throw invalidDomainCharacter(at: normalized == mapped ? label.positions[index] : position)
+        case .context:
+            throw contextRule(at: position)
+        }
         // Punycode writes at least one character per code point, after "xn--".
-        guard scalars.count + 4 <= maximumLabelLength, let encoded = Punycode.encode(scalars) else {
+        guard normalized.count + 4 <= maximumLabelLength, let encoded = Punycode.encode(normalized) else {
             throw labelTooLong(at: position)
         }
         let ascii = "xn--" + encoded
         try checkLabelLength(ascii, at: position)
-        return ascii
+        return (ascii, normalized)
     }
 
-    /// Whether the part after `xn--` decodes to a label this policy would itself encode that way.
-    private static func isValidALabel(_ encoded: Substring) -> Bool {
+    /// The label behind `xn--`, if it is canonical Punycode of a non-ASCII label in NFC.
+    private static func decodedALabel(_ encoded: Substring) -> [Unicode.Scalar]? {
         guard let scalars = Punycode.decode(encoded),
             scalars.contains(where: { !$0.isASCII }),
-            scalars.allSatisfy(isDomainScalar),
-            let first = scalars.first, !isMark(first), first != "-", scalars.last != "-",
             Punycode.encode(scalars) == String(encoded)
-        else { return false }
+        else { return nil }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
-        let text = String(view)
-        return normalize(text).unicodeScalars.elementsEqual(text.unicodeScalars)
+        guard String(view).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(scalars) else {
+            return nil
+        }
+        return scalars
     }
 
-    private static func checkHyphens(_ label: String, at position: Int) throws(CoreError) {
-        if label.hasPrefix("-") || label.hasSuffix("-") {
+    /// The IDNA2008 rule a U-label breaks (RFC 5891 §5.4, RFC 5892), if any.
+    private enum LabelProblem {
+        /// A hyphen first, last, or in both the third and fourth place.
+        case hyphen
+        case leadingMark
+        /// A code point that is not PVALID, CONTEXTJ or CONTEXTO (at this index).
+        case notPermitted(Int)
+        /// A CONTEXTJ or CONTEXTO code point whose context does not allow it.
+        case context
+    }
+
+    private static func labelProblem(_ label: [Unicode.Scalar]) -> LabelProblem? {
+        guard let first = label.first else { return .notPermitted(0) }
+        if first == "-" { return .hyphen }
+        if label.last == "-" { return .hyphen }
+        if label.count >= 4, label[2] == "-", label[3] == "-" { return .hyphen }
+        let entries = label.map(UTS46.entry)
+        if entries[0].isMark { return .leadingMark }
+        for (index, entry) in entries.enumerated() {
+            switch entry.kind {
+            case .valid:
+                continue
+            case .contextJ:
+                if !allowsJoiner(label, entries, at: index) { return .context }
+            case .contextO:
+                if !allowsContextO(label, entries, at: index) { return .context }
+            default:
+                return .notPermitted(index)
+            }
+        }
+        return nil
+    }
+
+    /// RFC 5892 Appendix A.1 (ZERO WIDTH NON-JOINER) and A.2 (ZERO WIDTH JOINER).
+    private static func allowsJoiner(_ label: [Unicode.Scalar], _ entries: [UTS46.Entry], at index: Int) -> Bool {
+        if index > 0, entries[index - 1].isVirama { return true }
+        guard label[index] == "\u{200C}" else { return false }
+        // ZWNJ: (Joining_Type:{L,D})(Joining_Type:T)* ZWNJ (Joining_Type:T)*(Joining_Type:{R,D}).
+        let before = entries[..<index].reversed().first { $0.joiningType != .transparent }
+        let after = entries[(index + 1)...].first { $0.joiningType != .transparent }
+        guard let before, before.joiningType == .left || before.joiningType == .dual,
+            let after, after.joiningType == .right || after.joiningType == .dual
+        else { return false }
+        return true
+    }
+
+    /// RFC 5892 Appendix A.3–A.9.
+    private static func allowsContextO(_ label: [Unicode.Scalar], _ entries: [UTS46.Entry], at index: Int) -> Bool {
+        let value = label[index].value
+        switch value {
+        case 0x00B7:  // MIDDLE DOT: between two l.
+            return index > 0 && index + 1 < label.count && label[index - 1] == "l" && label[index + 1] == "l"
+        case 0x0375:  // GREEK LOWER NUMERAL SIGN: before Greek.
+            return index + 1 < label.count && entries[index + 1].script == .greek
+        case 0x05F3, 0x05F4:  // HEBREW PUNCTUATION GERESH, GERSHAYIM: after Hebrew.
+            return index > 0 && entries[index - 1].script == .hebrew
+        case 0x30FB:  // KATAKANA MIDDLE DOT: in a label with Hiragana, Katakana or Han.
+            return zip(label, entries).contains { scalar, entry in
+                scalar != "\u{30FB}" && [.hiragana, .katakana, .han].contains(entry.script)
+            }
+        case 0x0660...0x0669:  // ARABIC-INDIC DIGITS: not mixed with extended ones.
+            return !label.contains { (0x06F0...0x06F9).contains($0.value) }
+        case 0x06F0...0x06F9:  // EXTENDED ARABIC-INDIC DIGITS: not mixed with the others.
+            return !label.contains { (0x0660...0x0669).contains($0.value) }
+        default:
+            return false
+        }
+    }
+
+    private static func isRightToLeft(_ bidiClass: UTS46.BidiClass) -> Bool {
+        bidiClass == .rightToLeft || bidiClass == .arabicLetter || bidiClass == .arabicNumber
+    }
+
+    /// The Bidi Rule of RFC 5893 §2, which every label of a domain with right-to-left text must pass.
+    private static func satisfiesBidiRule(_ label: [Unicode.Scalar]) -> Bool {
+        let classes = label.map { UTS46.entry($0).bidiClass }
+        guard let first = classes.first else { return false }
+        let allowed: Set<UTS46.BidiClass>
+        let endings: Set<UTS46.BidiClass>
+        switch first {
+        case .rightToLeft, .arabicLetter:  // Rules 2, 3.
+            allowed = [
+                .rightToLeft, .arabicLetter, .arabicNumber, .europeanNumber, .europeanSeparator, .commonSeparator,
+                .europeanTerminator, .otherNeutral, .boundaryNeutral, .nonspacingMark,
+            ]
+            endings = [.rightToLeft, .arabicLetter, .europeanNumber, .arabicNumber]
+            // Rule 4: not both European and Arabic-Indic digits.
+            if classes.contains(.europeanNumber) && classes.contains(.arabicNumber) { return false }
+        case .leftToRight:  // Rules 5, 6.
+            allowed = [
+                .leftToRight, .europeanNumber, .europeanSeparator, .commonSeparator, .europeanTerminator,
+                .otherNeutral, .boundaryNeutral, .nonspacingMark,
+            ]
+            endings = [.leftToRight, .europeanNumber]
+        default:  // Rule 1.
+            return false
+        }
+        guard classes.allSatisfy(allowed.contains),
+            let last = classes.last(where: { $0 != .nonspacingMark })
+        else { return false }
+        return endings.contains(last)
+    }
+
+    /// A top-level label of digits only (as in an IPv4 address), or with digits outside 0–9.
+    private static func isNumericTopLevel(_ label: [Unicode.Scalar]) -> Bool {
+        if label.allSatisfy({ $0.isASCII && isASCIIDigit(UInt8($0.value)) }) { return true }
+        return label.contains { !$0.isASCII && $0.properties.generalCategory == .decimalNumber }
+    }
+
+    private static func checkHyphens(
+        _ label: [Unicode.Scalar], at position: Int, allowingPrefix: Bool
+    ) throws(CoreError) {
+        if label.first == "-" || label.last == "-" {
             throw failure(
                 .emailDomainLabelHyphen, "A domain label must not start or end with a hyphen.",
-                at: label.hasPrefix("-") ? position : position + label.count - 1)
+                at: label.first == "-" ? position : position + label.count - 1)
+        }
+        if !allowingPrefix, label.count >= 4, label[2] == "-", label[3] == "-" {
+            throw failure(
+                .emailDomainLabelHyphen,
+                "A domain label must not have hyphens in its third and fourth places unless it starts with 'xn--'.",
+                at: position + 2)
         }
     }
 
@@ -337,7 +544,14 @@ extension EmailAddress {
     private static func invalidDomainCharacter(at position: Int) -> CoreError {
         failure(
             .emailInvalidDomainCharacter,
-            "The domain may contain only letters, digits, hyphens and dots.",
+            "The domain contains a character that internationalized domain names do not allow (IDNA2008, UTS #46); letters, digits, hyphens and dots are.",
+            at: position)
+    }
+
+    private static func contextRule(at position: Int) -> CoreError {
+        failure(
+            .emailDomainContextRule,
+            "A domain label uses a joiner or a punctuation character where its neighbours do not allow it (RFC 5892).",
             at: position)
     }
 
@@ -367,28 +581,6 @@ extension EmailAddress {
         }
     }
 
-    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: false
-        }
-    }
-
-    /// ASCII letters, digits and hyphen; beyond ASCII, letters, marks and decimal digits.
-    private static func isDomainScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let byte = UInt8(scalar.value)
-            return isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: "-")
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
-            return true
-        default:
-            return false
-        }
-    }
-
     /// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
     private static func isAtext(_ byte: UInt8) -> Bool {
         if isASCIILetter(byte) || isASCIIDigit(byte) { return true }
@@ -403,13 +595,12 @@ extension EmailAddress {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
-    private static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    private static func isLetterDigitHyphen(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: "-")
     }
 
-    /// NFC, then lower case, then NFC again (lower-casing can undo composition).
-    private static func normalize(_ label: String) -> String {
-        label.precomposedStringWithCanonicalMapping.lowercased().precomposedStringWithCanonicalMapping
+    private static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     // MARK: Errors
