@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The pricing API a shop calls: keeps the current ``PriceBook``, rebuilds it when lists
 /// change, and resolves prices at the clock's "now".
@@ -18,7 +17,7 @@ import Synchronization
 public final class PriceBookService: Sendable {
     private let store: any PriceListStore
     private let clock: any WallClock
-    private let current: Mutex<PriceBook>
+    private let current: Locked<PriceBook>
 
     /// Creates the service and builds the first book from the store.
     ///
@@ -27,7 +26,7 @@ public final class PriceBookService: Sendable {
         self.store = store
         self.clock = clock
         let snapshot = try await store.snapshot()
-        self.current = Mutex(try PriceBook(lists: snapshot.lists.map(\.list), version: snapshot.version))
+        self.current = Locked(try PriceBook(lists: snapshot.lists.map(\.list), version: snapshot.version))
     }
 
     /// The current book. Cheap: a reference copy under a short lock.

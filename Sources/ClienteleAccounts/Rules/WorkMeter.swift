@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Counts the expensive work done on hostile-input paths, so that tests can bound it by
 /// counting instead of timing: bytes put through Unicode normalization (``Password``) and
@@ -18,7 +17,7 @@ package final class WorkMeter: Sendable {
     /// The meter of the current task, if a test installed one.
     @TaskLocal package static var current: WorkMeter?
 
-    private let counts = Mutex((normalizedBytes: 0, pbkdf2BlockIterations: 0))
+    private let counts = Locked((normalizedBytes: 0, pbkdf2BlockIterations: 0))
 
     /// Creates a meter at zero.
     package init() {}

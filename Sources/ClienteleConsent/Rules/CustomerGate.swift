@@ -1,11 +1,10 @@
-import Synchronization
 
 /// Lets one append per customer through at a time within a service, so that concurrent
 /// statements for one customer queue instead of all sealing against the same ledger head
 /// and retrying. Correctness does not depend on it: the store's optimistic concurrency
 /// still decides, and other processes (or other services over the same store) retry.
 final class CustomerGate: Sendable {
-    private let busy = Mutex<[CustomerID: [CheckedContinuation<Void, Never>]]>([:])
+    private let busy = Locked<[CustomerID: [CheckedContinuation<Void, Never>]]>([:])
 
     /// Waits until no other append for `customer` is in progress here, then holds the gate.
     func enter(_ customer: CustomerID) async {

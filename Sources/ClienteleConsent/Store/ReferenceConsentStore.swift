@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 /// The reference ``ConsentStore``: a ``StateStore`` of ``ConsentState``, in memory (and,
 /// through the same engine, file-backed), so both modes behave the same.
@@ -7,7 +6,7 @@ public final class ReferenceConsentStore: ConsentStore {
     /// The underlying state store, for inspection in tests and tools.
     public let state: StateStore<ConsentState>
     /// Sorted customer IDs for pagination, rebuilt when customers were added.
-    private let customerIndex = Mutex<[CustomerID]>([])
+    private let customerIndex = Locked<[CustomerID]>([])
 
     private init(state: StateStore<ConsentState>) {
         self.state = state

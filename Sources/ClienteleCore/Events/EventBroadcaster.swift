@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Fans events out to every subscriber without ever blocking the emitter.
 ///
@@ -22,7 +21,7 @@ public final class EventBroadcaster: Sendable {
         var subscribers: [Int: AsyncStream<ClienteleEvent>.Continuation] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// How many undelivered events each subscriber keeps.
     public let bufferSize: Int

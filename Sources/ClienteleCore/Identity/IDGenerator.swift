@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 /// Makes identifiers. Injected into every service, so tests get predictable IDs.
 ///
@@ -24,7 +23,7 @@ public struct IDGenerator: Sendable {
     /// Deterministic UUIDs `00000000-0000-0000-0000-000000000001`, `…0002`, … counting
     /// from `start`. Each generator made by this function counts on its own.
     public static func incrementing(from start: UInt64 = 1) -> IDGenerator {
-        let counter = Mutex(start)
+        let counter = Locked(start)
         return IDGenerator {
             let value = counter.withLock { value in
                 defer { value &+= 1 }

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The parts of a file-backed store besides its state: the group-commit queue, the
 /// writer and snapshot queues, and the folder lock.
@@ -7,7 +6,7 @@ final class JournalEngine<Change: Sendable>: Sendable {
     let lock: StoreFolderLock
     let options: JournalOptions
     let report: RecoveryReport
-    let queue = Mutex(CommitQueue<Change>())
+    let queue = Locked(CommitQueue<Change>())
     /// Where batches are written and synced: blocking work, kept off the threads that run tasks.
     let writer = DispatchQueue(label: "clientele.journal.writer")
     /// Where snapshots are written, one at a time; `close` runs here too, after them.

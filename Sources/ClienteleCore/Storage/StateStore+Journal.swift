@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The file-backed mode: group commit and snapshots.
 extension StateStore {

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Holds a ``JournaledState`` value, applies changes to it atomically, and serves reads.
 ///
@@ -28,17 +27,17 @@ public final class StateStore<State: JournaledState>: Sendable {
     public typealias Options = JournalOptions
 
     /// The state and, for a file-backed store, the journal it writes to, under one lock.
-    let core: Mutex<StoreCore<State>>
+    let core: Locked<StoreCore<State>>
     /// The group-commit queue, snapshot lock and folder lock of a file-backed store.
     let journal: JournalEngine<State.Change>?
 
     private init(state: State) {
-        self.core = Mutex(StoreCore(state: state, writer: nil))
+        self.core = Locked(StoreCore(state: state, writer: nil))
         self.journal = nil
     }
 
     init(state: consuming sending State, writer: consuming sending JournalWriter, engine: JournalEngine<State.Change>) {
-        self.core = Mutex(StoreCore(state: state, writer: writer))
+        self.core = Locked(StoreCore(state: state, writer: writer))
         self.journal = engine
     }
 

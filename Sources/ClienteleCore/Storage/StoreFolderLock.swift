@@ -6,20 +6,19 @@ import Musl
 import Darwin
 #endif
 import Foundation
-import Synchronization
 
 /// Exclusive ownership of a store folder: an entry in this process's registry of open
 /// folders plus an advisory `flock` on the folder's `LOCK` file (against other processes).
 final class StoreFolderLock: Sendable {
     /// Canonical paths of the folders open in this process.
-    private static let openFolders = Mutex<Set<String>>([])
+    private static let openFolders = Locked<Set<String>>([])
 
     let path: String
-    private let descriptor: Mutex<Int32?>
+    private let descriptor: Locked<Int32?>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = Mutex(descriptor)
+        self.descriptor = Locked(descriptor)
     }
 
     /// Takes the folder at `path` (an existing folder).

@@ -1,6 +1,5 @@
 public import ClienteleCore
 public import Foundation
-import Synchronization
 
 /// A clock that moves only when told: tests advance it instead of sleeping.
 ///
@@ -10,7 +9,7 @@ import Synchronization
 /// clock.advance(by: .seconds(61 * 60))      // the reset token has now expired
 /// ```
 public final class ManualClock: WallClock {
-    private let current: Mutex<Date>
+    private let current: Locked<Date>
 
     /// The instant a manual clock starts at unless told otherwise: 2026-11-01T00:00:00Z,
     /// the "now" of the benchmark dataset.
@@ -18,7 +17,7 @@ public final class ManualClock: WallClock {
 
     /// Creates a clock standing at `start`.
     public init(_ start: Date = ManualClock.defaultStart) {
-        self.current = Mutex(start)
+        self.current = Locked(start)
     }
 
     /// The instant the clock stands at.
