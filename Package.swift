@@ -43,7 +43,10 @@ let package = Package(
         .executable(name: "clientele", targets: ["clientele"]),
     ],
     targets: [
-        .target(name: "ClienteleCore", swiftSettings: strict),
+        .target(name: "ClienteleCore", dependencies: ["CClienteleSHA256"], swiftSettings: strict),
+        // SHA-256 compression on the CPU's SHA instructions (x86-64 SHA-NI, ARMv8 SHA2), chosen
+        // at run time; enabled per function with target attributes, so no compiler flags.
+        .target(name: "CClienteleSHA256"),
         // One inline C function: a memory prefetch hint, which Swift cannot express.
         .target(name: "CClientelePrefetch"),
     ] + domainModules.map {

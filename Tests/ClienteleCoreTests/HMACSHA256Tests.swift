@@ -32,12 +32,12 @@ import Testing
              tag: "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
     ]
 
-    @Test(arguments: rfc4231)
-    func matchesRFC4231(_ vector: Case) throws {
+    @Test(arguments: SHA256.Backend.available, rfc4231)
+    func matchesRFC4231(_ backend: SHA256.Backend, _ vector: Case) throws {
         let key = try #require([UInt8](hex: vector.key))
         let data = try #require([UInt8](hex: vector.data))
         let tag = try #require([UInt8](hex: vector.tag))
-        let computed = HMACSHA256.authenticationCode(for: data, key: key)
+        let computed = HMACSHA256.authenticationCode(for: data, key: key, backend: backend)
         #expect(computed.count == 32)
         #expect(ConstantTime.equals(computed.prefix(tag.count), tag))
     }
@@ -48,23 +48,24 @@ import Testing
     }
 
     /// Valid tests must verify; invalid ones (altered or wrongly sized tags) must not.
-    @Test(arguments: Wycheproof.hmacTests)
-    func agreesWithWycheproof(_ test: Wycheproof.HMACTest) throws {
+    @Test(arguments: SHA256.Backend.available, Wycheproof.hmacTests)
+    func agreesWithWycheproof(_ backend: SHA256.Backend, _ test: Wycheproof.HMACTest) throws {
         let key = try #require([UInt8](hex: test.key))
         let message = try #require([UInt8](hex: test.msg))
         let tag = try #require([UInt8](hex: test.tag))
         let tagByteCount = try #require(test.tagSize) / 8
-        let computed = HMACSHA256.authenticationCode(for: message, key: key)
+        let computed = HMACSHA256.authenticationCode(for: message, key: key, backend: backend)
         let verifies = tag.count == tagByteCount && ConstantTime.equals(computed.prefix(tagByteCount), tag)
         #expect(verifies == (test.result == "valid"))
     }
 
-    @Test func streamingInChunksGivesTheSameTag() {
+    @Test(arguments: SHA256.Backend.available)
+    func streamingInChunksGivesTheSameTag(_ backend: SHA256.Backend) {
         let key = Array("key".utf8)
         let message = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let oneShot = HMACSHA256.authenticationCode(for: message, key: key)
         for chunkSize in [1, 7, 63, 64, 65, 333] {
-            var mac = HMACSHA256(key: key)
+            var mac = HMACSHA256(key: key, backend: backend)
             var start = 0
             while start < message.count {
                 let end = min(start + chunkSize, message.count)

@@ -2,8 +2,8 @@ import ClienteleCore
 import Testing
 
 @Suite struct SHA256Tests {
-    /// FIPS 180-2 Appendix B and the NIST example values for SHA-256.
-    @Test(arguments: [
+    /// FIPS 180-2 Appendix B and the NIST example values for SHA-256, through every backend.
+    @Test(arguments: SHA256.Backend.available, [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
@@ -11,22 +11,24 @@ import Testing
         ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
-    func hashesTheFIPSExamples(_ message: String, _ digest: String) {
-        #expect(SHA256.hash(Array(message.utf8)).hex == digest)
-        #expect(SHA256.hash(message.utf8).hex == digest)
+    func hashesTheFIPSExamples(_ backend: SHA256.Backend, _ example: (message: String, digest: String)) {
+        #expect(SHA256.hash(Array(example.message.utf8), backend: backend).hex == example.digest)
+        #expect(SHA256.hash(example.message.utf8, backend: backend).hex == example.digest)
+        #expect(SHA256.hash(Array(example.message.utf8)).hex == example.digest)
     }
 
-    @Test func hashesOneMillionLetterA() {
+    @Test(arguments: SHA256.Backend.available)
+    func hashesOneMillionLetterA(_ backend: SHA256.Backend) {
         // FIPS 180-2 B.3; once contiguous, once through a collection without contiguous storage.
         let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-        #expect(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).hex == expected)
-        #expect(SHA256.hash(repeatElement(UInt8(ascii: "a"), count: 1_000_000)).hex == expected)
+        #expect(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000), backend: backend).hex == expected)
+        #expect(SHA256.hash(repeatElement(UInt8(ascii: "a"), count: 1_000_000), backend: backend).hex == expected)
     }
 
-    @Test(arguments: [1, 3, 7, 13, 55, 63, 64, 65, 127, 997])
-    func streamingInOddChunksGivesTheSameDigest(_ chunkSize: Int) {
+    @Test(arguments: SHA256.Backend.available, [1, 3, 7, 13, 55, 63, 64, 65, 127, 997])
+    func streamingInOddChunksGivesTheSameDigest(_ backend: SHA256.Backend, _ chunkSize: Int) {
         let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        var hasher = SHA256()
+        var hasher = SHA256(backend: backend)
         var start = 0
         while start < message.count {
             let end = min(start + chunkSize, message.count)
@@ -37,7 +39,7 @@ import Testing
     }
 
     /// Lengths around the padding boundaries (one or two final blocks); digests from OpenSSL.
-    @Test(arguments: [
+    @Test(arguments: SHA256.Backend.available, [
         (55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
         (56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
         (57, "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6"),
@@ -47,8 +49,9 @@ import Testing
         (119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
         (120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
     ])
-    func padsMessagesAroundBlockBoundaries(_ length: Int, _ digest: String) {
-        #expect(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: length)).hex == digest)
+    func padsMessagesAroundBlockBoundaries(_ backend: SHA256.Backend, _ example: (length: Int, digest: String)) {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: example.length)
+        #expect(SHA256.hash(message, backend: backend).hex == example.digest)
     }
 
     @Test func finalizingLeavesTheHasherUsable() {

@@ -23,21 +23,29 @@ public struct HMACSHA256: Sendable {
     /// - Parameter key: The secret key, of any length; keys longer than 64 bytes are hashed
     ///   first (RFC 2104), so use at most 64 random bytes (32 is plenty).
     public init(key: some Collection<UInt8>) {
-        let states = Self.keyStates(for: key)
-        inner = SHA256(continuingFrom: states.inner, afterByteCount: UInt64(SHA256.blockByteCount))
+        self.init(key: key, backend: .best)
+    }
+
+    /// Creates an authenticator for `key` whose hashes compress with `backend`.
+    package init(key: some Collection<UInt8>, backend: SHA256.Backend) {
+        let states = Self.keyStates(for: key, backend: backend)
+        inner = SHA256(
+            continuingFrom: states.inner, afterByteCount: UInt64(SHA256.blockByteCount), backend: backend)
         outerState = states.outer
     }
 
     /// The chaining values after compressing key ⊕ ipad and key ⊕ opad.
     ///
     /// PBKDF2 computes these once and reuses them for every iteration.
-    static func keyStates(for key: some Collection<UInt8>) -> (inner: SHA256.State, outer: SHA256.State) {
+    static func keyStates(
+        for key: some Collection<UInt8>, backend: SHA256.Backend
+    ) -> (inner: SHA256.State, outer: SHA256.State) {
         // Built without allocating: the key is copied straight from its contiguous storage
         // (or byte by byte), and a long key's digest is stored from the hasher's state.
         var block = SIMD64<UInt8>()
         withUnsafeMutableBytes(of: &block) { raw in
             if key.count > SHA256.blockByteCount {
-                var hasher = SHA256()
+                var hasher = SHA256(backend: backend)
                 hasher.update(key)
                 hasher.finalState().store(into: raw)
             } else {
@@ -60,10 +68,10 @@ public struct HMACSHA256: Sendable {
         var inner = SHA256.State.initial
         var outer = SHA256.State.initial
         withUnsafeBytes(of: innerBlock) { raw in
-            SHA256.compress(&inner, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1)
+            SHA256.compress(&inner, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1, backend: backend)
         }
         withUnsafeBytes(of: outerBlock) { raw in
-            SHA256.compress(&outer, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1)
+            SHA256.compress(&outer, blocks: raw.baseAddress.unsafelyUnwrapped, blockCount: 1, backend: backend)
         }
         return (inner, outer)
     }
@@ -86,7 +94,7 @@ public struct HMACSHA256: Sendable {
     /// The outer hash's final chaining value: the tag as words.
     func finalState() -> SHA256.State {
         var outer = outerState
-        SHA256.compressDigestAfterOneBlock(&outer, message: inner.finalState())
+        SHA256.compressDigestAfterOneBlock(&outer, message: inner.finalState(), backend: inner.backend)
         return outer
     }
 
@@ -100,7 +108,17 @@ public struct HMACSHA256: Sendable {
         for message: some Collection<UInt8>,
         key: some Collection<UInt8>
     ) -> [UInt8] {
-        var mac = HMACSHA256(key: key)
+        authenticationCode(for: message, key: key, backend: .best)
+    }
+
+    /// Returns the HMAC-SHA256 authentication code of `message` under `key`, compressed with
+    /// `backend`.
+    package static func authenticationCode(
+        for message: some Collection<UInt8>,
+        key: some Collection<UInt8>,
+        backend: SHA256.Backend
+    ) -> [UInt8] {
+        var mac = HMACSHA256(key: key, backend: backend)
         mac.update(message)
         return mac.finalize()
     }

@@ -13,7 +13,8 @@ public enum PBKDF2 {
     /// pseudorandom function.
     ///
     /// The HMAC key blocks are compressed once; each iteration is then exactly two SHA-256
-    /// compressions on fixed buffers, with no allocation.
+    /// compressions on fixed buffers, with no allocation, on the CPU's SHA instructions where it
+    /// has them.
     ///
     /// - Parameters:
     ///   - password: The password bytes (normalize text first; Accounts uses NFKC UTF-8).
@@ -31,6 +32,17 @@ public enum PBKDF2 {
         iterations: Int,
         length: Int
     ) throws(CoreError) -> [UInt8] {
+        try sha256(password: password, salt: salt, iterations: iterations, length: length, backend: .best)
+    }
+
+    /// ``sha256(password:salt:iterations:length:)`` with the SHA-256 compression of `backend`.
+    package static func sha256(
+        password: some Collection<UInt8>,
+        salt: some Collection<UInt8>,
+        iterations: Int,
+        length: Int,
+        backend: SHA256.Backend
+    ) throws(CoreError) -> [UInt8] {
         guard iterations >= 1 else {
             throw CoreError(
                 .invalidKeyDerivationParameters,
@@ -44,9 +56,9 @@ public enum PBKDF2 {
                 context: ErrorContext(field: "length"))
         }
 
-        let keyStates = HMACSHA256.keyStates(for: password)
+        let keyStates = HMACSHA256.keyStates(for: password, backend: backend)
         var saltedHash = SHA256(
-            continuingFrom: keyStates.inner, afterByteCount: UInt64(SHA256.blockByteCount))
+            continuingFrom: keyStates.inner, afterByteCount: UInt64(SHA256.blockByteCount), backend: backend)
         saltedHash.update(salt)
 
         var derived = [UInt8]()
@@ -57,14 +69,14 @@ public enum PBKDF2 {
             var first = saltedHash
             first.update(withUnsafeBytes(of: blockIndex.bigEndian) { Array($0) })
             var u = keyStates.outer
-            SHA256.compressDigestAfterOneBlock(&u, message: first.finalState())
+            SHA256.compressDigestAfterOneBlock(&u, message: first.finalState(), backend: backend)
             var t = u
             // U(j) = HMAC(password, U(j-1)); T = U1 ⊕ U2 ⊕ … ⊕ U(c).
             for _ in 1..<iterations {
                 var inner = keyStates.inner
-                SHA256.compressDigestAfterOneBlock(&inner, message: u)
+                SHA256.compressDigestAfterOneBlock(&inner, message: u, backend: backend)
                 u = keyStates.outer
-                SHA256.compressDigestAfterOneBlock(&u, message: inner)
+                SHA256.compressDigestAfterOneBlock(&u, message: inner, backend: backend)
                 t.h0 ^= u.h0
                 t.h1 ^= u.h1
                 t.h2 ^= u.h2

@@ -7,7 +7,8 @@
 /// let digest = hasher.finalize()   // 32 bytes
 /// ```
 ///
-/// Pure Swift. Hashing never allocates per block: whole blocks are compressed straight from
+/// Compresses with the CPU's SHA-256 instructions where it has them (x86-64 SHA extensions,
+/// ARMv8 SHA2), otherwise in pure Swift. Hashing never allocates per block: whole blocks are compressed straight from
 /// the caller's contiguous storage and only a partial block is buffered inline.
 public struct SHA256: Sendable {
     /// The length of a digest in bytes.
@@ -17,6 +18,8 @@ public struct SHA256: Sendable {
 
     /// The chaining value after every complete block seen so far.
     var state: State
+    /// The compression function this hasher uses.
+    let backend: Backend
     /// The bytes of the current, incomplete block (the first `bufferedCount` are used).
     private var buffer = SIMD64<UInt8>()
     /// How many bytes of ``buffer`` hold data.
@@ -26,15 +29,22 @@ public struct SHA256: Sendable {
 
     /// Creates a hasher with nothing hashed yet.
     public init() {
+        self.init(backend: .best)
+    }
+
+    /// Creates a hasher with nothing hashed yet that compresses with `backend`.
+    package init(backend: Backend) {
         state = .initial
         totalByteCount = 0
+        self.backend = backend
     }
 
     /// Creates a hasher that continues from `state` after `byteCount` bytes (a multiple of 64)
     /// were hashed. HMAC uses this to start from its precomputed key block.
-    init(continuingFrom state: State, afterByteCount byteCount: UInt64) {
+    init(continuingFrom state: State, afterByteCount byteCount: UInt64, backend: Backend) {
         self.state = state
         self.totalByteCount = byteCount
+        self.backend = backend
     }
 
     /// Adds `bytes` to the message.
@@ -69,14 +79,14 @@ public struct SHA256: Sendable {
             remainingCount &-= taken
             guard bufferedCount == Self.blockByteCount else { return }
             withUnsafeBytes(of: buffer) { block in
-                Self.compress(&state, blocks: block.baseAddress.unsafelyUnwrapped, blockCount: 1)
+                Self.compress(&state, blocks: block.baseAddress.unsafelyUnwrapped, blockCount: 1, backend: backend)
             }
             bufferedCount = 0
         }
 
         let wholeBlocks = remainingCount / Self.blockByteCount
         if wholeBlocks > 0 {
-            Self.compress(&state, blocks: remaining, blockCount: wholeBlocks)
+            Self.compress(&state, blocks: remaining, blockCount: wholeBlocks, backend: backend)
             remaining += wholeBlocks &* Self.blockByteCount
             remainingCount &-= wholeBlocks &* Self.blockByteCount
         }
@@ -109,11 +119,13 @@ public struct SHA256: Sendable {
             raw[used] = 0x80
             for index in (used &+ 1)..<Self.blockByteCount { raw[index] = 0 }
             if used >= Self.blockByteCount &- 8 {
-                Self.compress(&state, blocks: UnsafeRawPointer(raw.baseAddress.unsafelyUnwrapped), blockCount: 1)
+                Self.compress(
+                    &state, blocks: UnsafeRawPointer(raw.baseAddress.unsafelyUnwrapped), blockCount: 1, backend: backend)
                 for index in 0..<Self.blockByteCount { raw[index] = 0 }
             }
             raw.storeBytes(of: bitLength.bigEndian, toByteOffset: Self.blockByteCount &- 8, as: UInt64.self)
-            Self.compress(&state, blocks: UnsafeRawPointer(raw.baseAddress.unsafelyUnwrapped), blockCount: 1)
+            Self.compress(
+                    &state, blocks: UnsafeRawPointer(raw.baseAddress.unsafelyUnwrapped), blockCount: 1, backend: backend)
         }
         return state
     }
@@ -124,7 +136,12 @@ public struct SHA256: Sendable {
     /// - Returns: The 32-byte digest.
     /// - Complexity: O(*n*) in the number of bytes.
     public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var hasher = SHA256()
+        hash(bytes, backend: .best)
+    }
+
+    /// Returns the SHA-256 digest of `bytes`, compressed with `backend`.
+    package static func hash(_ bytes: some Collection<UInt8>, backend: Backend) -> [UInt8] {
+        var hasher = SHA256(backend: backend)
         hasher.update(bytes)
         return hasher.finalize()
     }
