@@ -20,13 +20,20 @@ package enum CrashLoop {
         package var interruptedSnapshots = 0
         /// Runs in which the writer stopped by itself before the kill (it could not open or write).
         package var writerFailures = 0
+        /// The most journal files the folder held after a reopen: a store killed during its
+        /// snapshots must not pile them up (at most the journal a snapshot fell into, the one
+        /// started after it, and one a kill during a journal start left empty).
+        package var mostJournalFiles = 0
+        /// The bound on ``mostJournalFiles``.
+        package static let journalFileBound = 3
         /// One line per problem found; empty when the store held up.
         package var problems: [String] = []
 
         package var description: String {
             "crash loop \(kind): runs \(runs), acknowledged \(acknowledged), lost \(lost), duplicated \(duplicated), "
                 + "failed opens \(failedOpens), broken chains \(brokenChains), writer failures \(writerFailures); "
-                + "reopens with a torn tail \(tornTails), with an interrupted snapshot \(interruptedSnapshots)"
+                + "reopens with a torn tail \(tornTails), with an interrupted snapshot \(interruptedSnapshots); "
+                + "most journal files \(mostJournalFiles)"
         }
     }
 
@@ -67,6 +74,11 @@ package enum CrashLoop {
                 figures.failedOpens += 1
                 figures.problems.append("run \(round): the store did not open: \(error)")
                 continue
+            }
+            let journals = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("journal-") }
+            figures.mostJournalFiles = max(figures.mostJournalFiles, journals.count)
+            if journals.count > Figures.journalFileBound {
+                figures.problems.append("run \(round): journals pile up: \(journals.sorted())")
             }
             if inspection.report.truncations.contains(where: { $0.reason == .tornTail }) { figures.tornTails += 1 }
             if !inspection.report.removedFiles.isEmpty { figures.interruptedSnapshots += 1 }
