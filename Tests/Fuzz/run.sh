@@ -37,13 +37,17 @@ done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# The store targets write a folder per input: in memory when there is some.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    scratch="$(mktemp -d /dev/shm/clientele-fuzz.XXXXXX)"
+else
+    scratch="$work/scratch"
+    mkdir "$scratch"
+fi
+trap 'rm -rf "$work" "$scratch"' EXIT
+export TMPDIR="$scratch"
 findings="$PWD/.build/fuzz-findings"
 mkdir -p "$findings"
-# The store targets write a folder per input: use memory when there is some.
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-    export TMPDIR=/dev/shm
-fi
 
 # Swift's own crash backtracer runs after an abort and trips AddressSanitizer; libFuzzer and
 # ASan already print the stack.

@@ -57,13 +57,21 @@ public struct FuzzState: JournaledState, Equatable {
 /// A customer record that reads and writes itself through ``RecordReader`` and
 /// ``RecordWriter`` (the fast path), with the same fields as its `Codable` conformance.
 public struct FuzzCustomer: Codable, Sendable, Equatable, RecordCodable {
+    /// Validated again on decoding.
     public var id: CustomerID
+    /// Parsed again on decoding; optional.
     public var email: EmailAddress?
+    /// An amount with its currency (a nested keyed value).
     public var balance: Money
+    /// Any `Double`, NaN included.
     public var score: Double
+    /// A flag.
     public var active: Bool
+    /// Unsigned integers (varints).
     public var visits: [UInt32]
+    /// Strings (any Unicode).
     public var tags: [String]
+    /// Bytes; optional.
     public var avatar: Data?
 
     /// Creates a customer.
@@ -117,15 +125,23 @@ public struct FuzzCustomer: Codable, Sendable, Equatable, RecordCodable {
 public struct FuzzNote: Codable, Sendable, Equatable {
     /// What kind of contact the note is about (a string-backed enum).
     public enum Kind: String, Codable, Sendable {
+        /// One of three kinds.
         case call, mail, visit
     }
 
+    /// A string-backed enum value.
     public var kind: Kind
+    /// Any text.
     public var text: String
+    /// A signed integer (zig-zag varint).
     public var at: Int64
+    /// A dictionary with string keys.
     public var ratings: [String: Int8]
+    /// Any `Float`, NaN included; optional.
     public var weight: Float?
+    /// Booleans.
     public var flags: [Bool]
+    /// A narrow unsigned integer (decoding checks its range).
     public var small: UInt16
 
     /// Creates a note.

@@ -7,6 +7,7 @@ import Foundation
 public enum StoreFiles {
     /// The kind of a store file.
     public enum Kind: Sendable {
+        /// `journal-….log` or `snapshot-….snap`.
         case journal, snapshot
     }
 
