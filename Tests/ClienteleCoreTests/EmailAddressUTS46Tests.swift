@@ -149,6 +149,16 @@ struct EmailAddressUTS46Tests {
         ("jan@xn--otel-k97a.example", .emailInvalidDomainLabel, 4),  // decodes to "ℌotel": mapped, not valid
     ])
     func refusesWhatIDNA2008Disallows(_ text: String, _ code: CoreErrorCode, _ position: Int) {
+        Self.expectRefusal(text, code, at: position)
+    }
+
+    /// Found by `fuzz-email` (Tests/Fuzz/Findings/email-hyphen-mark-label): a label typed as
+    /// `-` plus a combining mark is one `Character`, so a `Character` check let it through.
+    @Test func aHyphenJoinedToACombiningMarkStillStartsTheLabel() {
+        Self.expectRefusal("a@-\u{33F}x.de", .emailDomainLabelHyphen, at: 2)
+    }
+
+    private static func expectRefusal(_ text: String, _ code: CoreErrorCode, at position: Int) {
         do {
             let email = try EmailAddress(parsing: text)
             Issue.record("accepted as \(email)")
