@@ -1,17 +1,8 @@
+import ClienteleCore
+
 // Every value that holds a secret or personal data redacts its description, its debug
 // description and its mirror alike, so `print`, `String(reflecting:)`, `dump` and a
 // debugger show the same safe fields (see Docs/Privacy.md). Equality is untouched.
-
-/// What redacted descriptions and mirrors show in place of a secret or personal datum.
-enum Redacted {
-    /// `<redacted>`.
-    static let text = "<redacted>"
-
-    /// `<redacted>` for a value that is present, `nil` for one that is not.
-    static func optional<T>(_ value: T?) -> String? {
-        value == nil ? nil : text
-    }
-}
 
 extension CollectionContext: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `CollectionContext(checkout, customer, form: checkout-v3)`: the raw IP address and
