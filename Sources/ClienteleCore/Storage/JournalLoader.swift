@@ -59,6 +59,7 @@ enum JournalLoader {
 
         var last: (file: NamedFile, size: Int, capacity: Int, recorded: UInt64, version: UInt32)?
         var journalBytes = 0
+        var tornTail: (path: String, offset: Int)?
         replay: for (index, file) in live.enumerated() {
             let path = folder + "/" + file.name
             let mapped = try MappedFile(path)
@@ -74,7 +75,8 @@ enum JournalLoader {
             }
             let intactAfter = countIntactRecords(mapped.bytes, after: damage)
             if intactAfter == 0 && later.isEmpty && !outcome.damageIsCertain {
-                try StoreFile.truncate(path, to: damage)
+                // Cut once the manifest check below passes: a refused open changes nothing.
+                tornTail = (path, damage)
                 report.truncations.append(.init(
                     file: file.name, offset: Int64(damage), droppedBytes: Int64(mapped.count - damage),
                     droppedRecords: 0, reason: .tornTail))
@@ -108,6 +110,7 @@ enum JournalLoader {
             manifest, sequence: sequence, journals: journals, last: last.map { ($0.file.name, $0.size) },
             newestVersion: newestVersion, options: options, report: &report)
 
+        if let tornTail { try StoreFile.truncate(tornTail.path, to: tornTail.offset) }
         for name in superseded {
             try StoreFile.remove(folder + "/" + name)
             report.removedFiles.append(name)
@@ -155,6 +158,8 @@ enum JournalLoader {
         _ manifest: StoreManifest?, sequence: UInt64, journals: [NamedFile], last: (name: String, size: Int)?,
         newestVersion: UInt32, options: JournalOptions, report: inout RecoveryReport
     ) throws {
+        // Damage found and salvaged above already reports the loss.
+        guard !report.lostAcknowledgedChanges else { return }
         guard let manifest else {
             // Version 1 folders have no manifest; from version 2 on every folder has one.
             guard newestVersion >= 2 else { return }
@@ -168,8 +173,6 @@ enum JournalLoader {
                 file: StoreManifest.fileName, offset: 0, droppedBytes: 0, droppedRecords: 0, reason: .missingChanges))
             return
         }
-        // Damage found and salvaged above already reports the loss.
-        guard !report.lostAcknowledgedChanges else { return }
         let named = JournalFormat.fileName(.journal, base: manifest.journal)
         let namedExists = journals.contains { $0.base == manifest.journal }
         guard !namedExists || sequence < manifest.sequence else { return }

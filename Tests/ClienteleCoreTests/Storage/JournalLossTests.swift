@@ -86,6 +86,23 @@ import Testing
         try await store.close()
     }
 
+    /// A damaged last record after a clean close is not a torn write: the open is refused,
+    /// and a refused open leaves the file exactly as it found it.
+    @Test func aDamagedLastRecordAfterACleanCloseIsRefusedAndLeftAlone() async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let journal = try await snapshotThenJournal(in: folder)
+        let last = try #require(try RecordDump.journalRecords(at: folder.file(journal).path).last)
+        var bytes = try folder.bytes(of: journal)
+        bytes[last.offset + 12] ^= 0x40
+        try folder.write(bytes, to: journal)
+
+        let error = await #expect(throws: CoreError.self) { try await Store.open(folder: folder.url) }
+        #expect(error?.code == .storeCorrupted)
+        #expect(error?.context.file == journal)
+        #expect(try folder.bytes(of: journal) == bytes, "a refused open changed the journal")
+    }
+
     @Test func aMissingManifestBesideVersionTwoFilesIsRefused() async throws {
         let folder = ScratchFolder()
         defer { folder.remove() }
