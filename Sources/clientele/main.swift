@@ -1,7 +1,7 @@
 import Clientele
 import Foundation
 
-/// The `clientele` command: the end-to-end demo and admin commands on a store folder.
+/// The `clientele` command: the end-to-end demo (planned: admin commands on a store folder, issue 18).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 switch arguments.first {

@@ -46,6 +46,13 @@ import Testing
         #expect(throws: AccountError.self) { try shop.check(Password("mijnwinkel2026")) }
     }
 
+    /// The most common entry opens the generated list and `fallen_angel` closes it
+    /// (`Scripts/generate-common-passwords.py`): a truncated list fails here.
+    @Test(arguments: ["123456789", "fallen_angel"])
+    func theFirstAndTheLastEntryOfTheListAreBothRejected(_ text: String) {
+        #expect(CommonPasswords().rejects(Password(text)))
+    }
+
     @Test func errorsNameTheFieldAndNeverThePassword() {
         let error = #expect(throws: AccountError.self) { try policy.check(Password("short")) }
         #expect(error?.context.field == "password")

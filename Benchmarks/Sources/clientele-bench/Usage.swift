@@ -13,6 +13,8 @@ enum Usage {
                   pricing_oracle.py; book build time
           login   [--iterations 600000] [--registrations 4000] [--hashed-registrations 32] [--folder DIR]
                   one login; durable registrations per second with 1 and 16 writers
+          common-passwords [--checks 100000]
+                  first use of the built-in common-password list (load and set build); one check
         """
 
     static func print() {

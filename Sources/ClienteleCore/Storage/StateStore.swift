@@ -9,8 +9,8 @@ import Foundation
 /// ```swift
 /// let memory = StateStore<AccountState>.inMemory()
 /// let file = try await StateStore<AccountState>.open(folder: folderURL)
-/// try await file.commit(.register(account))          // durable when it returns
-/// let account = file.read { $0.accounts[id] }
+/// try await file.commit(.insert(record))             // durable when it returns
+/// let stored = file.read { $0.record(record.customer.id) }
 /// try await file.close()
 /// ```
 ///
