@@ -13,6 +13,8 @@ enum Usage {
                   pricing_oracle.py; book build time
           login   [--iterations 600000] [--registrations 4000] [--hashed-registrations 32] [--folder DIR]
                   one login; durable registrations per second with 1 and 16 writers
+          reopen  [--customers 200000] [--dir DIR] [--writers 16] [--reopen-only]
+                  reopen of file-backed Accounts (N accounts) and Consent (N ledgers of 2 records)
         """
 
     static func print() {
