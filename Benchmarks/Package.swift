@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClientelePricing", package: "Clientele"),
                 .product(name: "ClienteleAccounts", package: "Clientele"),
+                .product(name: "ClienteleConsent", package: "Clientele"),
             ],
             swiftSettings: strict),
     ],

@@ -16,6 +16,7 @@
 #   ITERATIONS        PBKDF2 iterations                  (default 600000)
 #   WRITERS           concurrent journal writers         (default 16)
 #   PRICING_QUERIES   queries the pricing oracle checks   (default 100000)
+#   REOPEN_CUSTOMERS  customers in the Accounts and Consent reopen stores (default 200000; --quick 20000)
 #   KEEP=1            keep the temporary folder (printed at the end)
 # A peer whose runtime is missing is skipped with a message (DuckDB: pip install duckdb).
 set -euo pipefail
@@ -164,6 +165,19 @@ if supports login; then
     while IFS='=' read -r key val; do
         row "login: $key" "" "$val" "" "-"
     done < "$work/login.txt"
+fi
+
+# --- reopen of the modules' stores (extension point) ------------------------------------
+# 'clientele-bench reopen' builds file-backed Accounts and Consent stores of REOPEN_CUSTOMERS
+# customers (default 200000; --quick 20000) and times reopening each. No peer yet.
+if supports reopen; then
+    if [ "$quick" = 1 ]; then reopen_default=20000; else reopen_default=200000; fi
+    "$bench" reopen --customers "${REOPEN_CUSTOMERS:-$reopen_default}" --dir "$work/reopen" > "$work/reopen.txt" ||
+        note "clientele-bench reopen failed: ours left empty"
+    rm -rf "$work/reopen"
+    reopen_n=$(value customers "$work/reopen.txt")
+    row "reopen Accounts, ${reopen_n:-?} accounts to ready" "s" "$(value accounts_reopen_seconds "$work/reopen.txt")" "" "-"
+    row "reopen Consent, ${reopen_n:-?} ledgers of 2 records to ready" "s" "$(value consent_reopen_seconds "$work/reopen.txt")" "" "-"
 fi
 
 # --- the table ------------------------------------------------------------------------

@@ -52,7 +52,7 @@ enum JournalCommand {
             throw BenchError(.output, "the reopened store holds a different number of records than were written", context: .init(file: folder.path, item: "\(count)"))
         }
         print("reopen_seconds=\(Seconds(reopen))")
-        print("store_bytes=\(try size(of: folder))")
+        print("store_bytes=\(try Folder.size(of: folder))")
     }
 
     /// Commits `commits` upserts from `writers` concurrent tasks; returns commits per second.
@@ -104,28 +104,8 @@ enum JournalCommand {
 
     private static func fresh(_ folder: URL, _ name: String) throws(BenchError) -> URL {
         let url = folder.appending(path: name, directoryHint: .isDirectory)
-        do {
-            if FileManager.default.fileExists(atPath: url.path) {
-                try FileManager.default.removeItem(at: url)
-            }
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw BenchError(.output, "cannot prepare the store folder", context: .init(file: url.path), underlying: error)
-        }
+        try Folder.fresh(url)
         return url
-    }
-
-    private static func size(of folder: URL) throws(BenchError) -> Int {
-        do {
-            var total = 0
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-                let attributes = try FileManager.default.attributesOfItem(atPath: folder.appending(path: name).path)
-                total += (attributes[.size] as? Int) ?? 0
-            }
-            return total
-        } catch {
-            throw BenchError(.output, "cannot read the store folder", context: .init(file: folder.path), underlying: error)
-        }
     }
 
     private static func seconds(_ duration: Duration) -> Double {

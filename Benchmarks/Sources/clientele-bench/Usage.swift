@@ -15,6 +15,8 @@ enum Usage {
                   one login; durable registrations per second with 1 and 16 writers
           common-passwords [--checks 100000]
                   first use of the built-in common-password list (load and set build); one check
+          reopen  [--customers 200000] [--dir DIR] [--writers 16] [--reopen-only]
+                  reopen of file-backed Accounts (N accounts) and Consent (N ledgers of 2 records)
         """
 
     static func print() {

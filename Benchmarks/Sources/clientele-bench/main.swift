@@ -18,6 +18,7 @@ do {
     case "pricing": try await PricingCommand.run(options)
     case "login": try await LoginCommand.run(options)
     case "common-passwords": try await CommonPasswordsCommand.run(options)
+    case "reopen": try await ReopenCommand.run(options)
     case "help", "--help", "-h", nil: Usage.print()
     default:
         throw BenchError(.usage, "unknown command; try 'clientele-bench help'", context: .init(item: commandLine[0]))

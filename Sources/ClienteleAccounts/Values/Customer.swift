@@ -74,7 +74,7 @@ extension Customer: RecordCodable {
         for name in try reader.decode([String].self, forKey: "groups") {
             guard let group = CustomerGroup(rawValue: name) else {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: [AccountRecordField("groups")], debugDescription: "Cannot initialize CustomerGroup from the stored string."))
+                    .init(codingPath: [RecordFieldName("groups")], debugDescription: "Cannot initialize CustomerGroup from the stored string."))
             }
             groups.insert(group)
         }

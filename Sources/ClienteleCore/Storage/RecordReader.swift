@@ -249,12 +249,13 @@ public struct RecordReader {
     }
 }
 
-/// A field name as a `CodingKey`, for the errors of ``RecordReader``.
-struct RecordFieldName: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
+/// A field name as a `CodingKey`, for the errors of ``RecordReader`` and of the modules'
+/// fast reads.
+package struct RecordFieldName: CodingKey {
+    package var stringValue: String
+    package var intValue: Int? { nil }
 
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+    package init(_ name: String) { stringValue = name }
+    package init?(stringValue: String) { self.stringValue = stringValue }
+    package init?(intValue: Int) { nil }
 }

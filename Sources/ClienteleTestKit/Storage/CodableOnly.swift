@@ -7,16 +7,25 @@ import Foundation
 /// `encode(to:)`/`init(from:)` run against proxy containers that wrap every nested value
 /// again, so the bytes are exactly what the `Codable` conformances alone produce. This is
 /// the reference the fast path must match.
-struct CodableOnly<Value>: Codable where Value: Codable {
-    var value: Value
+///
+/// ```swift
+/// #expect(try RecordEncoder.encode(record) == RecordEncoder.encode(CodableOnly(record)))
+/// #expect(try RecordDecoder.decode(CodableOnly<MyRecord>.self, from: fastBytes).value == record)
+/// ```
+public struct CodableOnly<Value>: Codable where Value: Codable {
+    /// The wrapped value.
+    public var value: Value
 
-    init(_ value: Value) { self.value = value }
+    /// Wraps `value`.
+    public init(_ value: Value) { self.value = value }
 
-    init(from decoder: any Decoder) throws {
+    /// Decodes the value through its `Decodable` conformance alone.
+    public init(from decoder: any Decoder) throws {
         value = try Value(from: CodableOnlyDecoder(inner: decoder))
     }
 
-    func encode(to encoder: any Encoder) throws {
+    /// Encodes the value through its `Encodable` conformance alone.
+    public func encode(to encoder: any Encoder) throws {
         try value.encode(to: CodableOnlyEncoder(inner: encoder))
     }
 }
