@@ -1,26 +1,17 @@
 /// A group the shop puts customers in, such as `vip` or `b2b`. A customer may be in many.
-public struct CustomerGroup: Identifier {
+public struct CustomerGroup: ValidatedIdentifier {
     /// The rule: 1–64 characters of `a–z 0–9 _ -`.
     public static let syntax = IdentifierSyntax.lettersAndDigits(plus: "_-", lowercaseOnly: true, maximumLength: 64)
 
     /// The group's name.
     public let rawValue: String
 
-    /// Accepts a valid group name, `nil` otherwise.
-    public init?(rawValue: String) {
-        guard Self.syntax.accepts(rawValue) else { return nil }
-        self.rawValue = rawValue
-    }
+    /// Wraps checked text.
+    public init(checked text: CheckedIdentifierText<Self>) { rawValue = text.rawValue }
 
-    /// Parses a group name.
-    ///
-    /// - Throws: ``AccountErrorCode/invalidGroup``.
-    public init(validating text: String) throws(AccountError) {
-        guard let group = CustomerGroup(rawValue: text) else {
-            throw AccountError(
-                .invalidGroup, "A customer group name must be \(Self.syntax).", context: ErrorContext(field: "group"))
-        }
-        self = group
+    /// ``AccountErrorCode/invalidGroup``, stating the rule, for the field `group`.
+    public static func invalidText() -> AccountError {
+        AccountError(.invalidGroup, "A customer group name must be \(syntax).", context: ErrorContext(field: "group"))
     }
 
     /// Very important customers.
