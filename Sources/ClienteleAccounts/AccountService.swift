@@ -144,7 +144,7 @@ public struct AccountService: Sendable {
     ///
     /// - Throws: ``AccountErrorCode/invalidToken`` when absent, expired or for another purpose.
     func takeToken(
-        _ digest: TokenDigest, purpose: TokenPurpose, from record: inout AccountRecord, at now: Date
+        _ digest: Digest256, purpose: TokenPurpose, from record: inout AccountRecord, at now: Date
     ) throws(AccountError) -> StoredToken {
         guard let index = record.tokens.firstIndex(where: { $0.digest == digest }),
             record.tokens[index].purpose == purpose, now < record.tokens[index].expiresAt
@@ -155,7 +155,7 @@ public struct AccountService: Sendable {
     /// The record holding a token, checked against the expected customer (when given).
     ///
     /// - Throws: ``AccountErrorCode/invalidToken`` for malformed, unknown or foreign tokens.
-    func recordHolding(token text: String, for customer: CustomerID?) async throws -> (record: AccountRecord, digest: TokenDigest) {
+    func recordHolding(token text: String, for customer: CustomerID?) async throws -> (record: AccountRecord, digest: Digest256) {
         guard let digest = TokenSecret.digest(of: text), let record = try await store.record(tokenDigest: digest),
             customer == nil || record.customer.id == customer
         else { throw Self.invalidToken() }

@@ -84,7 +84,7 @@ enum DemoScenario {
             product: try ProductID(validating: "SKU-1"), categories: [try CategoryID(validating: "shoes")],
             basePrice: try Money(parsing: "49.95", currency: .eur))
         let anonymous = try pricing.resolvePrice(for: shoe, quantity: 2, customer: CustomerContext(customer: nil))
-        let vip = CustomerContext(customer: customer.id, groups: ["vip"])
+        let vip = CustomerContext(customer: customer.id, groups: [.vip])
         let vipPrice = try pricing.resolvePrice(for: shoe, quantity: 2, customer: vip)
         print("  anonymous visitor: \(anonymous.unitPrice) each")
         print("  logged-in VIP:     \(vipPrice.unitPrice) each, \(vipPrice.lineTotal) for 2"

@@ -9,8 +9,8 @@ import Testing
 @Suite struct AccountRecordCodableTests {
     static let base = Date(timeIntervalSinceReferenceDate: 815_000_000.125)
 
-    static func digest(_ byte: UInt8) throws -> TokenDigest {
-        try #require(TokenDigest(bytes: [UInt8](repeating: byte, count: 31) + [0xA5]))
+    static func digest(_ byte: UInt8) throws -> Digest256 {
+        try #require(Digest256(bytes: [UInt8](repeating: byte, count: 31) + [0xA5]))
     }
 
     /// Every optional set, several addresses, sessions, tokens, statuses and groups.

@@ -51,10 +51,10 @@ private final class CarelessStore: AccountStore {
         records.withLock { $0.values.filter { $0.customer.isGuest && $0.customer.email.uniquenessKey == emailKey } }
             .sorted { $0.customer.id < $1.customer.id }
     }
-    func record(sessionDigest: TokenDigest) async throws -> AccountRecord? {
+    func record(sessionDigest: Digest256) async throws -> AccountRecord? {
         records.withLock { $0.values.first { $0.sessions.contains { $0.digest == sessionDigest } } }
     }
-    func record(tokenDigest: TokenDigest) async throws -> AccountRecord? {
+    func record(tokenDigest: Digest256) async throws -> AccountRecord? {
         records.withLock { $0.values.first { $0.tokens.contains { $0.digest == tokenDigest } } }
     }
     func recordOrder(_ order: OrderReference) async throws {

@@ -45,7 +45,7 @@ import Testing
         try await h.service.removeFromGroup(.vip, id)
         try await h.service.setGroups([.b2b], of: id)
         #expect(try await h.service.customer(id)?.groups == [.b2b])
-        #expect(throws: AccountError.self) { try CustomerGroup(validating: "VIP customers") }
+        #expect(throws: CoreError.self) { try CustomerGroup(validating: "VIP customers") }
     }
 
     @Test func myOrdersComeNewestFirstInPages() async throws {

@@ -31,7 +31,7 @@ import Testing
     }
 
     static func session() throws -> Session {
-        Session(id: SessionID(rawValue: "s1"), digest: try #require(TokenDigest(bytes: Array(repeating: 1, count: 32))), createdAt: now, lastUsedAt: now)
+        Session(id: SessionID(rawValue: "s1"), digest: try #require(Digest256(bytes: Array(repeating: 1, count: 32))), createdAt: now, lastUsedAt: now)
     }
 
     @Test func theCheckFindsASecretInAValueThatDoesNotRedact() {
@@ -94,7 +94,7 @@ import Testing
     @Test func containersOfRedactingValuesShowNoSecretEither() throws {
         let (hash, parts) = try Self.storedHash()
         let stored = StoredToken(
-            digest: try #require(TokenDigest(bytes: Array(repeating: 2, count: 32))), purpose: .changeEmail, issuedAt: Self.now,
+            digest: try #require(Digest256(bytes: Array(repeating: 2, count: 32))), purpose: .changeEmail, issuedAt: Self.now,
             expiresAt: Self.now, newEmail: try EmailAddress(parsing: "nieuw.adres@example.nl"))
         let record = AccountRecord(
             customer: try Self.customer(), credentials: Credentials(passwordHash: hash, changedAt: Self.now),

@@ -273,7 +273,7 @@ import Testing
             F.list("loyal", audience: .segments(["loyal"]), entries: [F.entry("e", F.product("P5"), F.fixed("9.00"))]),
         ])
         // An anonymous context with groups and segments still counts as anonymous.
-        let anonymous = CustomerContext(customer: nil, groups: ["vip"], segments: ["loyal"])
+        let anonymous = CustomerContext(customer: nil, groups: [.vip], segments: ["loyal"])
         let member = try F.customer("C1", groups: ["vip"], segments: ["loyal"])
         for (product, forAnonymous) in [("P1", true), ("P2", false), ("P3", false), ("P4", false), ("P5", false)] {
             let item = try F.item(product, base: "10.00")

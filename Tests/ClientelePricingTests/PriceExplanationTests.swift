@@ -24,7 +24,7 @@ import Testing
             F.list("own-contract", audience: .customers([c9]), entries: [F.entry("p2", F.product("P2"), F.fixed("1.00"))]),
         ])
         let item = try F.item("P1", categories: ["shoes"], base: "10.00")
-        return (book, request(item, customer: CustomerContext(customer: c9, groups: ["b2b"])))
+        return (book, request(item, customer: CustomerContext(customer: c9, groups: [.b2b])))
     }
 
     @Test func everyConsideredListSaysWhyItDidOrDidNotApply() throws {

@@ -32,7 +32,7 @@ import Testing
                                basePrice: try Money(parsing: "49.95", currency: .eur))
         let price = try pricing.resolvePrice(
             for: shoe, customer: CustomerContext(customer: login.customer.id,
-                                                 groups: Set(login.customer.groups.map(\.rawValue))))
+                                                 groups: login.customer.groups))
         // price.unitPrice is 44.96 EUR, price.winner?.list is "vip"
         // --- end of README example ---
         return price

@@ -50,7 +50,7 @@ enum PricingBenchmarkData {
     }
 
     static func requests() throws -> [PriceRequest] {
-        let groups: [Set<String>] = [[], [], [], ["vip"], ["b2b"]]
+        let groups: [Set<CustomerGroup>] = [[], [], [], [.vip], [.b2b]]
         return try (0..<1_000).map { q in
             let item = CatalogItem(
                 product: try ProductID(validating: "P\(q * 13 % 400)"),

@@ -148,9 +148,9 @@ enum PricingCommand {
                     product: product, categories: [category],
                     basePrice: Money(minorUnits: try number(row[2]), currency: .eur))
             }
-            var groups: [String: String] = [:]
+            var groups: [String: CustomerGroup] = [:]
             for row in try Table(folder, "customers.csv").rows where !row[5].isEmpty {
-                groups[row[0]] = row[5]
+                groups[row[0]] = try CustomerGroup(validating: row[5])
             }
             var listIndex: [String: Int] = [:]
             for row in try Table(folder, "price_lists.csv").rows {

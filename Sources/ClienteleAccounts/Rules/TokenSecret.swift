@@ -5,14 +5,14 @@ enum TokenSecret {
     static let byteCount = 32
 
     /// A fresh secret: its text for the customer and its digest for the store.
-    static func make() -> (text: String, digest: TokenDigest) {
+    static func make() -> (text: String, digest: Digest256) {
         let bytes = SecureRandom.bytes(count: byteCount)
-        return (Base64URL.encode(bytes), TokenDigest(of: bytes))
+        return (Base64URL.encode(bytes), Digest256.sha256(bytes))
     }
 
     /// The digest of a token's text, or `nil` when the text cannot be a token.
-    static func digest(of text: String) -> TokenDigest? {
+    static func digest(of text: String) -> Digest256? {
         guard text.utf8.count == 43, let bytes = try? Base64URL.decode(text), bytes.count == byteCount else { return nil }
-        return TokenDigest(of: bytes)
+        return Digest256.sha256(bytes)
     }
 }

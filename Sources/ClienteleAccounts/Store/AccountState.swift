@@ -27,8 +27,8 @@ public struct AccountState: JournaledState {
     private(set) var records: [CustomerID: AccountRecord] = [:]
     private(set) var accountByKey: [String: CustomerID] = [:]
     private(set) var guestsByKey: [String: [CustomerID]] = [:]
-    private(set) var customerBySession: [TokenDigest: CustomerID] = [:]
-    private(set) var customerByToken: [TokenDigest: CustomerID] = [:]
+    private(set) var customerBySession: [Digest256: CustomerID] = [:]
+    private(set) var customerByToken: [Digest256: CustomerID] = [:]
     /// Per customer, newest first.
     private(set) var ordersByCustomer: [CustomerID: [OrderReference]] = [:]
     private(set) var orderOwner: [OrderID: CustomerID] = [:]
@@ -100,10 +100,10 @@ public struct AccountState: JournaledState {
     }
 
     /// The record with a session digest.
-    public func record(sessionDigest: TokenDigest) -> AccountRecord? { customerBySession[sessionDigest].flatMap { records[$0] } }
+    public func record(sessionDigest: Digest256) -> AccountRecord? { customerBySession[sessionDigest].flatMap { records[$0] } }
 
     /// The record with a token digest.
-    public func record(tokenDigest: TokenDigest) -> AccountRecord? { customerByToken[tokenDigest].flatMap { records[$0] } }
+    public func record(tokenDigest: Digest256) -> AccountRecord? { customerByToken[tokenDigest].flatMap { records[$0] } }
 
     /// A page of orders, newest first.
     ///

@@ -37,10 +37,10 @@ public protocol AccountStore: Sendable {
     func guests(emailKey: String) async throws -> [AccountRecord]
 
     /// The record holding a session with this digest, or `nil`.
-    func record(sessionDigest: TokenDigest) async throws -> AccountRecord?
+    func record(sessionDigest: Digest256) async throws -> AccountRecord?
 
     /// The record holding a one-time token with this digest, or `nil`.
-    func record(tokenDigest: TokenDigest) async throws -> AccountRecord?
+    func record(tokenDigest: Digest256) async throws -> AccountRecord?
 
     /// Records an order or replaces the order with the same id (the host is the source of
     /// truth for orders; the latest report wins).

@@ -77,12 +77,12 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// The record holding a session digest.
-    public func record(sessionDigest: TokenDigest) async throws -> AccountRecord? {
+    public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
         state.read { $0.record(sessionDigest: sessionDigest) }
     }
 
     /// The record holding a token digest.
-    public func record(tokenDigest: TokenDigest) async throws -> AccountRecord? {
+    public func record(tokenDigest: Digest256) async throws -> AccountRecord? {
         state.read { $0.record(tokenDigest: tokenDigest) }
     }
 

@@ -64,6 +64,9 @@ public struct AccountErrorCode: ErrorCode {
     /// No address with this identifier belongs to the customer.
     public static let addressNotFound = Self(rawValue: "accounts.addressNotFound")
     /// A customer-group name is empty, too long or uses characters outside `[a-z0-9_-]`.
+    /// No longer thrown: `CustomerGroup` lives in ClienteleCore and throws
+    /// `CoreErrorCode.invalidCustomerGroup`.
+    @available(*, deprecated, renamed: "CoreErrorCode.invalidCustomerGroup")
     public static let invalidGroup = Self(rawValue: "accounts.invalidGroup")
     /// An order reference is invalid (empty id, bad status name, negative page size).
     public static let invalidOrder = Self(rawValue: "accounts.invalidOrder")

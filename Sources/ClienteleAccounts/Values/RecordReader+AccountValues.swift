@@ -27,9 +27,9 @@ extension RecordReader {
         }
     }
 
-    /// Reads a `TokenDigest` field: 64 lower-case hex digits, as its `Decodable` requires.
-    mutating func decodeDigest(forKey key: String) throws -> TokenDigest {
-        guard let digest = TokenDigest(hex: try decode(String.self, forKey: key)) else {
+    /// Reads a `Digest256` field: 64 hex digits (either case), as its `Decodable` reads them.
+    mutating func decodeDigest(forKey key: String) throws -> Digest256 {
+        guard let digest = Digest256(hex: try decode(String.self, forKey: key)) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: [RecordFieldName(key)], debugDescription: "Not a 32-byte hex digest."))
         }

@@ -3,7 +3,7 @@ public import Foundation
 /// A one-time token as the store keeps it: only its digest, never the token itself.
 public struct StoredToken: Sendable, Codable, Hashable {
     /// SHA-256 of the token's secret.
-    public var digest: TokenDigest
+    public var digest: Digest256
     /// What it may be used for.
     public var purpose: TokenPurpose
     /// When it was issued.
@@ -14,7 +14,7 @@ public struct StoredToken: Sendable, Codable, Hashable {
     public var newEmail: EmailAddress?
 
     /// Creates a stored token.
-    public init(digest: TokenDigest, purpose: TokenPurpose, issuedAt: Date, expiresAt: Date, newEmail: EmailAddress? = nil) {
+    public init(digest: Digest256, purpose: TokenPurpose, issuedAt: Date, expiresAt: Date, newEmail: EmailAddress? = nil) {
         self.digest = digest
         self.purpose = purpose
         self.issuedAt = issuedAt

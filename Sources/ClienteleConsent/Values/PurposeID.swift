@@ -2,33 +2,19 @@
 ///
 /// 1–64 characters of `A–Z a–z 0–9 . _ -`; not personal data, so it may appear in
 /// tokens, events, logs and error messages.
-public struct PurposeID: Identifier, ExpressibleByStringLiteral {
+public struct PurposeID: ValidatedIdentifier, ExpressibleByStringLiteral {
     /// The rule: 1–64 characters of `A–Z a–z 0–9 . _ -`.
     public static let syntax = IdentifierSyntax.lettersAndDigits(plus: "._-", maximumLength: 64)
 
     /// The identifier's text.
     public let rawValue: String
 
-    /// The longest identifier accepted, in characters.
-    public static var maximumLength: Int { syntax.maximumLength }
+    /// Wraps checked text.
+    public init(checked text: CheckedIdentifierText<Self>) { rawValue = text.rawValue }
 
-    /// Accepts `rawValue` when it is a valid identifier, `nil` otherwise.
-    public init?(rawValue: String) {
-        guard Self.syntax.accepts(rawValue) else { return nil }
-        self.rawValue = rawValue
-    }
-
-    /// Parses an identifier.
-    ///
-    /// - Throws: ``ConsentErrorCode/invalidPurposeID``.
-    public init(validating text: String) throws(ConsentError) {
-        guard let id = PurposeID(rawValue: text) else {
-            throw ConsentError(
-                .invalidPurposeID,
-                "A purpose ID must be \(Self.syntax).",
-                context: ErrorContext(field: "purpose"))
-        }
-        self = id
+    /// ``ConsentErrorCode/invalidPurposeID``, stating the rule, for the field `purpose`.
+    public static func invalidText() -> ConsentError {
+        ConsentError(.invalidPurposeID, "A purpose ID must be \(syntax).", context: ErrorContext(field: "purpose"))
     }
 
     /// A purpose identifier written in code, such as `"newsletter"`. The text is kept as

@@ -12,4 +12,8 @@ public struct CoreErrorCode: ErrorCode {
 
     /// A customer identifier is empty, too long or uses characters outside `[A-Za-z0-9_-]`.
     public static let invalidCustomerID = Self(rawValue: "core.invalidCustomerID")
+
+    /// A customer group name is empty, longer than 64 characters or uses characters outside
+    /// `[a-z0-9_-]`.
+    public static let invalidCustomerGroup = Self(rawValue: "core.invalidCustomerGroup")
 }

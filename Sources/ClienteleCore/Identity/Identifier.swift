@@ -1,21 +1,12 @@
 /// A validated identifier: a string wrapper that can only be made from text that follows
 /// its type's ``IdentifierSyntax``, such as ``CustomerID``, a purpose or a product id.
 ///
-/// A conforming type stores `rawValue`, implements `init?(rawValue:)` with its syntax
-/// check, and gets the rest: `description` (the text), byte-order comparison (stable across
-/// platforms and locales), and `Codable` as a single string that is validated again on
-/// decoding (the standard library's implementation for string raw values).
-///
-/// ```swift
-/// public struct ProductID: Identifier {
-///     public static let syntax = IdentifierSyntax.visibleASCII(maximumLength: 128)
-///     public let rawValue: String
-///     public init?(rawValue: String) {
-///         guard Self.syntax.accepts(rawValue) else { return nil }
-///         self.rawValue = rawValue
-///     }
-/// }
-/// ```
+/// The protocol gives every identifier `description` (the text), byte-order comparison
+/// (stable across platforms and locales), and `Codable` as a single string that is
+/// validated again on decoding (the standard library's implementation for string raw
+/// values). Most identifiers conform to ``ValidatedIdentifier``, which adds the syntax
+/// check and `init(validating:)`; an identifier the library makes itself and accepts as
+/// any text (a session's, an address's) conforms to this protocol alone.
 public protocol Identifier: RawRepresentable<String>, Hashable, Comparable, Sendable, Codable,
     CustomStringConvertible
 {}
@@ -28,6 +19,74 @@ extension Identifier {
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
     }
+}
+
+/// An identifier whose text follows a syntax: the type states its ``syntax``, the error
+/// its module throws for text that breaks it, and where it keeps the text; the protocol
+/// gives it the rest (`init?(rawValue:)`, `init(validating:)`, ``maximumLength``, and
+/// everything ``Identifier`` gives).
+///
+/// ```swift
+/// public struct ProductID: ValidatedIdentifier {
+///     public static let syntax = IdentifierSyntax.visibleASCII(maximumLength: 128)
+///     public let rawValue: String
+///     public init(checked text: CheckedIdentifierText<Self>) { rawValue = text.rawValue }
+///     public static func invalidText() -> PricingError {
+///         PricingError(.invalidIdentifier, "A product ID must be \(syntax).", context: ErrorContext(field: "productID"))
+///     }
+/// }
+/// ```
+///
+/// Keep `rawValue` a stored property: code that reads identifiers in place (Pricing's
+/// resolution) finds it by its key path.
+public protocol ValidatedIdentifier: Identifier {
+    /// The error `init(validating:)` throws: the identifier's module error.
+    associatedtype ValidationError: Error
+
+    /// The rule the identifier's text follows.
+    static var syntax: IdentifierSyntax { get }
+
+    /// The error for text that does not follow ``syntax``: the module's error with its
+    /// code, a message stating the rule, and the field. It is not given the text, so it
+    /// cannot leak it.
+    static func invalidText() -> ValidationError
+
+    /// Wraps text that the protocol's initializers checked against ``syntax``.
+    init(checked text: CheckedIdentifierText<Self>)
+}
+
+extension ValidatedIdentifier {
+    /// The longest identifier accepted, in characters.
+    @inlinable
+    public static var maximumLength: Int { syntax.maximumLength }
+
+    /// Accepts `rawValue` when it follows ``syntax``, `nil` otherwise.
+    ///
+    /// - Complexity: O(n) in the length of `rawValue`, without allocating.
+    @inlinable
+    public init?(rawValue: String) {
+        guard Self.syntax.accepts(rawValue) else { return nil }
+        self.init(checked: CheckedIdentifierText(rawValue))
+    }
+
+    /// Parses an identifier, throwing the module's error (``invalidText()``) that states
+    /// the rule and names the field.
+    @inlinable
+    public init(validating text: String) throws(ValidationError) {
+        guard let id = Self(rawValue: text) else { throw Self.invalidText() }
+        self = id
+    }
+}
+
+/// Text that passed a ``ValidatedIdentifier``'s syntax check, handed to its
+/// `init(checked:)`. Only the protocol's initializers make one, so an identifier cannot be
+/// made from unchecked text through that initializer.
+public struct CheckedIdentifierText<ID: ValidatedIdentifier>: Sendable {
+    /// The checked text.
+    public let rawValue: String
+
+    @usableFromInline
+    init(_ rawValue: String) { self.rawValue = rawValue }
 }
 
 /// The rule an identifier's text must follow: 1 to ``maximumLength`` characters from an

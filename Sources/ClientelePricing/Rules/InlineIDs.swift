@@ -43,10 +43,24 @@ extension InlineIDs {
     /// platform reads inline strings (``IdentifierKey/inlineFormIsReadable``).
     @inline(__always)
     mutating func append(_ names: Set<String>, in table: IdentifierTable) -> Bool {
+        append(names, in: table) { $0 }
+    }
+
+    /// ``append(_:in:)-(Set<String>,_)`` for a request's groups, read by their text.
+    @inline(__always)
+    mutating func append(_ groups: Set<CustomerGroup>, in table: IdentifierTable) -> Bool {
+        append(groups, in: table) { $0.rawValue }
+    }
+
+    /// The loop of both: `text` gives an element's string, which is read in place when
+    /// inline. Inlined into each caller, so no closure is made at run time.
+    @inline(__always)
+    private mutating func append<Name>(_ names: Set<Name>, in table: IdentifierTable, text: (Name) -> String) -> Bool {
         let size = names.count
         if size == 0 { return true }
         guard count + size <= Self.capacity else { return false }
-        for name in names {
+        for element in names {
+            let name = text(element)
             let inline = withUnsafePointer(to: name) { IdentifierKey(inlineStringAt: UnsafeRawPointer($0)) }
             let id = inline.map { table.slot($0).id } ?? table.id(of: name)
             if id >= 0 { append(id) }

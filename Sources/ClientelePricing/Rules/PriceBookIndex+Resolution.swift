@@ -49,8 +49,8 @@ extension PriceBookIndex {
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: groupCount + segmentCount) { buffer in
             var count = 0
             if groupCount > 0 {
-                for name in context.groups {
-                    let id = groupNames.id(of: name)
+                for group in context.groups {
+                    let id = groupNames.id(of: group.rawValue)
                     if id >= 0 {
                         buffer[count] = id
                         count += 1

@@ -2,13 +2,14 @@
 public struct CustomerContext: Hashable, Sendable, Codable {
     /// The logged-in customer; `nil` for an anonymous visitor.
     public var customer: CustomerID?
-    /// The customer's groups, such as `vip` or `b2b`. Ignored for anonymous visitors.
-    public var groups: Set<String>
+    /// The customer's groups, such as `.vip` or `.b2b`: what Accounts keeps in
+    /// `Customer.groups`, passed as they are. Ignored for anonymous visitors.
+    public var groups: Set<CustomerGroup>
     /// The segments the customer is in. Ignored for anonymous visitors.
     public var segments: Set<String>
 
     /// Creates a context.
-    public init(customer: CustomerID?, groups: Set<String> = [], segments: Set<String> = []) {
+    public init(customer: CustomerID?, groups: Set<CustomerGroup> = [], segments: Set<String> = []) {
         self.customer = customer
         self.groups = groups
         self.segments = segments

@@ -25,7 +25,7 @@ public enum PriceAudience: Hashable, Sendable, Codable, CustomStringConvertible 
             guard let customer = context.customer else { return false }
             return customers.contains(customer)
         case .groups(let groups):
-            return context.customer != nil && !groups.isDisjoint(with: context.groups)
+            return context.customer != nil && context.groups.contains { groups.contains($0.rawValue) }
         case .segments(let segments):
             return context.customer != nil && !segments.isDisjoint(with: context.segments)
         }

@@ -60,8 +60,8 @@ public enum AccountFixtures {
     }
 
     /// A 32-byte digest filled with `seed`.
-    public static func digest(_ seed: UInt8) throws -> TokenDigest {
-        guard let digest = TokenDigest(bytes: [UInt8](repeating: seed, count: 32)) else {
+    public static func digest(_ seed: UInt8) throws -> Digest256 {
+        guard let digest = Digest256(bytes: [UInt8](repeating: seed, count: 32)) else {
             throw AccountError(.invalidToken, "A fixture digest needs 32 bytes.")
         }
         return digest

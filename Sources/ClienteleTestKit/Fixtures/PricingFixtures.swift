@@ -80,10 +80,12 @@ public enum PricingFixtures {
             floor: try floor.map { try money($0, currency) })
     }
 
-    /// A logged-in customer with groups and segments.
+    /// A logged-in customer with groups (each checked as a `CustomerGroup`) and segments.
     public static func customer(_ id: String, groups: Set<String> = [], segments: Set<String> = []) throws
         -> CustomerContext
     {
-        CustomerContext(customer: try CustomerID(validating: id), groups: groups, segments: segments)
+        CustomerContext(
+            customer: try CustomerID(validating: id),
+            groups: Set(try groups.map { name throws(CoreError) in try CustomerGroup(validating: name) }), segments: segments)
     }
 }

@@ -1,5 +1,10 @@
-/// A 32-byte digest (SHA-256 or HMAC-SHA256), held inline without a heap allocation and
-/// written as 64 lower-case hex digits in JSON, receipts and descriptions.
+/// A 32-byte digest (SHA-256 or HMAC-SHA256): a session or one-time token's digest in
+/// Accounts, a consent record's hash or an evidence digest in Consent.
+///
+/// Held inline without a heap allocation. Its text form (JSON, stored records, receipts,
+/// `description`) is 64 hex digits: written in lower case, read in either case (see
+/// `Hex`), so everything Accounts and Consent wrote before this type was shared still
+/// reads. A digest is not a secret: it may be logged.
 public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
@@ -13,20 +18,28 @@ public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
         words = (values[0], values[1], values[2], values[3])
     }
 
-    /// Parses 64 hex digits (either case); `nil` otherwise.
+    /// Parses 64 hex digits of either case; `nil` for anything else.
     public init?(hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
         self.init(bytes: bytes)
     }
 
-    /// The 32 bytes.
+    /// The SHA-256 of `bytes`.
+    public static func sha256(_ bytes: some Collection<UInt8>) -> Digest256 {
+        Digest256(unchecked: SHA256.hash(bytes))
+    }
+
+    /// Wraps the output of a 32-byte hash function (all zeros for any other length,
+    /// which a 32-byte hash function never returns).
+    package init(unchecked bytes: [UInt8]) {
+        self = Digest256(bytes: bytes) ?? Digest256(words: (0, 0, 0, 0))
+    }
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
+    }
+
+    /// The 32 bytes, in order.
     public var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(32)
@@ -39,7 +52,7 @@ public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
     /// 64 lower-case hex digits.
     public var hex: String { Hex.encode(bytes) }
 
-    /// The hex form.
+    /// The hex form (a digest is not a secret).
     public var description: String { hex }
 
     /// Compares all 32 bytes.
@@ -55,41 +68,18 @@ public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
         hasher.combine(words.3)
     }
 
-    /// Decodes from a hex string.
+    /// Decodes from 64 hex digits of either case.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         guard let digest = Digest256(hex: try container.decode(String.self)) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not 64 hex digits.")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a 32-byte hex digest.")
         }
         self = digest
     }
 
-    /// Encodes as a hex string.
+    /// Encodes as 64 lower-case hex digits.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
-    }
-
-    /// The SHA-256 of `bytes`.
-    static func sha256(_ bytes: some Collection<UInt8>) -> Digest256 {
-        Digest256(unchecked: SHA256.hash(bytes))
-    }
-
-    /// Wraps the output of a 32-byte hash function.
-    init(unchecked bytes: [UInt8]) {
-        self = Digest256(bytes: bytes) ?? Digest256(words: (0, 0, 0, 0))
-    }
-
-    private init(words: (UInt64, UInt64, UInt64, UInt64)) {
-        self.words = words
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
