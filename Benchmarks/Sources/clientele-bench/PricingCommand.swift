@@ -108,7 +108,7 @@ enum PricingCommand {
                 for index in requests.indices {
                     let request = requests[index]
                     sink &+= Int64(request.item.categories.first?.rawValue.utf8.count ?? 0)
-                        &+ Int64(request.customer.groups.first?.utf8.count ?? 0)
+                        &+ Int64(request.customer.groups.first?.rawValue.utf8.count ?? 0)
                 }
                 return clock.now - start
             }
