@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import ClienteleAccounts
 import ClienteleTestKit
 import Testing
@@ -20,9 +19,9 @@ import Testing
 
 /// A naive adapter that forgets the uniqueness clause: otherwise correct.
 private final class CarelessStore: AccountStore {
-    private let records = Mutex<[CustomerID: AccountRecord]>([:])
-    private let orderList = Mutex<[OrderReference]>([])
-    private let throttles = Mutex<[String: LoginThrottleRecord]>([:])
+    private let records = Locked<[CustomerID: AccountRecord]>([:])
+    private let orderList = Locked<[OrderReference]>([])
+    private let throttles = Locked<[String: LoginThrottleRecord]>([:])
 
     func insert(_ record: AccountRecord) async throws -> AccountRecord {
         try records.withLock { records throws(AccountError) -> AccountRecord in

@@ -1,7 +1,6 @@
 import ClienteleAccounts
 import ClienteleTestKit
 import Foundation
-import Synchronization
 import Testing
 
 /// The same contract and flows against the file-backed reference store.
@@ -9,8 +8,8 @@ import Testing
     /// A fresh folder under the temporary directory, removed by `cleanUp`.
     final class Folders: Sendable {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-accounts-\(UUID().uuidString)")
-        let count = Mutex(0)
-        let opened = Mutex<[ReferenceAccountStore]>([])
+        let count = Locked(0)
+        let opened = Locked<[ReferenceAccountStore]>([])
 
         func next() -> URL {
             root.appendingPathComponent("store-\(count.withLock { $0 += 1; return $0 })")

@@ -1,13 +1,12 @@
 import ClienteleAccounts
 import ClienteleTestKit
 import Foundation
-import Synchronization
 
 /// A hasher that counts its work: every `verify` and `hash` is one PBKDF2 run (at 1 iteration,
 /// to keep the suite fast).
 final class CountingHasher: PasswordHasher {
     let inner: PBKDF2PasswordHasher
-    private let counts = Mutex((hashes: 0, verifications: 0))
+    private let counts = Locked((hashes: 0, verifications: 0))
 
     init(iterations: Int = 1) {
         inner = PBKDF2PasswordHasher(iterations: iterations)

@@ -1,7 +1,6 @@
 import ClienteleConsent
 import ClienteleTestKit
 import Foundation
-import Synchronization
 import Testing
 
 @Suite struct ConsentStoreConformanceTests {
@@ -98,8 +97,8 @@ extension TamperingStore {
 final class TemporaryFolders: Sendable {
     private let base = FileManager.default.temporaryDirectory
         .appendingPathComponent("clientele-consent-\(UUID().uuidString)", isDirectory: true)
-    private let opened = Mutex<[(store: ReferenceConsentStore, folder: URL)]>([])
-    private let counter = Mutex(0)
+    private let opened = Locked<[(store: ReferenceConsentStore, folder: URL)]>([])
+    private let counter = Locked(0)
 
     func make() -> URL {
         let index = counter.withLock { value in

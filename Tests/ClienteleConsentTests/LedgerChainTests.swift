@@ -175,10 +175,9 @@ final class TamperingStore: ConsentStore {
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }
 }
 
-import Synchronization
 
 final class LockedCount: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
     var value: Int { count.withLock { $0 } }
     func increment() { count.withLock { $0 += 1 } }
 }

@@ -1,6 +1,5 @@
 import ClienteleCore
 import Foundation
-import Synchronization
 import Testing
 
 @Suite struct RecordEncodingTests {
@@ -264,7 +263,7 @@ import Testing
 
     /// Counts its live instances, to show that decoded elements are neither leaked nor freed twice.
     final class Tracked: Decodable, Sendable {
-        static let live = Mutex(0)
+        static let live = Locked(0)
         let value: Int
 
         init(from decoder: any Decoder) throws {
