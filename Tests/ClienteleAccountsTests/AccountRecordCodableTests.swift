@@ -143,7 +143,7 @@ import Testing
     func invalidStoredValuesAreRefusedByBothPaths(index: Int) throws {
         let (_, from, to) = Self.damaged[index]
         let bytes = try RecordEncoder.encode(try Self.fullRecord())
-        let damaged = try #require(Self.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
+        let damaged = try #require(RecordBytes.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(CodableOnly<AccountRecord>.self, from: damaged) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountRecord.self, from: damaged) }
     }
@@ -152,14 +152,14 @@ import Testing
         let order = OrderReference(
             id: try OrderID(validating: "o"), customer: try CustomerID(validating: "c"), placedAt: Self.base,
             total: Money(minorUnits: 1, currency: .eur))
-        let damaged = try #require(Self.replacing(Array("EUR".utf8), with: Array("EUX".utf8), in: try RecordEncoder.encode(order)))
+        let damaged = try #require(RecordBytes.replacing(Array("EUR".utf8), with: Array("EUX".utf8), in: try RecordEncoder.encode(order)))
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(CodableOnly<OrderReference>.self, from: damaged) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(OrderReference.self, from: damaged) }
     }
 
     @Test func aMissingFieldIsKeyNotFound() throws {
         var bytes = try RecordEncoder.encode(try Self.minimalRecord())
-        bytes = try #require(Self.replacing(Array("revision".utf8), with: Array("revisiox".utf8), in: bytes))
+        bytes = try #require(RecordBytes.replacing(Array("revision".utf8), with: Array("revisiox".utf8), in: bytes))
         #expect {
             try RecordDecoder.decode(AccountRecord.self, from: bytes)
         } throws: { error in
@@ -168,14 +168,4 @@ import Testing
         }
     }
 
-    /// `bytes` with the first occurrence of `old` replaced by `new` (same length).
-    static func replacing(_ old: [UInt8], with new: [UInt8], in bytes: [UInt8]) -> [UInt8]? {
-        guard old.count == new.count, bytes.count >= old.count else { return nil }
-        for start in 0...(bytes.count - old.count) where bytes[start..<(start + old.count)].elementsEqual(old) {
-            var copy = bytes
-            copy.replaceSubrange(start..<(start + old.count), with: new)
-            return copy
-        }
-        return nil
-    }
 }

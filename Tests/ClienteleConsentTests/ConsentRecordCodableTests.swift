@@ -116,14 +116,14 @@ import Testing
     func invalidStoredValuesAreRefusedByBothPaths(index: Int) throws {
         let (_, from, to) = Self.damaged[index]
         let bytes = try RecordEncoder.encode(try Self.ledger()[0])
-        let damaged = try #require(Self.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
+        let damaged = try #require(RecordBytes.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(CodableOnly<ConsentRecord>.self, from: damaged) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(ConsentRecord.self, from: damaged) }
     }
 
     @Test func aMissingFieldIsKeyNotFound() throws {
         var bytes = try RecordEncoder.encode(try Self.ledger()[2])
-        bytes = try #require(Self.replacing(Array("previousHash".utf8), with: Array("previousHasX".utf8), in: bytes))
+        bytes = try #require(RecordBytes.replacing(Array("previousHash".utf8), with: Array("previousHasX".utf8), in: bytes))
         #expect {
             try RecordDecoder.decode(ConsentRecord.self, from: bytes)
         } throws: { error in
@@ -132,14 +132,4 @@ import Testing
         }
     }
 
-    /// `bytes` with the first occurrence of `old` replaced by `new` (same length).
-    static func replacing(_ old: [UInt8], with new: [UInt8], in bytes: [UInt8]) -> [UInt8]? {
-        guard old.count == new.count, bytes.count >= old.count else { return nil }
-        for start in 0...(bytes.count - old.count) where bytes[start..<(start + old.count)].elementsEqual(old) {
-            var copy = bytes
-            copy.replaceSubrange(start..<(start + old.count), with: new)
-            return copy
-        }
-        return nil
-    }
 }

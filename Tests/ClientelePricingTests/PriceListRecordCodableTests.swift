@@ -78,7 +78,7 @@ import Testing
     func invalidStoredValuesAreRefusedByBothPaths(index: Int) throws {
         let (_, from, to) = Self.damaged[index]
         let bytes = try RecordEncoder.encode(StoredPriceList(list: try Self.fullList(), revision: 1))
-        let damaged = try #require(Self.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
+        let damaged = try #require(RecordBytes.replacing(Array(from.utf8), with: Array(to.utf8), in: bytes))
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(CodableOnly<StoredPriceList>.self, from: damaged) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(StoredPriceList.self, from: damaged) }
     }
@@ -87,14 +87,14 @@ import Testing
         let entry = try F.entry("e", .allProducts, F.percentOff(1_234))
         let bytes = try RecordEncoder.encode(entry)
         // 1,234 is stored as the zigzag varint of 2,468 (A4 13); C7 01 is that of -100.
-        let damaged = try #require(Self.replacing([0xA4, 0x13], with: [0xC7, 0x01], in: bytes))
+        let damaged = try #require(RecordBytes.replacing([0xA4, 0x13], with: [0xC7, 0x01], in: bytes))
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(CodableOnly<PriceEntry>.self, from: damaged) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(PriceEntry.self, from: damaged) }
     }
 
     @Test func aMissingFieldIsKeyNotFound() throws {
         var bytes = try RecordEncoder.encode(StoredPriceList(list: try Self.minimalList(), revision: 1))
-        bytes = try #require(Self.replacing(Array("priority".utf8), with: Array("prioritX".utf8), in: bytes))
+        bytes = try #require(RecordBytes.replacing(Array("priority".utf8), with: Array("prioritX".utf8), in: bytes))
         #expect {
             try RecordDecoder.decode(StoredPriceList.self, from: bytes)
         } throws: { error in
@@ -103,14 +103,4 @@ import Testing
         }
     }
 
-    /// `bytes` with the first occurrence of `old` replaced by `new` (same length).
-    static func replacing(_ old: [UInt8], with new: [UInt8], in bytes: [UInt8]) -> [UInt8]? {
-        guard old.count == new.count, bytes.count >= old.count else { return nil }
-        for start in 0...(bytes.count - old.count) where bytes[start..<(start + old.count)].elementsEqual(old) {
-            var copy = bytes
-            copy.replaceSubrange(start..<(start + old.count), with: new)
-            return copy
-        }
-        return nil
-    }
 }
