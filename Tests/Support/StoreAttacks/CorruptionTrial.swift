@@ -252,11 +252,26 @@ package enum CorruptionTrial {
                 })
             }
         }
+        // One store file renamed over another (the older replaces the newer, and the other way
+        // round), as a botched restore or `mv` would leave it. The renumbering below can do
+        // the same by chance, depending on where the last snapshot fell; this makes it certain.
+        let storeFiles = files.filter { $0.role != .other }
+        for first in storeFiles {
+            for second in storeFiles where second.name != first.name {
+                mutations.append(Mutation(kind: "rename a \(roleName(first.role)) over a \(roleName(second.role))", label: "\(first.name) -> \(second.name)") {
+                    try replace($0.appendingPathComponent(second.name), with: $0.appendingPathComponent(first.name))
+                })
+            }
+        }
         // A journal or snapshot renamed to the next sequence number (`…-00000000000000000161.log`).
+        // When a file of that name is already there (a journal started right after a
+        // snapshot shares its number's successor), the rename replaces it, as `mv` would.
         for file in files where file.role != .other {
             guard let renamed = renumbered(file.name) else { continue }
-            mutations.append(Mutation(kind: "rename a \(roleName(file.role)) to the next sequence", label: "\(file.name) -> \(renamed)") {
-                try FileManager.default.moveItem(at: $0.appendingPathComponent(file.name), to: $0.appendingPathComponent(renamed))
+            let replaces = files.contains { $0.name == renamed }
+            let kind = "rename a \(roleName(file.role)) to the next sequence" + (replaces ? ", replacing the file there" : "")
+            mutations.append(Mutation(kind: kind, label: "\(file.name) -> \(renamed)") {
+                try replace($0.appendingPathComponent(renamed), with: $0.appendingPathComponent(file.name))
             })
         }
         return mutations
@@ -276,6 +291,14 @@ package enum CorruptionTrial {
             start += 1
         }
         return nil
+    }
+
+    /// Renames `source` to `destination`, replacing any file there (POSIX `rename`);
+    /// `FileManager.moveItem` refuses an existing destination.
+    private static func replace(_ destination: URL, with source: URL) throws {
+        guard rename(source.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: source.path, "errno": errno])
+        }
     }
 
     private static func truncate(_ file: URL, to size: Int) throws {
