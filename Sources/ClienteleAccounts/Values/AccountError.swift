@@ -8,8 +8,8 @@ public struct AccountErrorCode: ErrorCode {
     /// The stable name of the code.
     public let rawValue: String
 
-    /// Creates a code from its stable name.
-    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from its stable name; only Clientele's own modules make codes.
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     /// The text given as an e-mail address is not a deliverable mailbox address.
     public static let invalidEmail = Self(rawValue: "accounts.invalidEmail")

@@ -6,8 +6,8 @@ public struct ConsentErrorCode: ErrorCode {
     /// The stable name of the code.
     public let rawValue: String
 
-    /// Creates a code from its stable name.
-    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from its stable name; only Clientele's own modules make codes.
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     /// A purpose identifier is empty, too long or uses characters outside `[A-Za-z0-9._-]`.
     public static let invalidPurposeID = Self(rawValue: "consent.invalidPurposeID")

@@ -60,14 +60,21 @@ public struct ClienteleError<Code: ErrorCode>: Error, Sendable, CustomStringConv
 /// A module's catalogue of failure codes: a struct with static members, so new codes
 /// can be added later without breaking a host's exhaustive `switch`.
 ///
+/// Only the module that owns a code type makes its codes: the initializer is `package`,
+/// so a host matches codes (`error.code == .emailTaken`) but cannot invent one.
+///
 /// ```swift
 /// public struct AccountErrorCode: ErrorCode {
 ///     public let rawValue: String
-///     public init(rawValue: String) { self.rawValue = rawValue }
+///     package init(rawValue: String) { self.rawValue = rawValue }
 ///     public static let emailTaken = Self(rawValue: "accounts.emailTaken")
 /// }
 /// ```
-public protocol ErrorCode: RawRepresentable<String>, Hashable, Sendable, CustomStringConvertible {}
+public protocol ErrorCode: Hashable, Sendable, CustomStringConvertible {
+    /// The code's stable name, such as `accounts.emailTaken`: stable across releases, safe
+    /// to log and to compare.
+    var rawValue: String { get }
+}
 
 extension ErrorCode {
     /// The code's stable name, such as `accounts.emailTaken`.

@@ -9,8 +9,8 @@ public struct PricingErrorCode: ErrorCode {
     /// The stable name of the code.
     public let rawValue: String
 
-    /// Creates a code from its stable name.
-    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from its stable name; only Clientele's own modules make codes.
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     /// An identifier (list, entry, product, category, group, segment) is empty, too long
     /// or not visible ASCII.
