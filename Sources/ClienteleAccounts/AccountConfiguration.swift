@@ -1,4 +1,4 @@
-/// A shop's account settings, passed to ``AccountService/init(store:clock:ids:configuration:hasher:events:)``.
+/// A shop's account settings, passed to ``AccountService/init(store:clock:ids:events:configuration:hasher:)``.
 public struct AccountConfiguration: Sendable {
     /// How new self-registered accounts become active. Default ``ActivationPolicy/open``.
     public var activation: ActivationPolicy

@@ -22,12 +22,12 @@ public struct AccountService: Sendable {
     public let clock: any WallClock
     /// Makes customer, session and address identifiers.
     public let ids: IDGenerator
+    /// Receives account events (registered, activated, …), when given.
+    public let events: EventBroadcaster?
     /// The shop's settings.
     public let configuration: AccountConfiguration
     /// Hashes and verifies passwords.
     public let hasher: any PasswordHasher
-    /// Receives account events (registered, activated, …), when given.
-    public let events: EventBroadcaster?
 
     /// How often a write is retried after an optimistic-concurrency conflict.
     static let maximumAttempts = 8
@@ -38,23 +38,23 @@ public struct AccountService: Sendable {
     ///   - store: Where accounts live.
     ///   - clock: The source of "now"; a `ManualClock` in tests.
     ///   - ids: Identifier generator; `.incrementing()` in tests.
-    ///   - configuration: The shop's settings.
-    ///   - hasher: The password hasher; PBKDF2-HMAC-SHA256 with 600,000 iterations by default.
     ///   - events: Where to announce account events, if anywhere.
+    ///   - configuration: The shop's settings, checked when they were made.
+    ///   - hasher: The password hasher; PBKDF2-HMAC-SHA256 with 600,000 iterations by default.
     public init(
         store: any AccountStore,
         clock: any WallClock = SystemClock(),
         ids: IDGenerator = .random,
-        configuration: AccountConfiguration = AccountConfiguration(),
-        hasher: any PasswordHasher = PBKDF2PasswordHasher(),
-        events: EventBroadcaster? = nil
+        events: EventBroadcaster? = nil,
+        configuration: AccountConfiguration = .init(),
+        hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.events = events
         self.configuration = configuration
         self.hasher = hasher
-        self.events = events
     }
 
     /// A customer by identifier, or `nil`.
