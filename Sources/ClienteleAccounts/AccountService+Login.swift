@@ -131,17 +131,10 @@ extension AccountService {
     }
 
     func recordLoginFailure(key: String, at now: Date) async throws {
-        var attempt = 0
-        while true {
-            attempt += 1
+        try await retryingConflicts {
             let current = try await store.loginThrottle(key: key)
             let next = configuration.throttle.recordingFailure(current, key: key, at: now)
-            do {
-                _ = try await store.saveLoginThrottle(next, expectedRevision: current?.revision ?? 0)
-                return
-            } catch let error as AccountError where error.code == .conflict && attempt < Self.maximumAttempts {
-                continue
-            }
+            _ = try await store.saveLoginThrottle(next, expectedRevision: current?.revision ?? 0)
         }
     }
 
