@@ -15,9 +15,17 @@ import Testing
         #expect(failed.contains(AccountStoreConformance.Check.concurrentRegistrationsOfOneAddress.rawValue))
         #expect(failed.contains(AccountStoreConformance.Check.emailIsUniqueAcrossCase.rawValue))
     }
+
+    @Test func aStoreThatAnswersAnEmptyPageForALimitBelowOneFailsThePagingCheck() async throws {
+        let failures = await AccountStoreConformance { CarelessStore() }.runAll()
+        let failed = failures.compactMap { ($0 as? ConformanceFailure)?.check }
+        #expect(failed.contains(AccountStoreConformance.Check.pageLimitOutOfRangeIsRefused.rawValue))
+        #expect(!failed.contains(AccountStoreConformance.Check.ordersNewestFirstPaginated.rawValue))
+    }
 }
 
-/// A naive adapter that forgets the uniqueness clause: otherwise correct.
+/// A naive adapter that forgets the uniqueness clause and answers a page limit below 1
+/// with an empty page: otherwise correct.
 private final class CarelessStore: AccountStore {
     private let records = Locked<[CustomerID: AccountRecord]>([:])
     private let orderList = Locked<[OrderReference]>([])
@@ -64,6 +72,7 @@ private final class CarelessStore: AccountStore {
         }
     }
     func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
+        guard limit > 0 else { return [] }
         let mine = orderList.withLock { $0.filter { $0.customer == customer } }.sorted { $0.precedes($1) }
         return Array(mine.filter { cursor?.isBefore($0) ?? true }.prefix(limit))
     }

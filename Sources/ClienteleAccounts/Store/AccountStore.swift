@@ -11,7 +11,8 @@ public import Foundation
 ///   (``AccountRecord/accountEmailKey``): an insert or update that would make a second one
 ///   fails with ``AccountErrorCode/emailTaken``, even when two run at the same time;
 /// - lookups by session and token digest find the record that holds that digest;
-/// - "my orders" come newest first (placement instant, then order id, both descending).
+/// - "my orders" come newest first (placement instant, then order id, both descending);
+///   a page `limit` below 1 fails with ``AccountErrorCode/invalidPageSize``;
 ///
 /// Errors are ``AccountError``s; a failed call changes nothing.
 public protocol AccountStore: Sendable {
@@ -49,6 +50,8 @@ public protocol AccountStore: Sendable {
     func recordOrder(_ order: OrderReference) async throws
 
     /// Up to `limit` orders of a customer, newest first, after `cursor` when given.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` (field `limit`) when `limit` is below 1.
     func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference]
 
     /// Moves every order of `guests` to `customer`, atomically.

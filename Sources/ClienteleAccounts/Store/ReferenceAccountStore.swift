@@ -92,8 +92,13 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// A page of a customer's orders, newest first.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` when `limit` is below 1.
     public func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
-        state.read { $0.orders(of: customer, after: cursor, limit: limit) }
+        guard limit >= 1 else {
+            throw AccountError(.invalidPageSize, "A page holds at least one order.", context: ErrorContext(field: "limit"))
+        }
+        return state.read { $0.orders(of: customer, after: cursor, limit: limit) }
     }
 
     /// Moves orders from guests to a customer.

@@ -48,6 +48,8 @@ public struct AccountStoreConformance: ConformanceSuite {
         case throttleRecords
         /// After a reopen every record, order and throttle is still there (reopen-capable stores only).
         case survivesReopen
+        /// A page limit below 1 fails with `invalidPageSize`, for a customer with orders and one without.
+        case pageLimitOutOfRangeIsRefused
     }
 
     private let makeStore: @Sendable () async throws -> any AccountStore
@@ -89,6 +91,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .moveOrdersMovesAll: try await moveOrders(store, check)
         case .throttleRecords: try await throttleRecords(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
+        case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
 
@@ -335,6 +338,17 @@ public struct AccountStoreConformance: ConformanceSuite {
         try require(try await reopened.loginThrottle(key: "keep@example.nl")?.failures == 3, check, expected: "throttle kept", actual: "lost")
         let code = await errorCode { _ = try await reopened.insert(try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "KEEP@example.nl")) }
         try require(code == .emailTaken, check, expected: "uniqueness still enforced after reopen", actual: describe(code))
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(1)
+        _ = try await store.insert(try AccountFixtures.record(id: id, email: "a@example.nl"))
+        for order in AccountFixtures.orders(of: id, count: 3) { try await store.recordOrder(order) }
+        for (customer, limit) in [(id, 0), (id, -1), (AccountFixtures.customerID(2), 0)] {
+            let code = await errorCode { _ = try await store.orders(of: customer, after: nil, limit: limit) }
+            try require(code == .invalidPageSize, check, expected: "invalidPageSize for a page limit of \(limit)", actual: describe(code))
+        }
+        try require(try await store.orders(of: id, after: nil, limit: 1).count == 1, check, expected: "a page limit of 1 gives one order", actual: "another count")
     }
 
     // MARK: Helpers
