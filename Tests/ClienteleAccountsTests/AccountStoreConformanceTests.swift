@@ -29,7 +29,7 @@ import Testing
 private final class CarelessStore: AccountStore {
     private let records = Locked<[CustomerID: AccountRecord]>([:])
     private let orderList = Locked<[OrderReference]>([])
-    private let throttles = Locked<[String: LoginThrottleRecord]>([:])
+    private let throttles = Locked<[LoginThrottleKey: LoginThrottleRecord]>([:])
 
     func insert(_ record: AccountRecord) async throws -> AccountRecord {
         try records.withLock { records throws(AccountError) -> AccountRecord in
@@ -81,7 +81,7 @@ private final class CarelessStore: AccountStore {
             for index in list.indices where guests.contains(list[index].customer) { list[index].customer = customer }
         }
     }
-    func loginThrottle(key: String) async throws -> LoginThrottleRecord? { throttles.withLock { $0[key] } }
+    func loginThrottle(key: LoginThrottleKey) async throws -> LoginThrottleRecord? { throttles.withLock { $0[key] } }
     func saveLoginThrottle(_ record: LoginThrottleRecord, expectedRevision: Int) async throws -> LoginThrottleRecord {
         try throttles.withLock { throttles throws(AccountError) -> LoginThrottleRecord in
             guard (throttles[record.key]?.revision ?? 0) == expectedRevision else { throw AccountError(.conflict, "stale") }
@@ -91,7 +91,7 @@ private final class CarelessStore: AccountStore {
             return stored
         }
     }
-    func removeLoginThrottle(key: String) async throws { throttles.withLock { $0[key] = nil } }
+    func removeLoginThrottle(key: LoginThrottleKey) async throws { throttles.withLock { $0[key] = nil } }
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         throttles.withLock { $0 = $0.filter { $0.value.lastFailureAt >= instant } }
     }

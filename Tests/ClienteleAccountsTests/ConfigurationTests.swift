@@ -123,11 +123,11 @@ private final class ConflictingStore: AccountStore {
     func moveOrders(from guests: [CustomerID], to customer: CustomerID) async throws {
         try await inner.moveOrders(from: guests, to: customer)
     }
-    func loginThrottle(key: String) async throws -> LoginThrottleRecord? { try await inner.loginThrottle(key: key) }
+    func loginThrottle(key: LoginThrottleKey) async throws -> LoginThrottleRecord? { try await inner.loginThrottle(key: key) }
     func saveLoginThrottle(_ record: LoginThrottleRecord, expectedRevision: Int) async throws -> LoginThrottleRecord {
         throw conflict()
     }
-    func removeLoginThrottle(key: String) async throws { try await inner.removeLoginThrottle(key: key) }
+    func removeLoginThrottle(key: LoginThrottleKey) async throws { try await inner.removeLoginThrottle(key: key) }
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         try await inner.removeLoginThrottles(lastFailureBefore: instant)
     }

@@ -77,7 +77,7 @@ public struct LoginThrottle: Sendable, Hashable {
     }
 
     /// The record after one more failure at `now` (a stale record starts a new window).
-    public func recordingFailure(_ record: LoginThrottleRecord?, key: String, at now: Date) -> LoginThrottleRecord {
+    public func recordingFailure(_ record: LoginThrottleRecord?, key: LoginThrottleKey, at now: Date) -> LoginThrottleRecord {
         guard var record, isCurrent(record, at: now) else {
             return LoginThrottleRecord(key: key, failures: 1, firstFailureAt: now, lastFailureAt: now, revision: record?.revision ?? 0)
         }

@@ -107,7 +107,7 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// A login name's failed-login record.
-    public func loginThrottle(key: String) async throws -> LoginThrottleRecord? {
+    public func loginThrottle(key: LoginThrottleKey) async throws -> LoginThrottleRecord? {
         state.read { $0.loginThrottle(key: key) }
     }
 
@@ -120,7 +120,7 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// Forgets a login name's failures.
-    public func removeLoginThrottle(key: String) async throws {
+    public func removeLoginThrottle(key: LoginThrottleKey) async throws {
         try await state.commit(.removeLoginThrottle(key: key))
     }
 
