@@ -28,7 +28,7 @@ public struct LoginThrottleKey: Sendable, Hashable, Comparable, Codable {
         }
     }
 
-    /// Orders keys by their text's Unicode scalars (for ASCII keys, byte order).
+    /// Orders keys by their text (keys are ASCII, so this is byte order).
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Decodes the key from a single string, checked and normalized as ``init(validating:)`` does.
