@@ -32,13 +32,13 @@ extension AccountService {
             if withinLimits { _ = try? hasher.verify(typed, against: hasher.decoyHash()) }
             throw Self.invalidCredentials()
         }
-        let key = address.uniquenessKey
+        let key = LoginThrottleKey(address)
         if let until = configuration.throttle.retryAfter(try await store.loginThrottle(key: key), at: now) {
             throw AccountError(
                 .loginThrottled, "Too many failed logins; try again later or reset the password.",
                 context: ErrorContext(field: "email"), underlying: LoginRetryAfter(instant: until))
         }
-        let record = try await store.account(emailKey: key)
+        let record = try await store.account(emailKey: address.uniquenessKey)
         let storedHash = record?.credentials?.passwordHash
         var matches = false
         if withinLimits {
@@ -124,24 +124,17 @@ extension AccountService {
     }
 
     /// Forgets a login name's failures (after a success or a new password), if it has any.
-    func clearLoginThrottle(key: String) async throws {
+    func clearLoginThrottle(key: LoginThrottleKey) async throws {
         if try await store.loginThrottle(key: key) != nil {
             try await store.removeLoginThrottle(key: key)
         }
     }
 
-    func recordLoginFailure(key: String, at now: Date) async throws {
-        var attempt = 0
-        while true {
-            attempt += 1
+    func recordLoginFailure(key: LoginThrottleKey, at now: Date) async throws {
+        try await retryingConflicts {
             let current = try await store.loginThrottle(key: key)
             let next = configuration.throttle.recordingFailure(current, key: key, at: now)
-            do {
-                _ = try await store.saveLoginThrottle(next, expectedRevision: current?.revision ?? 0)
-                return
-            } catch let error as AccountError where error.code == .conflict && attempt < Self.maximumAttempts {
-                continue
-            }
+            _ = try await store.saveLoginThrottle(next, expectedRevision: current?.revision ?? 0)
         }
     }
 

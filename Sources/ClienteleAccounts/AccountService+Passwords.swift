@@ -19,7 +19,7 @@ extension AccountService {
             guard next.credentials?.passwordHash == storedHash else { throw Self.wrongPassword() }
             Self.replacePassword(in: &next, with: hash, at: now)
         }
-        try await clearLoginThrottle(key: record.customer.email.uniquenessKey)
+        try await clearLoginThrottle(key: LoginThrottleKey(record.customer.email))
         emit("passwordChanged", customer, at: clock.now())
     }
 
@@ -76,7 +76,7 @@ extension AccountService {
                 try Self.change(&record, to: .active, at: now, reason: "e-mail verified by password reset", actor: "customer")
             }
         }.record
-        try await clearLoginThrottle(key: stored.customer.email.uniquenessKey)
+        try await clearLoginThrottle(key: LoginThrottleKey(stored.customer.email))
         emit("passwordChanged", stored.customer.id, at: clock.now(), ["by": "reset"])
         return stored.customer
     }

@@ -13,8 +13,9 @@ import Foundation
 /// ```
 ///
 /// Every method reads the clock once and passes the instant to the rules. Writes use the
-/// store's optimistic concurrency and retry a few times on a conflict, re-checking
-/// everything against the fresh record.
+/// store's optimistic concurrency and, on a conflict, re-read and re-check everything
+/// against the fresh record, up to ``AccountConfiguration/maximumConflictAttempts`` times
+/// (the one policy, `ConflictRetry`); then the conflict is thrown.
 public struct AccountService: Sendable {
     /// Where accounts live.
     public let store: any AccountStore
@@ -22,15 +23,12 @@ public struct AccountService: Sendable {
     public let clock: any WallClock
     /// Makes customer, session and address identifiers.
     public let ids: IDGenerator
+    /// Receives account events (registered, activated, …), when given.
+    public let events: EventBroadcaster?
     /// The shop's settings.
     public let configuration: AccountConfiguration
     /// Hashes and verifies passwords.
     public let hasher: any PasswordHasher
-    /// Receives account events (registered, activated, …), when given.
-    public let events: EventBroadcaster?
-
-    /// How often a write is retried after an optimistic-concurrency conflict.
-    static let maximumAttempts = 8
 
     /// Creates the service.
     ///
@@ -38,23 +36,23 @@ public struct AccountService: Sendable {
     ///   - store: Where accounts live.
     ///   - clock: The source of "now"; a `ManualClock` in tests.
     ///   - ids: Identifier generator; `.incrementing()` in tests.
-    ///   - configuration: The shop's settings.
-    ///   - hasher: The password hasher; PBKDF2-HMAC-SHA256 with 600,000 iterations by default.
     ///   - events: Where to announce account events, if anywhere.
+    ///   - configuration: The shop's settings, checked when they were made.
+    ///   - hasher: The password hasher; PBKDF2-HMAC-SHA256 with 600,000 iterations by default.
     public init(
         store: any AccountStore,
         clock: any WallClock = SystemClock(),
         ids: IDGenerator = .random,
-        configuration: AccountConfiguration = AccountConfiguration(),
-        hasher: any PasswordHasher = PBKDF2PasswordHasher(),
-        events: EventBroadcaster? = nil
+        events: EventBroadcaster? = nil,
+        configuration: AccountConfiguration = .init(),
+        hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.events = events
         self.configuration = configuration
         self.hasher = hasher
-        self.events = events
     }
 
     /// A customer by identifier, or `nil`.
@@ -97,30 +95,34 @@ public struct AccountService: Sendable {
             .invalidToken, "This link is invalid or has expired; request a new one.", context: ErrorContext(field: "token"))
     }
 
-    /// Read-modify-write of one record with retries on conflict. `body` runs against a
-    /// fresh copy each attempt (with dead sessions and expired tokens already dropped)
-    /// and may throw to abandon the change.
+    /// Read-modify-write of one record, retried on conflict through `ConflictRetry` up to
+    /// ``AccountConfiguration/maximumConflictAttempts`` times. `body` runs against a fresh
+    /// copy each attempt (with dead sessions and expired tokens already dropped) and may
+    /// throw to abandon the change.
     @discardableResult
     func modify<Result>(
         _ id: CustomerID,
         _ body: (inout AccountRecord, Date) throws(AccountError) -> Result
     ) async throws -> (record: AccountRecord, result: Result) {
-        var attempt = 0
-        while true {
-            attempt += 1
+        try await retryingConflicts {
             let current = try await existingRecord(id)
             let now = clock.now()
             var next = current
             next.sessions = configuration.sessions.pruned(next.sessions, at: now)
             next.tokens.removeAll { $0.expiresAt <= now }
             let result = try body(&next, now)
-            do {
-                let stored = try await store.update(next, expectedRevision: current.revision)
-                return (stored, result)
-            } catch let error as AccountError where error.code == .conflict && attempt < Self.maximumAttempts {
-                continue
-            }
+            let stored = try await store.update(next, expectedRevision: current.revision)
+            return (stored, result)
         }
+    }
+
+    /// Runs one read-decide-write step, again while the store answers
+    /// ``AccountErrorCode/conflict``, at most ``AccountConfiguration/maximumConflictAttempts`` times.
+    func retryingConflicts<Result>(_ attempt: () async throws -> Result) async throws -> Result {
+        try await ConflictRetry.run(
+            maximumAttempts: configuration.maximumConflictAttempts,
+            isConflict: { ($0 as? AccountError)?.code == .conflict },
+            attempt)
     }
 
     /// Adds a one-time token to `record`, dropping the oldest of its purpose beyond the maximum.

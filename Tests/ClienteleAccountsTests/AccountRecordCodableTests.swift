@@ -74,7 +74,7 @@ import Testing
             id: try OrderID(validating: "ORD-1"), customer: try CustomerID(validating: "cust-42"), placedAt: Self.base,
             total: Money(minorUnits: -12_345, currency: .eur), status: .shipped)
         let throttle = LoginThrottleRecord(
-            key: "k", failures: 3, firstFailureAt: Self.base, lastFailureAt: Self.base.addingTimeInterval(2), revision: 4)
+            key: try LoginThrottleKey(validating: "k@example.nl"), failures: 3, firstFailureAt: Self.base, lastFailureAt: Self.base.addingTimeInterval(2), revision: 4)
         #expect(try RecordEncoder.encode(order) == RecordEncoder.encode(CodableOnly(order)))
         #expect(try RecordEncoder.encode(throttle) == RecordEncoder.encode(CodableOnly(throttle)))
         #expect(try RecordDecoder.decode(OrderReference.self, from: RecordEncoder.encode(CodableOnly(order))) == order)
@@ -93,13 +93,13 @@ import Testing
                     id: try OrderID(validating: "o1"), customer: try CustomerID(validating: "g"), placedAt: Self.base,
                     total: Money(minorUnits: 500, currency: .usd))))
         try state.apply(
-            .saveLoginThrottle(LoginThrottleRecord(key: "x", failures: 1, firstFailureAt: Self.base, lastFailureAt: Self.base, revision: 1), expectedRevision: 0))
+            .saveLoginThrottle(LoginThrottleRecord(key: try LoginThrottleKey(validating: "x@example.nl"), failures: 1, firstFailureAt: Self.base, lastFailureAt: Self.base, revision: 1), expectedRevision: 0))
         let fast = try RecordEncoder.encode(state)
         #expect(fast == (try RecordEncoder.encode(CodableOnly(state))))
         let decoded = try RecordDecoder.decode(AccountState.self, from: fast)
         #expect(try decoded.record(CustomerID(validating: "cust-42")) == state.record(CustomerID(validating: "cust-42")))
         #expect(decoded.customerCount == 2)
-        #expect(decoded.loginThrottle(key: "x")?.failures == 1)
+        #expect(decoded.loginThrottle(key: try LoginThrottleKey(validating: "x@example.nl"))?.failures == 1)
         #expect(try decoded.orders(of: CustomerID(validating: "g"), after: nil, limit: 5).map(\.id.rawValue) == ["o1"])
     }
 
@@ -114,7 +114,7 @@ import Testing
             total: Money(minorUnits: 1_999, currency: .eur), status: .paid)
         try await store.recordOrder(order)
         let throttle = try await store.saveLoginThrottle(
-            LoginThrottleRecord(key: "k", failures: 2, firstFailureAt: Self.base, lastFailureAt: Self.base, revision: 1),
+            LoginThrottleRecord(key: try LoginThrottleKey(validating: "k@example.nl"), failures: 2, firstFailureAt: Self.base, lastFailureAt: Self.base, revision: 1),
             expectedRevision: 0)
         for compacting in [false, true] {
             if compacting { try await store.compact() }
@@ -124,7 +124,7 @@ import Testing
             #expect(try await store.record(minimal.customer.id) == minimal)
             #expect(try await store.record(sessionDigest: try Self.digest(2))?.customer.id == full.customer.id)
             #expect(try await store.orders(of: minimal.customer.id, after: nil, limit: 10) == [order])
-            #expect(try await store.loginThrottle(key: "k") == throttle)
+            #expect(try await store.loginThrottle(key: try LoginThrottleKey(validating: "k@example.nl")) == throttle)
         }
         await folders.cleanUp()
     }

@@ -30,7 +30,7 @@ import Testing
         #expect(try await service.resumeSession(token: login.token).customer.id == id)
         #expect(try await reopened.guests(emailKey: "jan@example.nl").map(\.customer.id) == [guest.id])
         #expect(try await reopened.orders(of: guest.id, after: nil, limit: 10).count == 3)
-        #expect(try await reopened.loginThrottle(key: "nobody@example.nl")?.failures == 1)
+        #expect(try await reopened.loginThrottle(key: try LoginThrottleKey(validating: "nobody@example.nl"))?.failures == 1)
         #expect(await accountErrorCode { _ = try await service.register(email: "Jan@Example.nl", password: goodPassword) } == .emailTaken)
         #expect(String(decoding: data, as: UTF8.self).contains("\"billing\""))
     }

@@ -15,13 +15,21 @@ import Testing
         #expect(failed.contains(AccountStoreConformance.Check.concurrentRegistrationsOfOneAddress.rawValue))
         #expect(failed.contains(AccountStoreConformance.Check.emailIsUniqueAcrossCase.rawValue))
     }
+
+    @Test func aStoreThatAnswersAnEmptyPageForALimitBelowOneFailsThePagingCheck() async throws {
+        let failures = await AccountStoreConformance { CarelessStore() }.runAll()
+        let failed = failures.compactMap { ($0 as? ConformanceFailure)?.check }
+        #expect(failed.contains(AccountStoreConformance.Check.pageLimitOutOfRangeIsRefused.rawValue))
+        #expect(!failed.contains(AccountStoreConformance.Check.ordersNewestFirstPaginated.rawValue))
+    }
 }
 
-/// A naive adapter that forgets the uniqueness clause: otherwise correct.
+/// A naive adapter that forgets the uniqueness clause and answers a page limit below 1
+/// with an empty page: otherwise correct.
 private final class CarelessStore: AccountStore {
     private let records = Locked<[CustomerID: AccountRecord]>([:])
     private let orderList = Locked<[OrderReference]>([])
-    private let throttles = Locked<[String: LoginThrottleRecord]>([:])
+    private let throttles = Locked<[LoginThrottleKey: LoginThrottleRecord]>([:])
 
     func insert(_ record: AccountRecord) async throws -> AccountRecord {
         try records.withLock { records throws(AccountError) -> AccountRecord in
@@ -64,6 +72,7 @@ private final class CarelessStore: AccountStore {
         }
     }
     func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
+        guard limit > 0 else { return [] }
         let mine = orderList.withLock { $0.filter { $0.customer == customer } }.sorted { $0.precedes($1) }
         return Array(mine.filter { cursor?.isBefore($0) ?? true }.prefix(limit))
     }
@@ -72,7 +81,7 @@ private final class CarelessStore: AccountStore {
             for index in list.indices where guests.contains(list[index].customer) { list[index].customer = customer }
         }
     }
-    func loginThrottle(key: String) async throws -> LoginThrottleRecord? { throttles.withLock { $0[key] } }
+    func loginThrottle(key: LoginThrottleKey) async throws -> LoginThrottleRecord? { throttles.withLock { $0[key] } }
     func saveLoginThrottle(_ record: LoginThrottleRecord, expectedRevision: Int) async throws -> LoginThrottleRecord {
         try throttles.withLock { throttles throws(AccountError) -> LoginThrottleRecord in
             guard (throttles[record.key]?.revision ?? 0) == expectedRevision else { throw AccountError(.conflict, "stale") }
@@ -82,7 +91,7 @@ private final class CarelessStore: AccountStore {
             return stored
         }
     }
-    func removeLoginThrottle(key: String) async throws { throttles.withLock { $0[key] = nil } }
+    func removeLoginThrottle(key: LoginThrottleKey) async throws { throttles.withLock { $0[key] = nil } }
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         throttles.withLock { $0 = $0.filter { $0.value.lastFailureAt >= instant } }
     }

@@ -9,9 +9,11 @@ import Testing
         try policy.check(Password("Xq7#vL2!"))
     }
 
-    @Test func aShopMayRaiseTheMinimumButNotLowerItBelowEight() {
-        #expect(PasswordPolicy(minimumLength: 15).minimumLength == 15)
-        #expect(PasswordPolicy(minimumLength: 4).minimumLength == 8)
+    @Test func aShopMayRaiseTheMinimumButNotLowerItBelowEight() throws {
+        #expect(try PasswordPolicy(minimumLength: 15).minimumLength == 15)
+        let error = #expect(throws: AccountError.self) { try PasswordPolicy(minimumLength: 4) }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.context.field == "minimumLength")
     }
 
     @Test func sixtyFourCharactersAndMoreAreAcceptedUpToTheCap() throws {
@@ -19,7 +21,8 @@ import Testing
         try policy.check(Password(String(repeating: "zq", count: 512)))
         let error = #expect(throws: AccountError.self) { try policy.check(Password(String(repeating: "zq", count: 512) + "x")) }
         #expect(error?.code == .passwordTooLong)
-        #expect(PasswordPolicy(maximumLength: 10).maximumLength == 64)
+        let tooLowCap = #expect(throws: AccountError.self) { try PasswordPolicy(maximumLength: 10) }
+        #expect(tooLowCap?.context.field == "maximumLength")
     }
 
     @Test func noCompositionRulesApply() throws {

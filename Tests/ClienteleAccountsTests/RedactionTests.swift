@@ -86,9 +86,11 @@ import Testing
         #expect(dumped.contains("j***@example.nl"))
     }
 
-    @Test func aLoginThrottleRecordHidesTheLoginName() {
-        let record = LoginThrottleRecord(key: Self.email, failures: 3, firstFailureAt: Self.now, lastFailureAt: Self.now)
+    @Test func aLoginThrottleRecordHidesTheLoginName() throws {
+        let key = try LoginThrottleKey(validating: Self.email)
+        let record = LoginThrottleRecord(key: key, failures: 3, firstFailureAt: Self.now, lastFailureAt: Self.now)
         #expect(RedactionCheck.leaks(of: record, secrets: [Self.email, "jan.jansen"]).isEmpty)
+        #expect(RedactionCheck.leaks(of: key, secrets: [Self.email, "jan.jansen"]).isEmpty)
     }
 
     @Test func containersOfRedactingValuesShowNoSecretEither() throws {

@@ -100,7 +100,7 @@ import Testing
         let events = EventBroadcaster()
         let stream = events.subscribe()
         let store = ReferenceAccountStore.inMemory()
-        let service = AccountService(store: store, clock: ManualClock(), ids: .incrementing(), hasher: CountingHasher(), events: events)
+        let service = AccountService(store: store, clock: ManualClock(), ids: .incrementing(), events: events, hasher: CountingHasher())
         let customer = try await service.register(email: "jan@example.nl", password: goodPassword).customer
         var iterator = stream.makeAsyncIterator()
         let event = try #require(await iterator.next())

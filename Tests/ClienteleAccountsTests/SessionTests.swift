@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func aCustomerKeepsAtMostTheConfiguredNumberOfSessions() async throws {
-        let h = Harness(configure: { $0.sessions.maximumSessionsPerCustomer = 3 })
+        let h = Harness(configuration: AccountConfiguration(sessions: try SessionPolicy(maximumSessionsPerCustomer: 3)))
         let (id, first) = try await loggedIn(h)
         for _ in 1...3 {
             h.clock.advance(by: .seconds(1))

@@ -34,7 +34,8 @@ final class CountingHasher: PasswordHasher {
     func decoyHash() -> String { inner.decoyHash() }
 }
 
-/// A service over a fresh in-memory store, a manual clock and a counting hasher.
+/// A service over a fresh in-memory store, a manual clock and a counting hasher; a given
+/// `configuration` is used instead of `activation` and `requirements`.
 struct Harness {
     let store: ReferenceAccountStore
     let clock: ManualClock
@@ -44,12 +45,11 @@ struct Harness {
     init(
         activation: ActivationPolicy = .open,
         requirements: [any RequirementValidator] = [],
-        configure: (inout AccountConfiguration) -> Void = { _ in },
+        configuration: AccountConfiguration? = nil,
         hasher: CountingHasher = CountingHasher(),
         store: ReferenceAccountStore = .inMemory()
     ) {
-        var configuration = AccountConfiguration(activation: activation, requirements: requirements)
-        configure(&configuration)
+        let configuration = configuration ?? AccountConfiguration(activation: activation, requirements: requirements)
         self.store = store
         self.clock = ManualClock()
         self.hasher = hasher

@@ -9,6 +9,30 @@ import Testing
         #expect(LoginThrottle().delay(afterFailures: failures) == .seconds(seconds))
     }
 
+    @Test func aThrottleKeyIsTheNormalizedKeyOfAnAddress() throws {
+        let key = try LoginThrottleKey(validating: "Jan.Jansen@Example.NL")
+        #expect(key == (try LoginThrottleKey(validating: "jan.jansen@example.nl")))
+        #expect(key.rawValue == "jan.jansen@example.nl")
+        let international = try LoginThrottleKey(validating: "jan@Bücher.example")
+        #expect(international.rawValue == "jan@xn--bcher-kva.example")
+        #expect(try LoginThrottleKey(validating: international.rawValue) == international)
+    }
+
+    @Test(arguments: ["", "x", "jan", "@example.nl", "jan@"])
+    func textThatIsNotAnAddressIsNoThrottleKey(_ text: String) throws {
+        let error = #expect(throws: AccountError.self) { try LoginThrottleKey(validating: text) }
+        #expect(error?.code == .invalidEmail)
+        #expect(error?.context.field == "key")
+        let stored = try JSONEncoder().encode([text])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([LoginThrottleKey].self, from: stored) }
+    }
+
+    @Test func aThrottleKeyIsStoredAsItsText() throws {
+        let key = try LoginThrottleKey(validating: "jan@example.nl")
+        #expect(String(decoding: try JSONEncoder().encode([key]), as: UTF8.self) == #"["jan@example.nl"]"#)
+        #expect(try JSONDecoder().decode([LoginThrottleKey].self, from: JSONEncoder().encode([key])) == [key])
+    }
+
     @Test func theScheduleIsEnforcedWithAManualClock() async throws {
         let h = Harness()
         _ = try await h.service.register(email: "jan@example.nl", password: goodPassword)
@@ -31,18 +55,18 @@ import Testing
         h.clock.advance(by: .seconds(2))
         // The right password works once the delay is over, and clears the record.
         _ = try await h.service.login(email: "jan@example.nl", password: goodPassword)
-        #expect(try await h.store.loginThrottle(key: "jan@example.nl") == nil)
+        #expect(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "jan@example.nl")) == nil)
     }
 
     @Test func attemptsDuringADelayDoNotExtendIt() async throws {
         let h = Harness()
         _ = try await h.service.register(email: "jan@example.nl", password: goodPassword)
         for _ in 1...6 { _ = await accountErrorCode { _ = try await h.service.login(email: "jan@example.nl", password: otherPassword) } }
-        let record = try #require(try await h.store.loginThrottle(key: "jan@example.nl"))
+        let record = try #require(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "jan@example.nl")))
         for _ in 1...50 {
             #expect(await accountErrorCode { _ = try await h.service.login(email: "jan@example.nl", password: otherPassword) } == .loginThrottled)
         }
-        #expect(try await h.store.loginThrottle(key: "jan@example.nl") == record)
+        #expect(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "jan@example.nl")) == record)
     }
 
     @Test func noLockLastsLongerThanFifteenMinutesAfterTheLastFailure() async throws {
@@ -56,7 +80,7 @@ import Testing
             }
             h.clock.advance(by: .seconds(60))
         }
-        #expect(try await h.store.loginThrottle(key: "jan@example.nl")?.failures ?? 0 > 10)
+        #expect(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "jan@example.nl"))?.failures ?? 0 > 10)
         // However long the attack went on, the customer is in 15 minutes after it stops.
         h.clock.advance(by: .seconds(900))
         _ = try await h.service.login(email: "jan@example.nl", password: goodPassword)
@@ -68,7 +92,7 @@ import Testing
         for _ in 1...5 { _ = await accountErrorCode { _ = try await h.service.login(email: "jan@example.nl", password: otherPassword) } }
         h.clock.advance(by: .seconds(15 * 60))
         _ = await accountErrorCode { _ = try await h.service.login(email: "jan@example.nl", password: otherPassword) }
-        #expect(try await h.store.loginThrottle(key: "jan@example.nl")?.failures == 1)
+        #expect(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "jan@example.nl"))?.failures == 1)
     }
 
     @Test func anUnknownAddressIsThrottledExactlyLikeAKnownOne() async throws {
@@ -95,6 +119,6 @@ import Testing
         _ = await accountErrorCode { _ = try await h.service.login(email: "x@example.nl", password: otherPassword) }
         h.clock.advance(by: .seconds(16 * 60))
         try await h.service.pruneLoginThrottles()
-        #expect(try await h.store.loginThrottle(key: "x@example.nl") == nil)
+        #expect(try await h.store.loginThrottle(key: try LoginThrottleKey(validating: "x@example.nl")) == nil)
     }
 }

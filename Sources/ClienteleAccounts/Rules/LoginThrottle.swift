@@ -10,24 +10,52 @@ public import Foundation
 /// attacker cannot extend a lock by hammering. The window restarts after 15 minutes
 /// without failures; a successful login or a password reset clears it at once.
 public struct LoginThrottle: Sendable, Hashable {
-    /// Failures allowed within ``window`` before delays start.
-    public var freeFailures: Int
-    /// The delay after the first failure beyond ``freeFailures``.
-    public var initialDelay: Duration
-    /// The cap on any delay; the longest a customer can be kept from logging in.
-    public var maximumDelay: Duration
-    /// Failures older than this (since the latest one) are forgotten.
-    public var window: Duration
+    /// Failures allowed within ``window`` before delays start. Default 5, at least 0.
+    public let freeFailures: Int
+    /// The delay after the first failure beyond ``freeFailures``. Default 1 second, at least 0.
+    public let initialDelay: Duration
+    /// The cap on any delay; the longest a customer can be kept from logging in. Default
+    /// 15 minutes; 0 to ``longestDelay`` (1 hour).
+    public let maximumDelay: Duration
+    /// Failures older than this (since the latest one) are forgotten. Default 15 minutes, at least 0.
+    public let window: Duration
 
-    /// Creates a schedule. Negative values are treated as zero; `maximumDelay` is at most 1 hour.
+    /// The highest ``maximumDelay`` accepted.
+    public static let longestDelay = Duration.seconds(3_600)
+
+    /// Creates the default schedule.
+    public init() {
+        self.freeFailures = 5
+        self.initialDelay = .seconds(1)
+        self.maximumDelay = .seconds(15 * 60)
+        self.window = .seconds(15 * 60)
+    }
+
+    /// Creates a schedule, checking every value against its documented range.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidConfiguration`` with `context.field` naming the
+    ///   first value out of range (a negative value, or a `maximumDelay` over
+    ///   ``longestDelay``). Nothing is adjusted.
     public init(
         freeFailures: Int = 5, initialDelay: Duration = .seconds(1), maximumDelay: Duration = .seconds(15 * 60),
         window: Duration = .seconds(15 * 60)
-    ) {
-        self.freeFailures = max(freeFailures, 0)
-        self.initialDelay = max(initialDelay, .zero)
-        self.maximumDelay = min(max(maximumDelay, .zero), .seconds(3_600))
-        self.window = max(window, .zero)
+    ) throws(AccountError) {
+        guard freeFailures >= 0 else {
+            throw AccountError.invalidConfiguration("freeFailures", "The number of free failures cannot be negative.")
+        }
+        guard initialDelay >= .zero else {
+            throw AccountError.invalidConfiguration("initialDelay", "The initial delay cannot be negative.")
+        }
+        guard maximumDelay >= .zero, maximumDelay <= Self.longestDelay else {
+            throw AccountError.invalidConfiguration("maximumDelay", "The maximum delay must be between 0 and 60 minutes.")
+        }
+        guard window >= .zero else {
+            throw AccountError.invalidConfiguration("window", "The failure window cannot be negative.")
+        }
+        self.freeFailures = freeFailures
+        self.initialDelay = initialDelay
+        self.maximumDelay = maximumDelay
+        self.window = window
     }
 
     /// The delay imposed after the `failures`-th failure in a window.
@@ -49,7 +77,7 @@ public struct LoginThrottle: Sendable, Hashable {
     }
 
     /// The record after one more failure at `now` (a stale record starts a new window).
-    public func recordingFailure(_ record: LoginThrottleRecord?, key: String, at now: Date) -> LoginThrottleRecord {
+    public func recordingFailure(_ record: LoginThrottleRecord?, key: LoginThrottleKey, at now: Date) -> LoginThrottleRecord {
         guard var record, isCurrent(record, at: now) else {
             return LoginThrottleRecord(key: key, failures: 1, firstFailureAt: now, lastFailureAt: now, revision: record?.revision ?? 0)
         }

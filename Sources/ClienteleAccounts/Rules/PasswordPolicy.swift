@@ -3,30 +3,50 @@
 public struct PasswordPolicy: Sendable {
     /// The shortest accepted password, in Unicode scalars after NFKC: 8 by default
     /// (15 is recommended when the shop has no second factor). Never below 8.
-    public var minimumLength: Int
-    /// The longest accepted password: 1,024 scalars (at least 64 are always accepted).
-    /// The cap stops hashing abuse with megabyte-long "passwords". Raw input over
-    /// ``Password/maximumInputByteCount`` (4,096 UTF-8 bytes, four per scalar of the
-    /// highest cap) is refused before it is normalized, whatever this value.
-    public var maximumLength: Int
+    public let minimumLength: Int
+    /// The longest accepted password: 1,024 scalars by default and at most (at least 64,
+    /// and never below the minimum). The cap stops hashing abuse with megabyte-long
+    /// "passwords". Raw input over ``Password/maximumInputByteCount`` (4,096 UTF-8 bytes,
+    /// four per scalar of the highest cap) is refused before it is normalized, whatever this value.
+    public let maximumLength: Int
     /// Passwords refused whatever their length.
-    public var rejectionList: any PasswordRejectionList
+    public let rejectionList: any PasswordRejectionList
 
     /// The smallest minimum the policy accepts.
     public static let lowestMinimumLength = 8
+    /// The smallest maximum the policy accepts.
+    public static let lowestMaximumLength = 64
     /// The cap's default and its highest value.
     public static let defaultMaximumLength = 1_024
 
-    /// Creates a policy. Values out of range are brought into range: the minimum to at
-    /// least 8, the maximum to 64…1,024 and never below the minimum.
+    /// Creates a policy with the default lengths (8 to 1,024) and `rejectionList`.
+    public init(rejectionList: any PasswordRejectionList = CommonPasswords()) {
+        self.minimumLength = Self.lowestMinimumLength
+        self.maximumLength = Self.defaultMaximumLength
+        self.rejectionList = rejectionList
+    }
+
+    /// Creates a policy, checking the lengths against their documented ranges.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidConfiguration`` with `context.field`
+    ///   `minimumLength` (below 8 or above 1,024) or `maximumLength` (below 64, below the
+    ///   minimum or above 1,024). Nothing is adjusted.
     public init(
-        minimumLength: Int = 8,
+        minimumLength: Int = PasswordPolicy.lowestMinimumLength,
         maximumLength: Int = PasswordPolicy.defaultMaximumLength,
         rejectionList: any PasswordRejectionList = CommonPasswords()
-    ) {
-        let minimum = min(max(minimumLength, Self.lowestMinimumLength), Self.defaultMaximumLength)
-        self.minimumLength = minimum
-        self.maximumLength = max(min(maximumLength, Self.defaultMaximumLength), 64, minimum)
+    ) throws(AccountError) {
+        guard minimumLength >= Self.lowestMinimumLength, minimumLength <= Self.defaultMaximumLength else {
+            throw AccountError.invalidConfiguration(
+                "minimumLength", "The minimum password length must be between 8 and 1,024 characters.")
+        }
+        guard maximumLength >= max(Self.lowestMaximumLength, minimumLength), maximumLength <= Self.defaultMaximumLength
+        else {
+            throw AccountError.invalidConfiguration(
+                "maximumLength", "The maximum password length must be between 64 (and the minimum) and 1,024 characters.")
+        }
+        self.minimumLength = minimumLength
+        self.maximumLength = maximumLength
         self.rejectionList = rejectionList
     }
 

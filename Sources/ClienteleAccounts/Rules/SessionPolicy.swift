@@ -3,24 +3,48 @@ public import Foundation
 /// How long sessions live. A session ends at the first of: ``idleTimeout`` after its last
 /// use, ``absoluteLifetime`` after login, a revocation, a password change, suspension or closure.
 public struct SessionPolicy: Sendable, Hashable {
-    /// A session unused for this long has ended. Default 24 hours.
-    public var idleTimeout: Duration
-    /// A session ends this long after login, however much it is used. Default 30 days.
-    public var absoluteLifetime: Duration
-    /// The last-use time is written at most this often, to spare the store. Default 5 minutes.
-    public var touchInterval: Duration
-    /// Live sessions kept per customer; a new login beyond it ends the least recently used. Default 20.
-    public var maximumSessionsPerCustomer: Int
+    /// A session unused for this long has ended. Default 24 hours, at least 1 second.
+    public let idleTimeout: Duration
+    /// A session ends this long after login, however much it is used. Default 30 days, at least 1 second.
+    public let absoluteLifetime: Duration
+    /// The last-use time is written at most this often, to spare the store. Default 5 minutes, at least 0.
+    public let touchInterval: Duration
+    /// Live sessions kept per customer; a new login beyond it ends the least recently used. Default 20, at least 1.
+    public let maximumSessionsPerCustomer: Int
 
-    /// Creates a policy.
+    /// Creates the default policy.
+    public init() {
+        self.idleTimeout = .seconds(24 * 3_600)
+        self.absoluteLifetime = .seconds(30 * 24 * 3_600)
+        self.touchInterval = .seconds(300)
+        self.maximumSessionsPerCustomer = 20
+    }
+
+    /// Creates a policy, checking every value against its documented range.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidConfiguration`` with `context.field` naming the
+    ///   first value out of range. Nothing is adjusted.
     public init(
         idleTimeout: Duration = .seconds(24 * 3_600), absoluteLifetime: Duration = .seconds(30 * 24 * 3_600),
         touchInterval: Duration = .seconds(300), maximumSessionsPerCustomer: Int = 20
-    ) {
-        self.idleTimeout = max(idleTimeout, .seconds(1))
-        self.absoluteLifetime = max(absoluteLifetime, .seconds(1))
-        self.touchInterval = max(touchInterval, .zero)
-        self.maximumSessionsPerCustomer = max(maximumSessionsPerCustomer, 1)
+    ) throws(AccountError) {
+        guard idleTimeout >= .seconds(1) else {
+            throw AccountError.invalidConfiguration("idleTimeout", "The idle timeout must be at least 1 second.")
+        }
+        guard absoluteLifetime >= .seconds(1) else {
+            throw AccountError.invalidConfiguration("absoluteLifetime", "The session lifetime must be at least 1 second.")
+        }
+        guard touchInterval >= .zero else {
+            throw AccountError.invalidConfiguration("touchInterval", "The touch interval cannot be negative.")
+        }
+        guard maximumSessionsPerCustomer >= 1 else {
+            throw AccountError.invalidConfiguration(
+                "maximumSessionsPerCustomer", "At least one session per customer is needed.")
+        }
+        self.idleTimeout = idleTimeout
+        self.absoluteLifetime = absoluteLifetime
+        self.touchInterval = touchInterval
+        self.maximumSessionsPerCustomer = maximumSessionsPerCustomer
     }
 
     /// True while `session` is alive at `now`.

@@ -19,7 +19,7 @@ public struct AccountState: JournaledState {
         /// Save a failed-login record whose stored revision is `expectedRevision` (0: new).
         case saveLoginThrottle(LoginThrottleRecord, expectedRevision: Int)
         /// Forget a login name's failures.
-        case removeLoginThrottle(key: String)
+        case removeLoginThrottle(key: LoginThrottleKey)
         /// Forget failures whose latest is before an instant.
         case removeLoginThrottles(lastFailureBefore: Date)
     }
@@ -32,7 +32,7 @@ public struct AccountState: JournaledState {
     /// Per customer, newest first.
     private(set) var ordersByCustomer: [CustomerID: [OrderReference]] = [:]
     private(set) var orderOwner: [OrderID: CustomerID] = [:]
-    private(set) var throttles: [String: LoginThrottleRecord] = [:]
+    private(set) var throttles: [LoginThrottleKey: LoginThrottleRecord] = [:]
 
     /// An empty state.
     public init() {}
@@ -124,7 +124,7 @@ public struct AccountState: JournaledState {
     }
 
     /// A login name's failed-login record.
-    public func loginThrottle(key: String) -> LoginThrottleRecord? { throttles[key] }
+    public func loginThrottle(key: LoginThrottleKey) -> LoginThrottleRecord? { throttles[key] }
 
     private mutating func index(_ record: AccountRecord) {
         let id = record.customer.id

@@ -92,8 +92,13 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// A page of a customer's orders, newest first.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` when `limit` is below 1.
     public func orders(of customer: CustomerID, after cursor: OrderCursor?, limit: Int) async throws -> [OrderReference] {
-        state.read { $0.orders(of: customer, after: cursor, limit: limit) }
+        guard limit >= 1 else {
+            throw AccountError(.invalidPageSize, "A page holds at least one order.", context: ErrorContext(field: "limit"))
+        }
+        return state.read { $0.orders(of: customer, after: cursor, limit: limit) }
     }
 
     /// Moves orders from guests to a customer.
@@ -102,7 +107,7 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// A login name's failed-login record.
-    public func loginThrottle(key: String) async throws -> LoginThrottleRecord? {
+    public func loginThrottle(key: LoginThrottleKey) async throws -> LoginThrottleRecord? {
         state.read { $0.loginThrottle(key: key) }
     }
 
@@ -115,7 +120,7 @@ public final class ReferenceAccountStore: AccountStore {
     }
 
     /// Forgets a login name's failures.
-    public func removeLoginThrottle(key: String) async throws {
+    public func removeLoginThrottle(key: LoginThrottleKey) async throws {
         try await state.commit(.removeLoginThrottle(key: key))
     }
 

@@ -72,8 +72,10 @@ public struct AccountErrorCode: ErrorCode {
     public static let invalidOrder = Self(rawValue: "accounts.invalidOrder")
     /// A rejection (or another status change that needs one) was given without a reason.
     public static let reasonRequired = Self(rawValue: "accounts.reasonRequired")
-    /// A configuration value is out of its allowed range.
+    /// A configuration value is out of its allowed range; `context.field` names it.
     public static let invalidConfiguration = Self(rawValue: "accounts.invalidConfiguration")
+    /// A store was asked for a page of fewer than one item (`context.field` is `limit`).
+    public static let invalidPageSize = Self(rawValue: "accounts.invalidPageSize")
 }
 
 /// Carried as ``ClienteleError/underlying`` of a ``AccountErrorCode/loginThrottled`` error:

@@ -5,8 +5,8 @@ public import Foundation
 /// Kept per login name rather than per customer so that throttling answers the same for
 /// addresses that have no account.
 public struct LoginThrottleRecord: Sendable, Codable, Hashable {
-    /// The uniqueness key of the address tried.
-    public var key: String
+    /// The login name tried: the uniqueness key of its address.
+    public var key: LoginThrottleKey
     /// Failures in the current window.
     public var failures: Int
     /// The first failure of the current window.
@@ -17,7 +17,7 @@ public struct LoginThrottleRecord: Sendable, Codable, Hashable {
     public var revision: Int
 
     /// Creates a record.
-    public init(key: String, failures: Int, firstFailureAt: Date, lastFailureAt: Date, revision: Int = 0) {
+    public init(key: LoginThrottleKey, failures: Int, firstFailureAt: Date, lastFailureAt: Date, revision: Int = 0) {
         self.key = key
         self.failures = failures
         self.firstFailureAt = firstFailureAt
@@ -33,7 +33,7 @@ extension LoginThrottleRecord: RecordCodable {
     ///
     /// - Throws: `DecodingError` when a field is missing or damaged.
     public init(from reader: inout RecordReader) throws {
-        key = try reader.decode(String.self, forKey: "key")
+        key = try reader.decodeThrottleKey(forKey: "key")
         failures = try reader.decode(Int.self, forKey: "failures")
         firstFailureAt = try reader.decodeDate(forKey: "firstFailureAt")
         lastFailureAt = try reader.decodeDate(forKey: "lastFailureAt")
@@ -42,7 +42,7 @@ extension LoginThrottleRecord: RecordCodable {
 
     /// Writes the record in the store's record encoding: the bytes `Codable` writes.
     public func encode(to writer: inout RecordWriter) throws {
-        writer.encode(key, forKey: "key")
+        writer.encode(key.rawValue, forKey: "key")
         writer.encode(failures, forKey: "failures")
         writer.encode(date: firstFailureAt, forKey: "firstFailureAt")
         writer.encode(date: lastFailureAt, forKey: "lastFailureAt")

@@ -27,6 +27,19 @@ extension RecordReader {
         }
     }
 
+    /// Reads a `LoginThrottleKey` field, checking it again as its `Decodable` does.
+    mutating func decodeThrottleKey(forKey key: String) throws -> LoginThrottleKey {
+        let text = try decode(String.self, forKey: key)
+        do {
+            return try LoginThrottleKey(validating: text)
+        } catch {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [RecordFieldName(key)],
+                    debugDescription: "Not a login-throttle key (\(error.code.rawValue)).", underlyingError: error))
+        }
+    }
+
     /// Reads a `Digest256` field: 64 hex digits (either case), as its `Decodable` reads them.
     mutating func decodeDigest(forKey key: String) throws -> Digest256 {
         guard let digest = Digest256(hex: try decode(String.self, forKey: key)) else {

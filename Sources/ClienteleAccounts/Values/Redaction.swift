@@ -96,6 +96,19 @@ extension Customer: CustomStringConvertible, CustomDebugStringConvertible, Custo
     }
 }
 
+extension LoginThrottleKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `LoginThrottleKey(<redacted>)`: the key is an e-mail address's uniqueness key.
+    public var description: String { "LoginThrottleKey(\(Redacted.text))" }
+
+    /// As redacted as ``description``.
+    public var debugDescription: String { description }
+
+    /// The key shows as `<redacted>`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["rawValue": Redacted.text], displayStyle: .struct)
+    }
+}
+
 extension LoginThrottleRecord: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `LoginThrottleRecord(failures: 3, …)`: the key is an e-mail address's uniqueness
     /// key and never shown.

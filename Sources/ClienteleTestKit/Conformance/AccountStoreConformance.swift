@@ -48,6 +48,8 @@ public struct AccountStoreConformance: ConformanceSuite {
         case throttleRecords
         /// After a reopen every record, order and throttle is still there (reopen-capable stores only).
         case survivesReopen
+        /// A page limit below 1 fails with `invalidPageSize`, for a customer with orders and one without.
+        case pageLimitOutOfRangeIsRefused
     }
 
     private let makeStore: @Sendable () async throws -> any AccountStore
@@ -89,6 +91,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .moveOrdersMovesAll: try await moveOrders(store, check)
         case .throttleRecords: try await throttleRecords(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
+        case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
 
@@ -113,7 +116,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         try require(try await store.guests(emailKey: "nobody@example.nl").isEmpty, check, expected: "no guests for an unknown key", actual: "guests")
         try require(try await store.record(sessionDigest: try AccountFixtures.digest(9)) == nil, check, expected: "nil for an unknown session digest", actual: "a record")
         try require(try await store.record(tokenDigest: try AccountFixtures.digest(9)) == nil, check, expected: "nil for an unknown token digest", actual: "a record")
-        try require(try await store.loginThrottle(key: "nobody@example.nl") == nil, check, expected: "nil for an unknown throttle key", actual: "a record")
+        try require(try await store.loginThrottle(key: try LoginThrottleKey(validating: "nobody@example.nl")) == nil, check, expected: "nil for an unknown throttle key", actual: "a record")
         let code = await errorCode { _ = try await store.update(try AccountFixtures.record(id: id, email: "x@example.nl"), expectedRevision: 1) }
         try require(code == .customerNotFound, check, expected: "customerNotFound when updating an unknown id", actual: describe(code))
     }
@@ -295,23 +298,24 @@ public struct AccountStoreConformance: ConformanceSuite {
 
     private func throttleRecords(_ store: any AccountStore, _ check: Check) async throws {
         let instant = ManualClock.defaultStart
+        let key = try LoginThrottleKey(validating: "a@example.nl"), old = try LoginThrottleKey(validating: "old@example.nl")
         let first = try await store.saveLoginThrottle(
-            LoginThrottleRecord(key: "a@example.nl", failures: 1, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
+            LoginThrottleRecord(key: key, failures: 1, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
         try require(first.revision == 1, check, expected: "revision 1 for a new throttle record", actual: "\(first.revision)")
         var next = first
         next.failures = 2
         _ = try await store.saveLoginThrottle(next, expectedRevision: 1)
         let code = await errorCode { _ = try await store.saveLoginThrottle(next, expectedRevision: 1) }
         try require(code == .conflict, check, expected: "conflict for a stale throttle save", actual: describe(code))
-        try require(try await store.loginThrottle(key: "a@example.nl")?.failures == 2, check, expected: "2 failures stored", actual: "another count")
+        try require(try await store.loginThrottle(key: key)?.failures == 2, check, expected: "2 failures stored", actual: "another count")
         _ = try await store.saveLoginThrottle(
-            LoginThrottleRecord(key: "old@example.nl", failures: 1, firstFailureAt: instant.addingTimeInterval(-7_200), lastFailureAt: instant.addingTimeInterval(-7_200)),
+            LoginThrottleRecord(key: old, failures: 1, firstFailureAt: instant.addingTimeInterval(-7_200), lastFailureAt: instant.addingTimeInterval(-7_200)),
             expectedRevision: 0)
         try await store.removeLoginThrottles(lastFailureBefore: instant.addingTimeInterval(-3_600))
-        try require(try await store.loginThrottle(key: "old@example.nl") == nil, check, expected: "a stale record pruned", actual: "kept")
-        try require(try await store.loginThrottle(key: "a@example.nl") != nil, check, expected: "a recent record kept", actual: "pruned")
-        try await store.removeLoginThrottle(key: "a@example.nl")
-        try require(try await store.loginThrottle(key: "a@example.nl") == nil, check, expected: "a removed record gone", actual: "kept")
+        try require(try await store.loginThrottle(key: old) == nil, check, expected: "a stale record pruned", actual: "kept")
+        try require(try await store.loginThrottle(key: key) != nil, check, expected: "a recent record kept", actual: "pruned")
+        try await store.removeLoginThrottle(key: key)
+        try require(try await store.loginThrottle(key: key) == nil, check, expected: "a removed record gone", actual: "kept")
     }
 
     private func survivesReopen(_ store: any AccountStore, _ check: Check) async throws {
@@ -324,17 +328,29 @@ public struct AccountStoreConformance: ConformanceSuite {
         let orders = AccountFixtures.orders(of: id, count: 3)
         for order in orders { try await store.recordOrder(order) }
         let instant = ManualClock.defaultStart
+        let key = try LoginThrottleKey(validating: "keep@example.nl")
         _ = try await store.saveLoginThrottle(
-            LoginThrottleRecord(key: "keep@example.nl", failures: 3, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
+            LoginThrottleRecord(key: key, failures: 3, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
         let reopened = try await reopen(store)
         try require(try await reopened.record(id) == stored, check, expected: "the record unchanged after reopen", actual: "it differs")
         try require(try await reopened.account(emailKey: "keep@example.nl")?.customer.id == id, check, expected: "the e-mail index rebuilt", actual: "not found")
         try require(try await reopened.guests(emailKey: "keep@example.nl").count == 1, check, expected: "the guest index rebuilt", actual: "not found")
         try require(try await reopened.record(sessionDigest: try AccountFixtures.digest(1))?.customer.id == id, check, expected: "the session index rebuilt", actual: "not found")
         try require(try await reopened.orders(of: id, after: nil, limit: 10) == orders, check, expected: "orders kept in order", actual: "they differ")
-        try require(try await reopened.loginThrottle(key: "keep@example.nl")?.failures == 3, check, expected: "throttle kept", actual: "lost")
+        try require(try await reopened.loginThrottle(key: key)?.failures == 3, check, expected: "throttle kept", actual: "lost")
         let code = await errorCode { _ = try await reopened.insert(try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "KEEP@example.nl")) }
         try require(code == .emailTaken, check, expected: "uniqueness still enforced after reopen", actual: describe(code))
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(1)
+        _ = try await store.insert(try AccountFixtures.record(id: id, email: "a@example.nl"))
+        for order in AccountFixtures.orders(of: id, count: 3) { try await store.recordOrder(order) }
+        for (customer, limit) in [(id, 0), (id, -1), (AccountFixtures.customerID(2), 0)] {
+            let code = await errorCode { _ = try await store.orders(of: customer, after: nil, limit: limit) }
+            try require(code == .invalidPageSize, check, expected: "invalidPageSize for a page limit of \(limit)", actual: describe(code))
+        }
+        try require(try await store.orders(of: id, after: nil, limit: 1).count == 1, check, expected: "a page limit of 1 gives one order", actual: "another count")
     }
 
     // MARK: Helpers

@@ -1,0 +1,31 @@
+/// Where account records live: one ``AccountRecord`` per customer (with its credentials,
+/// live sessions and outstanding tokens), under optimistic concurrency. Part of
+/// ``AccountStore``; its contract is written there.
+public protocol AccountRecordStore: Sendable {
+    /// Stores a new record with revision 1 and returns it as stored.
+    ///
+    /// - Throws: ``AccountErrorCode/duplicateCustomer`` or ``AccountErrorCode/emailTaken``.
+    func insert(_ record: AccountRecord) async throws -> AccountRecord
+
+    /// Replaces a record if its stored revision is `expectedRevision`; returns it as stored
+    /// (revision `expectedRevision + 1`).
+    ///
+    /// - Throws: ``AccountErrorCode/customerNotFound``, ``AccountErrorCode/conflict`` or
+    ///   ``AccountErrorCode/emailTaken``.
+    func update(_ record: AccountRecord, expectedRevision: Int) async throws -> AccountRecord
+
+    /// The record of a customer, or `nil`.
+    func record(_ id: CustomerID) async throws -> AccountRecord?
+
+    /// The record holding the account for an e-mail uniqueness key, or `nil`.
+    func account(emailKey: String) async throws -> AccountRecord?
+
+    /// The guest records with an e-mail uniqueness key, oldest first.
+    func guests(emailKey: String) async throws -> [AccountRecord]
+
+    /// The record holding a session with this digest, or `nil`.
+    func record(sessionDigest: Digest256) async throws -> AccountRecord?
+
+    /// The record holding a one-time token with this digest, or `nil`.
+    func record(tokenDigest: Digest256) async throws -> AccountRecord?
+}
