@@ -79,10 +79,10 @@ extension AccountService {
     /// - Parameters:
     ///   - cursor: ``OrderPage/next`` of the previous page; `nil` for the first page.
     ///   - limit: Orders per page, 1…100.
-    /// - Throws: ``AccountErrorCode/invalidOrder`` for a limit out of range.
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` for a limit out of 1...100.
     public func orders(of customer: CustomerID, after cursor: OrderCursor? = nil, limit: Int = 20) async throws -> OrderPage {
         guard (1...100).contains(limit) else {
-            throw AccountError(.invalidOrder, "A page holds 1–100 orders.", context: ErrorContext(field: "limit"))
+            throw AccountError(.invalidPageSize, "A page holds 1–100 orders.", context: ErrorContext(field: "limit"))
         }
         let fetched = try await store.orders(of: customer, after: cursor, limit: limit + 1)
         let page = Array(fetched.prefix(limit))

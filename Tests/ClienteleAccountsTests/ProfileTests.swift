@@ -62,7 +62,8 @@ import Testing
         } while cursor != nil
         #expect(pages.map(\.count) == [20, 20, 5])
         #expect(pages.flatMap { $0 } == orders)
-        #expect(await accountErrorCode { _ = try await h.service.orders(of: id, limit: 0) } == .invalidOrder)
+        #expect(await accountErrorCode { _ = try await h.service.orders(of: id, limit: 0) } == .invalidPageSize)
+        #expect(await accountErrorCode { _ = try await h.service.orders(of: id, limit: 101) } == .invalidPageSize)
         #expect(await accountErrorCode { try await h.service.recordOrder(AccountFixtures.orders(of: AccountFixtures.customerID(404), count: 1)[0]) } == .customerNotFound)
     }
 
