@@ -40,4 +40,9 @@ public struct PricingErrorCode: ErrorCode {
     public static let amountOverflow = Self(rawValue: "pricing.amountOverflow")
     /// A page size is below 1.
     public static let invalidPageSize = Self(rawValue: "pricing.invalidPageSize")
+    /// A ``PricingConfiguration`` value is out of range; `context.field` names it.
+    public static let invalidConfiguration = Self(rawValue: "pricing.invalidConfiguration")
+    /// A ``PriceBookService`` was asked for a price before its book was loaded: call
+    /// ``PriceBookService/refresh()`` once after making the service.
+    public static let notLoaded = Self(rawValue: "pricing.notLoaded")
 }
