@@ -26,7 +26,7 @@ import Foundation
 ///
 /// Writes are not retried: ``update(_:expectedRevision:)`` and
 /// ``delete(_:expectedRevision:)`` carry the revision the caller read, so a
-/// ``PricingErrorCode/revisionConflict`` goes back to the caller, who re-reads the list
+/// ``PricingErrorCode/conflict`` goes back to the caller, who re-reads the list
 /// and decides again. The service has no read-modify-write of its own, so
 /// ``PricingConfiguration/maximumConflictAttempts`` bounds nothing yet.
 ///
@@ -125,7 +125,7 @@ public struct PriceBookService: Sendable {
     /// Replaces a list read at `expectedRevision`, announces `pricing.listUpdated` and
     /// rebuilds (or first loads) the book. Not retried: on a conflict, read the list again.
     ///
-    /// - Throws: ``PricingErrorCode/revisionConflict``, ``PricingErrorCode/listNotFound`` or a
+    /// - Throws: ``PricingErrorCode/conflict``, ``PricingErrorCode/listNotFound`` or a
     ///   validation error; nothing changes. A failed rebuild after the write is thrown as
     ///   for ``create(_:)``.
     @discardableResult
@@ -139,7 +139,7 @@ public struct PriceBookService: Sendable {
     /// Removes a list read at `expectedRevision`, announces `pricing.listDeleted` and
     /// rebuilds (or first loads) the book. Not retried: on a conflict, read the list again.
     ///
-    /// - Throws: ``PricingErrorCode/revisionConflict`` or ``PricingErrorCode/listNotFound``;
+    /// - Throws: ``PricingErrorCode/conflict`` or ``PricingErrorCode/listNotFound``;
     ///   nothing changes. A failed rebuild after the write is thrown as for ``create(_:)``.
     public func delete(_ id: PriceListID, expectedRevision: Int) async throws {
         try await store.delete(id, expectedRevision: expectedRevision)

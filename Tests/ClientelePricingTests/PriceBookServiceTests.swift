@@ -180,11 +180,11 @@ import Testing
             func create(_ list: PriceList) async throws -> StoredPriceList { try await inner.create(list) }
             func update(_ list: PriceList, expectedRevision: Int) async throws -> StoredPriceList {
                 writes.increment()
-                throw PricingError(.revisionConflict, "always")
+                throw PricingError(.conflict, "always")
             }
             func delete(_ id: PriceListID, expectedRevision: Int) async throws {
                 writes.increment()
-                throw PricingError(.revisionConflict, "always")
+                throw PricingError(.conflict, "always")
             }
             func list(_ id: PriceListID) async throws -> StoredPriceList? { try await inner.list(id) }
             func lists(after: PriceListID?, limit: Int) async throws -> [StoredPriceList] {
@@ -199,12 +199,12 @@ import Testing
         await #expect {
             try await service.update(created.list, expectedRevision: 1)
         } throws: { error in
-            (error as? PricingError)?.code == .revisionConflict
+            (error as? PricingError)?.code == .conflict
         }
         await #expect {
             try await service.delete(created.id, expectedRevision: 1)
         } throws: { error in
-            (error as? PricingError)?.code == .revisionConflict
+            (error as? PricingError)?.code == .conflict
         }
         #expect(store.writes.value == 2)
     }

@@ -25,7 +25,7 @@ public struct PriceListState: JournaledState, Hashable {
     /// Applies `change` or throws and changes nothing.
     ///
     /// - Throws: ``PricingError``: ``PricingErrorCode/duplicateList``,
-    ///   ``PricingErrorCode/listNotFound``, ``PricingErrorCode/revisionConflict``, or a
+    ///   ``PricingErrorCode/listNotFound``, ``PricingErrorCode/conflict``, or a
     ///   validation error of ``PriceList/validate()``.
     public mutating func apply(_ change: Change) throws(PricingError) {
         switch change {
@@ -55,7 +55,7 @@ public struct PriceListState: JournaledState, Hashable {
         }
         guard stored.revision == expectedRevision else {
             throw PricingError(
-                .revisionConflict,
+                .conflict,
                 "The price list changed since it was read (stored revision \(stored.revision), "
                     + "expected \(expectedRevision)); read it again.",
                 context: ErrorContext(field: "expectedRevision", item: id.rawValue))

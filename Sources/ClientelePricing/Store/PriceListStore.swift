@@ -8,7 +8,7 @@
 ///   exists (``PricingErrorCode/duplicateList``, also when two creates race), and stores
 ///   revision 1.
 /// - ``update(_:expectedRevision:)`` and ``delete(_:expectedRevision:)`` apply only when the
-///   stored revision equals `expectedRevision`, else ``PricingErrorCode/revisionConflict``;
+///   stored revision equals `expectedRevision`, else ``PricingErrorCode/conflict``;
 ///   an unknown id is ``PricingErrorCode/listNotFound``. Of concurrent writers holding the
 ///   same revision exactly one succeeds.
 /// - A rejected call changes nothing. Validation errors are the ``PricingError``s of

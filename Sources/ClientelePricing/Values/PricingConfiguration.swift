@@ -13,7 +13,7 @@ public struct PricingConfiguration: Sendable, Hashable {
     /// make, at least 1 (``ConflictRetry/defaultMaximumAttempts`` by default).
     ///
     /// ``PriceBookService`` has no such write yet: every update and delete carries the
-    /// caller's `expectedRevision`, so a ``PricingErrorCode/revisionConflict`` goes back to the
+    /// caller's `expectedRevision`, so a ``PricingErrorCode/conflict`` goes back to the
     /// caller, who re-reads the list and decides again. The bound is here so that every
     /// module's configuration carries it and a future read-modify-write in Pricing uses it.
     public let maximumConflictAttempts: Int

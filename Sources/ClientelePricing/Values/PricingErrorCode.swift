@@ -33,7 +33,11 @@ public struct PricingErrorCode: ErrorCode {
     /// No list with this id exists.
     public static let listNotFound = Self(rawValue: "pricing.listNotFound")
     /// The list changed since it was read: the expected revision is stale. Read it again.
-    public static let revisionConflict = Self(rawValue: "pricing.revisionConflict")
+    /// Stores report it and never retry; ``PriceBookService`` hands it to the caller.
+    public static let conflict = Self(rawValue: "pricing.conflict")
+    /// The former name of ``conflict``.
+    @available(*, deprecated, renamed: "conflict")
+    public static var revisionConflict: Self { .conflict }
     /// A request's quantity is below 1.
     public static let invalidQuantity = Self(rawValue: "pricing.invalidQuantity")
     /// A line total or cart total does not fit in 64-bit minor units.

@@ -23,7 +23,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case duplicateIDIsRefused
         /// An update stores revision + 1 and the new content.
         case updateBumpsRevision
-        /// An update or delete with a stale revision fails with `revisionConflict` and changes nothing.
+        /// An update or delete with a stale revision fails with `conflict` and changes nothing.
         case staleWritesConflict
         /// A deleted list is gone from reads, pages and the snapshot; its id can be created again.
         case deleteRemovesList
@@ -32,7 +32,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case invalidListsAreRefused
         /// Of 20 concurrent creates of one id exactly one succeeds; the rest fail with `duplicateList`.
         case concurrentCreatesOneWins
-        /// Of 20 concurrent updates from one revision exactly one succeeds; the rest fail with `revisionConflict`.
+        /// Of 20 concurrent updates from one revision exactly one succeeds; the rest fail with `conflict`.
         case concurrentUpdatesOneWins
         /// Pages come in id order without gaps or repeats; a page size below 1 fails with `invalidPageSize`.
         case pagesInIDOrder
@@ -186,13 +186,13 @@ public struct PriceListStoreConformance: ConformanceSuite {
         stale.priority = 7
         let update = await outcome { _ = try await store.update(stale, expectedRevision: 1) }
         try require(
-            update == PricingErrorCode.revisionConflict.rawValue, check,
-            expected: "an update at revision 1 after revision 2 fails with revisionConflict",
+            update == PricingErrorCode.conflict.rawValue, check,
+            expected: "an update at revision 1 after revision 2 fails with conflict",
             actual: update)
         let delete = await outcome { try await store.delete(created.id, expectedRevision: 1) }
         try require(
-            delete == PricingErrorCode.revisionConflict.rawValue, check,
-            expected: "a delete at a stale revision fails with revisionConflict",
+            delete == PricingErrorCode.conflict.rawValue, check,
+            expected: "a delete at a stale revision fails with conflict",
             actual: delete)
         let read = try await store.list(created.id)
         try require(
@@ -280,10 +280,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
             return await group.reduce(into: [String]()) { $0.append($1) }
         }
         let wins = results.filter { $0 == "success" }.count
-        let conflicts = results.filter { $0 == PricingErrorCode.revisionConflict.rawValue }.count
+        let conflicts = results.filter { $0 == PricingErrorCode.conflict.rawValue }.count
         try require(
             wins == 1 && conflicts == 19, check,
-            expected: "1 update succeeds, 19 fail with revisionConflict",
+            expected: "1 update succeeds, 19 fail with conflict",
             actual: "\(results)")
         let read = try await store.list(created.id)
         try require(
