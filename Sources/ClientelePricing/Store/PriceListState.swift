@@ -63,10 +63,15 @@ public struct PriceListState: JournaledState, Hashable {
         return stored
     }
 
-    /// Up to `limit` lists after `after`, in id order.
+    /// Up to `limit` lists after `after`, in id (byte) order.
     ///
+    /// - Throws: ``PricingErrorCode/invalidPageSize`` when `limit` is below 1.
     /// - Complexity: O(n log n) in the number of lists.
-    public func lists(after: PriceListID?, limit: Int) -> [StoredPriceList] {
+    public func lists(after: PriceListID?, limit: Int) throws(PricingError) -> [StoredPriceList] {
+        guard limit >= 1 else {
+            throw PricingError(
+                .invalidPageSize, "A page must hold at least one list (limit ≥ 1).", context: ErrorContext(field: "limit"))
+        }
         var page = lists.values.filter { stored in
             guard let after else { return true }
             return after < stored.id

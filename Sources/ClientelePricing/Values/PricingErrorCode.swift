@@ -42,7 +42,7 @@ public struct PricingErrorCode: ErrorCode {
     public static let invalidQuantity = Self(rawValue: "pricing.invalidQuantity")
     /// A line total or cart total does not fit in 64-bit minor units.
     public static let amountOverflow = Self(rawValue: "pricing.amountOverflow")
-    /// A page size is below 1.
+    /// A page size (`limit`) is below 1; Pricing's pages have no maximum.
     public static let invalidPageSize = Self(rawValue: "pricing.invalidPageSize")
     /// A ``PricingConfiguration`` value is out of range; `context.field` names it.
     public static let invalidConfiguration = Self(rawValue: "pricing.invalidConfiguration")

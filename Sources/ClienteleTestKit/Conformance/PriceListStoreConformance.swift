@@ -40,6 +40,9 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case snapshotVersionGrows
         /// After a reopen every list and revision is still there (reopen-capable stores only).
         case reopenKeepsEverything
+        /// A page `limit` below 1 (0, -1, `Int.min`) fails with `invalidPageSize`, on an empty
+        /// store and on one with lists; 1 and `Int.max` (there is no maximum) are pages.
+        case pageLimitOutOfRangeIsRefused
     }
 
     private let makeStore: @Sendable () async throws -> any PriceListStore
@@ -76,6 +79,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case .pagesInIDOrder: try await pagesInIDOrder(store, check)
         case .snapshotVersionGrows: try await snapshotVersionGrows(store, check)
         case .reopenKeepsEverything: try await reopenKeepsEverything(store, check)
+        case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
 
@@ -354,5 +358,24 @@ public struct PriceListStoreConformance: ConformanceSuite {
             after.version >= before.version, check,
             expected: "the version does not go back",
             actual: "\(before.version) → \(after.version)")
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any PriceListStore, _ check: Check) async throws {
+        for filled in [false, true] {
+            if filled {
+                for id in ["L1", "L2", "L3"] { _ = try await store.create(try sample(id)) }
+            }
+            for limit in [0, -1, Int.min] {
+                let refused = await outcome { _ = try await store.lists(after: nil, limit: limit) }
+                try require(
+                    refused == PricingErrorCode.invalidPageSize.rawValue, check,
+                    expected: "a page limit of \(limit) fails with invalidPageSize (\(filled ? "3 lists" : "empty store"))",
+                    actual: refused)
+            }
+        }
+        let one = try await store.lists(after: nil, limit: 1).map(\.id.rawValue)
+        try require(one == ["L1"], check, expected: "a limit of 1 gives one list", actual: "\(one)")
+        let all = try await store.lists(after: nil, limit: Int.max).map(\.id.rawValue)
+        try require(all == ["L1", "L2", "L3"], check, expected: "a limit of Int.max gives every list", actual: "\(all)")
     }
 }
