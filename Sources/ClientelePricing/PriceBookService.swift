@@ -4,75 +4,146 @@ import Foundation
 /// change, and resolves prices at the clock's "now".
 ///
 /// ```swift
-/// let pricing = try await PriceBookService(store: ReferencePriceListStore.inMemory())
+/// let pricing = PriceBookService(store: ReferencePriceListStore.inMemory())
+/// try await pricing.refresh()  // load the book once, before the first price
 /// _ = try await pricing.create(vipList)
 /// let price = try pricing.resolvePrice(for: item, quantity: 2, customer: context)
 /// ```
 ///
+/// Making the service does no I/O and cannot fail. The book is a cache derived from the
+/// store and is filled by ``refresh()``: call it once at start-up, before the first price,
+/// and whenever other processes may have changed the store. Until then every price
+/// (``resolvePrice(for:quantity:customer:)`` and the other resolving methods, and
+/// ``book``) throws ``PricingErrorCode/notLoaded``. Resolving stays synchronous and free
+/// of I/O, so it cannot load the book itself, and quoting base prices from an empty book
+/// would charge customers the wrong price without anyone noticing; a typed error at the
+/// first request makes a missing start-up step plain.
+///
 /// Readers never wait for a rebuild and never see a half-built book: a new book is built
 /// completely from a store snapshot, then swapped in under a lock, and only if it comes
 /// from a newer store version than the current one (so a slow rebuild cannot replace a
-/// newer book). Changes made to the store by other processes are picked up by
-/// ``refresh()``.
-public final class PriceBookService: Sendable {
-    private let store: any PriceListStore
-    private let clock: any WallClock
-    private let current: Locked<PriceBook>
+/// newer book). The service is a value; copies share one book.
+///
+/// Writes are not retried: ``update(_:expectedRevision:)`` and
+/// ``delete(_:expectedRevision:)`` carry the revision the caller read, so a
+/// ``PricingErrorCode/conflict`` goes back to the caller, who re-reads the list
+/// and decides again. The service has no read-modify-write of its own, so
+/// ``PricingConfiguration/maximumConflictAttempts`` bounds nothing yet.
+///
+/// Every successful change is announced on `events` as a `ClienteleEvent` named
+/// `pricing.listCreated`, `pricing.listUpdated` or `pricing.listDeleted`, with the list's
+/// id in the `list` attribute and its new revision in `revision` (none for a delete).
+public struct PriceBookService: Sendable {
+    /// Where the price lists live.
+    public let store: any PriceListStore
+    /// The source of "now" for resolving prices and for events.
+    public let clock: any WallClock
+    /// Makes identifiers. Pricing makes none yet (a shop names its price lists); held so
+    /// that every service is made the same way.
+    public let ids: IDGenerator
+    /// Receives pricing events (a list created, updated or deleted), when given.
+    public let events: EventBroadcaster?
+    /// The shop's pricing settings.
+    public let configuration: PricingConfiguration
+    /// The current book; `nil` until the first ``refresh()``. Shared by copies.
+    private let current: Locked<PriceBook?>
 
-    /// Creates the service and builds the first book from the store.
+    /// Creates the service. It does no I/O: call ``refresh()`` before the first price.
     ///
-    /// - Throws: the store's error, or a ``PricingError`` when a stored list is invalid.
-    public init(store: any PriceListStore, clock: any WallClock = SystemClock()) async throws {
+    /// - Parameters:
+    ///   - store: Where the price lists live.
+    ///   - clock: The source of "now"; a `ManualClock` in tests.
+    ///   - ids: Identifier generator; `.incrementing()` in tests.
+    ///   - events: Where to announce changes to lists, if anywhere.
+    ///   - configuration: The shop's pricing settings.
+    public init(
+        store: any PriceListStore,
+        clock: any WallClock = SystemClock(),
+        ids: IDGenerator = .random,
+        events: EventBroadcaster? = nil,
+        configuration: PricingConfiguration = .init()
+    ) {
         self.store = store
         self.clock = clock
-        let snapshot = try await store.snapshot()
-        self.current = Locked(try PriceBook(lists: snapshot.lists.map(\.list), version: snapshot.version))
+        self.ids = ids
+        self.events = events
+        self.configuration = configuration
+        self.current = Locked(nil)
     }
 
     /// The current book. Cheap: a reference copy under a short lock.
-    public var book: PriceBook { current.withLock { $0 } }
+    ///
+    /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``.
+    public var book: PriceBook {
+        get throws(PricingError) {
+            guard let book = current.withLock({ $0 }) else {
+                throw PricingError(
+                    .notLoaded, "The price book is not loaded yet; call refresh() once after making the service.")
+            }
+            return book
+        }
+    }
 
-    /// Rebuilds the book from the store and swaps it in if it is newer.
+    /// Whether a book has been loaded by ``refresh()`` (or by a change made through the service).
+    public var isLoaded: Bool { current.withLock { $0 != nil } }
+
+    /// Loads the book from the store the first time, and afterwards rebuilds it and swaps
+    /// it in if the store has moved on.
+    ///
+    /// Call it once after making the service, before the first price, and whenever other
+    /// processes may have changed the store. Changes made through the service refresh the
+    /// book themselves.
     ///
     /// - Throws: the store's error, or a ``PricingError`` when a stored list is invalid;
-    ///   the current book then stays.
+    ///   the current book (or none) then stays.
     public func refresh() async throws {
         let snapshot = try await store.snapshot()
-        guard snapshot.version > book.version else { return }
+        if let loaded = current.withLock({ $0 }), snapshot.version <= loaded.version { return }
         let rebuilt = try PriceBook(lists: snapshot.lists.map(\.list), version: snapshot.version)
         current.withLock { book in
-            if rebuilt.version > book.version { book = rebuilt }
+            if let book, book.version >= rebuilt.version { return }
+            book = rebuilt
         }
     }
 
     // MARK: Changing lists
 
-    /// Saves a new list (revision 1) and rebuilds the book.
+    /// Saves a new list (revision 1), announces `pricing.listCreated` and rebuilds (or
+    /// first loads) the book.
     ///
     /// - Throws: ``PricingErrorCode/duplicateList`` or a validation error; nothing changes.
+    ///   When the store took the list but the rebuild fails, the store's or the book's
+    ///   error; the list is saved and the event sent, and the next ``refresh()`` picks it up.
     @discardableResult
     public func create(_ list: PriceList) async throws -> StoredPriceList {
         let stored = try await store.create(list)
+        emit("listCreated", stored.id, revision: stored.revision)
         try await refresh()
         return stored
     }
 
-    /// Replaces a list read at `expectedRevision` and rebuilds the book.
+    /// Replaces a list read at `expectedRevision`, announces `pricing.listUpdated` and
+    /// rebuilds (or first loads) the book. Not retried: on a conflict, read the list again.
     ///
-    /// - Throws: ``PricingErrorCode/revisionConflict``, ``PricingErrorCode/listNotFound`` or a
-    ///   validation error; nothing changes.
+    /// - Throws: ``PricingErrorCode/conflict``, ``PricingErrorCode/listNotFound`` or a
+    ///   validation error; nothing changes. A failed rebuild after the write is thrown as
+    ///   for ``create(_:)``.
     @discardableResult
     public func update(_ list: PriceList, expectedRevision: Int) async throws -> StoredPriceList {
         let stored = try await store.update(list, expectedRevision: expectedRevision)
+        emit("listUpdated", stored.id, revision: stored.revision)
         try await refresh()
         return stored
     }
 
-    /// Removes a list read at `expectedRevision` and rebuilds the book.
+    /// Removes a list read at `expectedRevision`, announces `pricing.listDeleted` and
+    /// rebuilds (or first loads) the book. Not retried: on a conflict, read the list again.
     ///
-    /// - Throws: ``PricingErrorCode/revisionConflict`` or ``PricingErrorCode/listNotFound``.
+    /// - Throws: ``PricingErrorCode/conflict`` or ``PricingErrorCode/listNotFound``;
+    ///   nothing changes. A failed rebuild after the write is thrown as for ``create(_:)``.
     public func delete(_ id: PriceListID, expectedRevision: Int) async throws {
         try await store.delete(id, expectedRevision: expectedRevision)
+        emit("listDeleted", id, revision: nil)
         try await refresh()
     }
 
@@ -85,7 +156,8 @@ public final class PriceBookService: Sendable {
 
     /// The price a customer pays now for `quantity` of a product.
     ///
-    /// - Throws: as ``PriceBook/resolve(_:)``.
+    /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``, else as
+    ///   ``PriceBook/resolve(_:)``.
     public func resolvePrice(
         for item: CatalogItem, quantity: Int = 1, customer: CustomerContext
     ) throws(PricingError) -> PriceResolution {
@@ -94,7 +166,8 @@ public final class PriceBookService: Sendable {
 
     /// Why a customer pays what they pay now: every list considered.
     ///
-    /// - Throws: as ``PriceBook/explain(_:)``.
+    /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``, else as
+    ///   ``PriceBook/explain(_:)``.
     public func explainPrice(
         for item: CatalogItem, quantity: Int = 1, customer: CustomerContext
     ) throws(PricingError) -> PriceExplanation {
@@ -103,17 +176,28 @@ public final class PriceBookService: Sendable {
 
     /// Prices a cart now.
     ///
-    /// - Throws: as ``PriceBook/resolveCart(_:for:at:)``.
+    /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``, else as
+    ///   ``PriceBook/resolveCart(_:for:at:)``.
     public func priceCart(_ lines: [CartLine], for customer: CustomerContext) throws(PricingError) -> PricedCart {
         try book.resolveCart(lines, for: customer, at: clock.now())
     }
 
     /// Prices a product listing (quantity 1 each) now.
     ///
-    /// - Throws: as ``PriceBook/resolveListing(_:for:at:)``.
+    /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``, else as
+    ///   ``PriceBook/resolveListing(_:for:at:)``.
     public func priceListing(
         _ items: [CatalogItem], for customer: CustomerContext
     ) throws(PricingError) -> [PriceResolution] {
         try book.resolveListing(items, for: customer, at: clock.now())
+    }
+
+    // MARK: Events
+
+    private func emit(_ name: String, _ list: PriceListID, revision: Int?) {
+        guard let events else { return }
+        var attributes = ["list": list.rawValue]
+        if let revision { attributes["revision"] = String(revision) }
+        events.emit(ClienteleEvent(name: "pricing.\(name)", at: clock.now(), attributes: attributes))
     }
 }

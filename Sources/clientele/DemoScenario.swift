@@ -27,7 +27,8 @@ enum DemoScenario {
         let accounts = AccountService(
             store: accountStore, clock: clock, configuration: AccountConfiguration(activation: .open))
         var consent = try makeConsentService(store: consentStore, clock: clock)
-        let pricing = try await PriceBookService(store: priceStore, clock: clock)
+        let pricing = PriceBookService(store: priceStore, clock: clock)
+        try await pricing.refresh()
 
         // MARK: 1. Guest checkout
 

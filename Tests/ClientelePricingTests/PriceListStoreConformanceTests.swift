@@ -41,7 +41,8 @@ import Testing
         let second = try await ReferencePriceListStore.open(folder: folder)
         #expect(second.folder == folder)
         #expect(try await second.list(list.id) == StoredPriceList(list: deeper, revision: 2))
-        let service = try await PriceBookService(store: second, clock: ManualClock(now))
+        let service = PriceBookService(store: second, clock: ManualClock(now))
+        try await service.refresh()
         let price = try service.resolvePrice(for: try F.item("P1", base: "20.00"), customer: try F.customer("C1", groups: ["vip"]))
         #expect(price.unitPrice == (try eur("17.00")))
         try await second.close()
@@ -69,5 +70,36 @@ import Testing
         await #expect(throws: ConformanceFailure.self) { try await suite.run(.staleWritesConflict) }
         let failures = await suite.runAll()
         #expect(failures.count >= 2)
+    }
+
+    @Test func aStoreThatAnswersABadPageLimitWithAnEmptyPageFailsTheSuite() async throws {
+        /// Wraps the reference store but answers a limit below 1 with an empty page.
+        struct Lenient: PriceListStore {
+            let inner = ReferencePriceListStore.inMemory()
+            func create(_ list: PriceList) async throws -> StoredPriceList { try await inner.create(list) }
+            func update(_ list: PriceList, expectedRevision: Int) async throws -> StoredPriceList {
+                try await inner.update(list, expectedRevision: expectedRevision)
+            }
+            func delete(_ id: PriceListID, expectedRevision: Int) async throws {
+                try await inner.delete(id, expectedRevision: expectedRevision)
+            }
+            func list(_ id: PriceListID) async throws -> StoredPriceList? { try await inner.list(id) }
+            func lists(after: PriceListID?, limit: Int) async throws -> [StoredPriceList] {
+                limit < 1 ? [] : try await inner.lists(after: after, limit: limit)
+            }
+            func snapshot() async throws -> PriceListSnapshot { try await inner.snapshot() }
+        }
+        let suite = PriceListStoreConformance { Lenient() }
+        await #expect(throws: ConformanceFailure.self) { try await suite.run(.pageLimitOutOfRangeIsRefused) }
+    }
+
+    @Test(arguments: [0, -1, Int.min])
+    func theStateRefusesAPageLimitBelowOne(_ limit: Int) {
+        #expect {
+            _ = try PriceListState().lists(after: nil, limit: limit)
+        } throws: { error in
+            let error = error as? PricingError
+            return error?.code == .invalidPageSize && error?.context.field == "limit"
+        }
     }
 }

@@ -13,7 +13,8 @@ import Testing
     private func example() async throws -> PriceResolution {
         // --- README example ---
         let accounts = AccountService(store: ReferenceAccountStore.inMemory())
-        let pricing = try await PriceBookService(store: ReferencePriceListStore.inMemory())
+        let pricing = PriceBookService(store: ReferencePriceListStore.inMemory())
+        try await pricing.refresh()   // loads the price book: once at start-up
 
         // A guest checks out, then chooses a password on the thank-you page.
         let guest = try await accounts.recordGuest(email: "Jan@Voorbeeld.nl")

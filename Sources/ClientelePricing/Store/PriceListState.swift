@@ -25,7 +25,7 @@ public struct PriceListState: JournaledState, Hashable {
     /// Applies `change` or throws and changes nothing.
     ///
     /// - Throws: ``PricingError``: ``PricingErrorCode/duplicateList``,
-    ///   ``PricingErrorCode/listNotFound``, ``PricingErrorCode/revisionConflict``, or a
+    ///   ``PricingErrorCode/listNotFound``, ``PricingErrorCode/conflict``, or a
     ///   validation error of ``PriceList/validate()``.
     public mutating func apply(_ change: Change) throws(PricingError) {
         switch change {
@@ -55,7 +55,7 @@ public struct PriceListState: JournaledState, Hashable {
         }
         guard stored.revision == expectedRevision else {
             throw PricingError(
-                .revisionConflict,
+                .conflict,
                 "The price list changed since it was read (stored revision \(stored.revision), "
                     + "expected \(expectedRevision)); read it again.",
                 context: ErrorContext(field: "expectedRevision", item: id.rawValue))
@@ -63,10 +63,15 @@ public struct PriceListState: JournaledState, Hashable {
         return stored
     }
 
-    /// Up to `limit` lists after `after`, in id order.
+    /// Up to `limit` lists after `after`, in id (byte) order.
     ///
+    /// - Throws: ``PricingErrorCode/invalidPageSize`` when `limit` is below 1.
     /// - Complexity: O(n log n) in the number of lists.
-    public func lists(after: PriceListID?, limit: Int) -> [StoredPriceList] {
+    public func lists(after: PriceListID?, limit: Int) throws(PricingError) -> [StoredPriceList] {
+        guard limit >= 1 else {
+            throw PricingError(
+                .invalidPageSize, "A page must hold at least one list (limit ≥ 1).", context: ErrorContext(field: "limit"))
+        }
         var page = lists.values.filter { stored in
             guard let after else { return true }
             return after < stored.id

@@ -8,13 +8,15 @@
 ///   exists (``PricingErrorCode/duplicateList``, also when two creates race), and stores
 ///   revision 1.
 /// - ``update(_:expectedRevision:)`` and ``delete(_:expectedRevision:)`` apply only when the
-///   stored revision equals `expectedRevision`, else ``PricingErrorCode/revisionConflict``;
+///   stored revision equals `expectedRevision`, else ``PricingErrorCode/conflict``;
 ///   an unknown id is ``PricingErrorCode/listNotFound``. Of concurrent writers holding the
 ///   same revision exactly one succeeds.
 /// - A rejected call changes nothing. Validation errors are the ``PricingError``s of
 ///   ``PriceList/validate()``.
-/// - ``lists(after:limit:)`` pages in id order; ``snapshot()`` returns every list and a
-///   version that grows with every change, read atomically.
+/// - ``lists(after:limit:)`` pages in id order (the bytes of the id); a `limit` below 1
+///   throws ``PricingErrorCode/invalidPageSize`` and there is no maximum (a page holds at
+///   most the lists there are). ``snapshot()`` returns every list and a version that grows
+///   with every change, read atomically.
 public protocol PriceListStore: Sendable {
     /// Stores a new list with revision 1.
     func create(_ list: PriceList) async throws -> StoredPriceList
@@ -29,6 +31,8 @@ public protocol PriceListStore: Sendable {
     func list(_ id: PriceListID) async throws -> StoredPriceList?
 
     /// Up to `limit` (≥ 1) lists with ids after `after` (from the start when `nil`), in id order.
+    ///
+    /// - Throws: ``PricingErrorCode/invalidPageSize`` when `limit` is below 1.
     func lists(after: PriceListID?, limit: Int) async throws -> [StoredPriceList]
 
     /// Every list and the store's version, read atomically; what a ``PriceBook`` is built from.

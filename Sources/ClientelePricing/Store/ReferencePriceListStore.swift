@@ -69,15 +69,12 @@ public final class ReferencePriceListStore: PriceListStore {
         state.read { $0.lists[id] }
     }
 
-    /// A page of lists in id order.
+    /// Up to `limit` lists with ids after `after`, in id (byte) order.
     ///
-    /// - Throws: ``PricingErrorCode/invalidPageSize`` when `limit` is below 1.
+    /// - Throws: ``PricingErrorCode/invalidPageSize`` when `limit` is below 1 (there is no
+    ///   maximum).
     public func lists(after: PriceListID?, limit: Int) async throws -> [StoredPriceList] {
-        guard limit >= 1 else {
-            throw PricingError(
-                .invalidPageSize, "A page must hold at least one list.", context: ErrorContext(field: "limit"))
-        }
-        return state.read { $0.lists(after: after, limit: limit) }
+        try state.read { state throws(PricingError) in try state.lists(after: after, limit: limit) }
     }
 
     /// Every list and the version, read atomically.

@@ -33,11 +33,20 @@ public struct PricingErrorCode: ErrorCode {
     /// No list with this id exists.
     public static let listNotFound = Self(rawValue: "pricing.listNotFound")
     /// The list changed since it was read: the expected revision is stale. Read it again.
-    public static let revisionConflict = Self(rawValue: "pricing.revisionConflict")
+    /// Stores report it and never retry; ``PriceBookService`` hands it to the caller.
+    public static let conflict = Self(rawValue: "pricing.conflict")
+    /// The former name of ``conflict``.
+    @available(*, deprecated, renamed: "conflict")
+    public static var revisionConflict: Self { .conflict }
     /// A request's quantity is below 1.
     public static let invalidQuantity = Self(rawValue: "pricing.invalidQuantity")
     /// A line total or cart total does not fit in 64-bit minor units.
     public static let amountOverflow = Self(rawValue: "pricing.amountOverflow")
-    /// A page size is below 1.
+    /// A page size (`limit`) is below 1; Pricing's pages have no maximum.
     public static let invalidPageSize = Self(rawValue: "pricing.invalidPageSize")
+    /// A ``PricingConfiguration`` value is out of range; `context.field` names it.
+    public static let invalidConfiguration = Self(rawValue: "pricing.invalidConfiguration")
+    /// A ``PriceBookService`` was asked for a price before its book was loaded: call
+    /// ``PriceBookService/refresh()`` once after making the service.
+    public static let notLoaded = Self(rawValue: "pricing.notLoaded")
 }

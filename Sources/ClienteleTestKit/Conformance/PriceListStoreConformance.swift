@@ -23,7 +23,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case duplicateIDIsRefused
         /// An update stores revision + 1 and the new content.
         case updateBumpsRevision
-        /// An update or delete with a stale revision fails with `revisionConflict` and changes nothing.
+        /// An update or delete with a stale revision fails with `conflict` and changes nothing.
         case staleWritesConflict
         /// A deleted list is gone from reads, pages and the snapshot; its id can be created again.
         case deleteRemovesList
@@ -32,7 +32,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case invalidListsAreRefused
         /// Of 20 concurrent creates of one id exactly one succeeds; the rest fail with `duplicateList`.
         case concurrentCreatesOneWins
-        /// Of 20 concurrent updates from one revision exactly one succeeds; the rest fail with `revisionConflict`.
+        /// Of 20 concurrent updates from one revision exactly one succeeds; the rest fail with `conflict`.
         case concurrentUpdatesOneWins
         /// Pages come in id order without gaps or repeats; a page size below 1 fails with `invalidPageSize`.
         case pagesInIDOrder
@@ -40,6 +40,9 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case snapshotVersionGrows
         /// After a reopen every list and revision is still there (reopen-capable stores only).
         case reopenKeepsEverything
+        /// A page `limit` below 1 (0, -1, `Int.min`) fails with `invalidPageSize`, on an empty
+        /// store and on one with lists; 1 and `Int.max` (there is no maximum) are pages.
+        case pageLimitOutOfRangeIsRefused
     }
 
     private let makeStore: @Sendable () async throws -> any PriceListStore
@@ -76,6 +79,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case .pagesInIDOrder: try await pagesInIDOrder(store, check)
         case .snapshotVersionGrows: try await snapshotVersionGrows(store, check)
         case .reopenKeepsEverything: try await reopenKeepsEverything(store, check)
+        case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
 
@@ -186,13 +190,13 @@ public struct PriceListStoreConformance: ConformanceSuite {
         stale.priority = 7
         let update = await outcome { _ = try await store.update(stale, expectedRevision: 1) }
         try require(
-            update == PricingErrorCode.revisionConflict.rawValue, check,
-            expected: "an update at revision 1 after revision 2 fails with revisionConflict",
+            update == PricingErrorCode.conflict.rawValue, check,
+            expected: "an update at revision 1 after revision 2 fails with conflict",
             actual: update)
         let delete = await outcome { try await store.delete(created.id, expectedRevision: 1) }
         try require(
-            delete == PricingErrorCode.revisionConflict.rawValue, check,
-            expected: "a delete at a stale revision fails with revisionConflict",
+            delete == PricingErrorCode.conflict.rawValue, check,
+            expected: "a delete at a stale revision fails with conflict",
             actual: delete)
         let read = try await store.list(created.id)
         try require(
@@ -280,10 +284,10 @@ public struct PriceListStoreConformance: ConformanceSuite {
             return await group.reduce(into: [String]()) { $0.append($1) }
         }
         let wins = results.filter { $0 == "success" }.count
-        let conflicts = results.filter { $0 == PricingErrorCode.revisionConflict.rawValue }.count
+        let conflicts = results.filter { $0 == PricingErrorCode.conflict.rawValue }.count
         try require(
             wins == 1 && conflicts == 19, check,
-            expected: "1 update succeeds, 19 fail with revisionConflict",
+            expected: "1 update succeeds, 19 fail with conflict",
             actual: "\(results)")
         let read = try await store.list(created.id)
         try require(
@@ -354,5 +358,24 @@ public struct PriceListStoreConformance: ConformanceSuite {
             after.version >= before.version, check,
             expected: "the version does not go back",
             actual: "\(before.version) → \(after.version)")
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any PriceListStore, _ check: Check) async throws {
+        for filled in [false, true] {
+            if filled {
+                for id in ["L1", "L2", "L3"] { _ = try await store.create(try sample(id)) }
+            }
+            for limit in [0, -1, Int.min] {
+                let refused = await outcome { _ = try await store.lists(after: nil, limit: limit) }
+                try require(
+                    refused == PricingErrorCode.invalidPageSize.rawValue, check,
+                    expected: "a page limit of \(limit) fails with invalidPageSize (\(filled ? "3 lists" : "empty store"))",
+                    actual: refused)
+            }
+        }
+        let one = try await store.lists(after: nil, limit: 1).map(\.id.rawValue)
+        try require(one == ["L1"], check, expected: "a limit of 1 gives one list", actual: "\(one)")
+        let all = try await store.lists(after: nil, limit: Int.max).map(\.id.rawValue)
+        try require(all == ["L1", "L2", "L3"], check, expected: "a limit of Int.max gives every list", actual: "\(all)")
     }
 }
