@@ -55,8 +55,11 @@ public final class ReferenceConsentStore: ConsentStore {
     /// Customers with a ledger, ascending, after `after`.
     ///
     /// - Complexity: O(log n + limit), plus O(n log n) once after customers were added.
+    /// - Throws: ``ConsentErrorCode/invalidPageSize`` when `limit` is below 1.
     public func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
-        guard limit > 0 else { return [] }
+        guard limit >= 1 else {
+            throw ConsentError(.invalidPageSize, "A page must hold at least one customer.", context: ErrorContext(field: "limit"))
+        }
         let count = state.read { $0.ledgers.count }
         let sorted = customerIndex.withLock { index -> [CustomerID] in
             if index.count != count {
