@@ -62,6 +62,8 @@ import Testing
         let folder = try Self.copyOfStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try await ReferenceConsentStore.open(folder: folder)
+        #expect(store.folder == folder)
+        #expect(ReferenceConsentStore.inMemory().folder == nil)
         #expect(try await store.customers(after: nil, limit: 10) == expected.heads.map(\.customer).sorted())
         for (customer, head) in expected.heads {
             let records = try await store.records(for: customer)
