@@ -23,7 +23,7 @@ let domainModules = [
 let testedModules: [(module: String, hasFixtures: Bool)] = [
     ("ClienteleCore", true),
     ("ClienteleAccounts", true),
-    ("ClienteleConsent", false),
+    ("ClienteleConsent", true),
     ("ClientelePricing", false),
     ("ClienteleTestKit", false),
     ("Clientele", false),

@@ -67,27 +67,21 @@ extension ConsentService {
     }
 
     /// Decides and, when allowed, records the send in one step, deciding again if another
-    /// send for the customer was recorded in between (so caps hold under concurrency).
+    /// send for the customer was recorded in between (so caps hold under concurrency), at
+    /// most ``ConsentConfiguration/maximumConflictAttempts`` times.
     ///
     /// - Returns: The decision, and the send record when it was allowed.
+    /// - Throws: ``ConsentErrorCode/conflict`` when every attempt lost to another send.
     public func decideAndRecordSend(
         _ kind: MessageKind, channel: ContactChannel, for customer: CustomerID, emailKey: String? = nil,
         productCategories: Set<String> = [], reference: String? = nil, at instant: Date? = nil
     ) async throws -> (decision: ContactDecision, send: SendRecord?) {
-        for attempt in 0..<configuration.maximumAppendAttempts {
-            if attempt > 0 { await Task.yield() }
+        try await ConflictRetry.run(maximumAttempts: configuration.maximumConflictAttempts, isConflict: Self.isConflict) {
             let decision = try await decide(
                 kind, channel: channel, for: customer, emailKey: emailKey, productCategories: productCategories, at: instant)
             guard decision.isAllowed else { return (decision, nil) }
-            do {
-                return (decision, try await recordSend(decision, reference: reference))
-            } catch let error as ConsentError where error.code == .conflict {
-                continue
-            }
+            return (decision, try await recordSend(decision, reference: reference))
         }
-        throw ConsentError(
-            .conflict, "The customer's send log kept changing under concurrent senders; try again.",
-            context: ErrorContext(item: customer.rawValue))
     }
 
     /// The customer's sends at or after `since` (everything by default).

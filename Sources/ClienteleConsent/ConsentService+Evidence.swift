@@ -45,7 +45,9 @@ extension ConsentService {
     /// - Parameters:
     ///   - months: The age in months; 0 lists only consents to replaced versions.
     ///   - instant: The reference instant; now by default.
-    ///   - pageSize: How many customers to read from the store at a time.
+    ///   - pageSize: How many customers to read from the store at a time; at least 1.
+    /// - Throws: ``ConsentErrorCode/invalidPageSize`` when `pageSize` is below 1, or the
+    ///   store's error.
     /// - Complexity: One pass over every customer's ledger.
     public func repermissionCandidates(
         olderThanMonths months: Int, at instant: Date? = nil, pageSize: Int = 500
@@ -57,13 +59,13 @@ extension ConsentService {
         var candidates: [RepermissionCandidate] = []
         var after: CustomerID?
         while true {
-            let page = try await store.customers(after: after, limit: max(1, pageSize))
+            let page = try await store.customers(after: after, limit: pageSize)
             for customer in page {
                 let records = try await store.records(for: customer)
                 candidates += ConsentRules.repermissionCandidates(
                     customer: customer, records: records, catalog: catalog, grantedBefore: cutoff, at: now)
             }
-            guard page.count == max(1, pageSize), let last = page.last else { break }
+            guard page.count == pageSize, let last = page.last else { break }
             after = last
         }
         return candidates

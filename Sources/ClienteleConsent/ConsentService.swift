@@ -5,8 +5,8 @@ public import Foundation
 /// opt-in tokens, verify ledgers and produce receipts.
 ///
 /// ```swift
-/// let consent = try ConsentService(store: ReferenceConsentStore.inMemory(), catalog: catalog,
-///                                  configuration: configuration)
+/// let consent = ConsentService(store: ReferenceConsentStore.inMemory(), configuration: configuration,
+///                              catalog: catalog)
 /// let given = try await consent.give("newsletter", channel: .email, for: customer,
 ///                                    context: CollectionContext(source: "footer-form"))
 /// // mail given.confirmationToken in a confirmation link when the purpose needs a double opt-in
@@ -15,37 +15,42 @@ public import Foundation
 /// if decision.isAllowed { try await consent.recordSend(decision) }
 /// ```
 ///
-/// Everything is injected: store, catalog, configuration, clock, ID generator, events.
+/// Everything is injected: store, clock, ID generator, events, configuration, catalog.
 public struct ConsentService: Sendable {
     /// Where ledgers, sends and suppressions live.
     public let store: any ConsentStore
-    /// The purposes.
-    public let catalog: PurposeCatalog
-    /// Keys, salt, policy, receipt details.
-    public let configuration: ConsentConfiguration
     /// The source of "now".
     public let clock: any WallClock
     /// The source of record and receipt identifiers.
     public let ids: IDGenerator
     /// Where consent events go (`consent.given`, `consent.withdrawn`, …), if anywhere.
     public let events: EventBroadcaster?
+    /// Keys, salt, policy, receipt details, the conflict-retry bound.
+    public let configuration: ConsentConfiguration
+    /// The purposes.
+    public let catalog: PurposeCatalog
     let digester: EvidenceDigester
     let gate = CustomerGate()
 
-    /// Creates a service.
+    /// Creates a service. The configuration was checked when it was made, so this cannot fail.
     ///
-    /// - Throws: ``ConsentErrorCode/invalidConfiguration`` when the configuration cannot work.
+    /// - Parameters:
+    ///   - store: Where ledgers, sends and suppressions live.
+    ///   - clock: The source of "now".
+    ///   - ids: The source of record and receipt identifiers.
+    ///   - events: Where consent events go, if anywhere.
+    ///   - configuration: Keys, salt, policy, receipt details.
+    ///   - catalog: The purposes.
     public init(
-        store: any ConsentStore, catalog: PurposeCatalog, configuration: ConsentConfiguration,
-        clock: any WallClock = SystemClock(), ids: IDGenerator = .random, events: EventBroadcaster? = nil
-    ) throws(ConsentError) {
-        try configuration.validate()
+        store: any ConsentStore, clock: any WallClock = SystemClock(), ids: IDGenerator = .random,
+        events: EventBroadcaster? = nil, configuration: ConsentConfiguration, catalog: PurposeCatalog
+    ) {
         self.store = store
-        self.catalog = catalog
-        self.configuration = configuration
         self.clock = clock
         self.ids = ids
         self.events = events
+        self.configuration = configuration
+        self.catalog = catalog
         self.digester = EvidenceDigester(salt: configuration.digestSalt)
     }
 
@@ -278,32 +283,35 @@ public struct ConsentService: Sendable {
     }
 
     /// Reads the ledger, lets `step` decide what to append against it, seals and appends;
-    /// re-reads and retries when a concurrent writer got there first.
+    /// re-reads and retries (through `ConflictRetry`, at most
+    /// ``ConsentConfiguration/maximumConflictAttempts`` times) when a concurrent writer got
+    /// there first.
+    ///
+    /// - Throws: ``ConsentErrorCode/conflict`` when every attempt conflicted.
     func appendChecked(
         for customer: CustomerID, _ step: ([ConsentRecord]) throws -> Step
     ) async throws -> ConsentRecord {
         await gate.enter(customer)
         defer { gate.leave(customer) }
-        for attempt in 0..<configuration.maximumAppendAttempts {
-            if attempt > 0 { await Task.yield() }
+        let (record, appended) = try await ConflictRetry.run(
+            maximumAttempts: configuration.maximumConflictAttempts, isConflict: Self.isConflict
+        ) { () async throws -> (ConsentRecord, Bool) in
             let records = try await store.records(for: customer)
-            let entry: ConsentEntry
             switch try step(records) {
-            case .existing(let record): return record
-            case .new(let new): entry = new
-            }
-            let record = ConsentRecord(sealing: entry, customer: customer, after: records.last)
-            do {
+            case .existing(let record):
+                return (record, false)
+            case .new(let entry):
+                let record = ConsentRecord(sealing: entry, customer: customer, after: records.last)
                 try await store.append(record)
-            } catch let error as ConsentError where error.code == .conflict {
-                continue
+                return (record, true)
             }
-            emit(record)
-            return record
         }
-        throw ConsentError(
-            .conflict, "The customer's ledger kept changing under concurrent writers; try again.",
-            context: ErrorContext(item: customer.rawValue))
+        if appended { emit(record) }
+        return record
+    }
+
+    static func isConflict(_ error: any Error) -> Bool {
+        (error as? ConsentError)?.code == .conflict
     }
 
     func emit(_ record: ConsentRecord) {

@@ -144,15 +144,15 @@ enum DemoScenario {
         let newsletter = Purpose(
             id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
             legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
-        return try ConsentService(
-            store: store, catalog: try PurposeCatalog([newsletter]),
-            configuration: ConsentConfiguration(
+        return ConsentService(
+            store: store, clock: clock,
+            configuration: try ConsentConfiguration(
                 tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "demo", secret: Array(repeating: 7, count: 32))),
                 digestSalt: Array("demo salt, keep a real one secret".utf8),
                 controller: ReceiptController(
                     name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
                     privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
-            clock: clock)
+            catalog: try PurposeCatalog([newsletter]))
     }
 
     private static func section(_ title: String) {

@@ -44,7 +44,7 @@ enum Fixture {
     static func configuration(
         keys: TokenKeyRing? = nil, policy: ContactPolicy = ContactPolicy(), unsubscribeValidity: Duration? = nil
     ) throws -> ConsentConfiguration {
-        ConsentConfiguration(
+        try ConsentConfiguration(
             tokenKeys: try keys ?? TokenKeyRing(signingKey: key("k1", fill: 1)),
             digestSalt: [UInt8](repeating: 7, count: 16), policy: policy, unsubscribeValidity: unsubscribeValidity,
             controller: controller)
@@ -65,9 +65,9 @@ struct Harness {
         configuration: ConsentConfiguration? = nil, events: EventBroadcaster? = nil
     ) throws {
         self.store = store
-        self.service = try ConsentService(
-            store: store, catalog: catalog, configuration: configuration ?? Fixture.configuration(), clock: clock,
-            ids: .incrementing(), events: events)
+        self.service = ConsentService(
+            store: store, clock: clock, ids: .incrementing(), events: events,
+            configuration: try configuration ?? Fixture.configuration(), catalog: catalog)
     }
 
     /// Gives and confirms newsletter consent on e-mail.

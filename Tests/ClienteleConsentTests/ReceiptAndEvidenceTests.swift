@@ -110,6 +110,18 @@ extension ConsentReceipt {
         #expect(try await harness.service.repermissionCandidates(olderThanMonths: 6).count == 2)
     }
 
+    @Test func aPageSizeBelowOneIsRefused() async throws {
+        let harness = try Harness()
+        try await harness.service.give("offers", channel: .email, for: Fixture.alice, context: Fixture.form)
+        do {
+            _ = try await harness.service.repermissionCandidates(olderThanMonths: 0, pageSize: 0)
+            Issue.record("a page size of 0 was accepted")
+        } catch let error as ConsentError {
+            #expect(error.code == .invalidPageSize)
+            #expect(error.context.field == "limit")
+        }
+    }
+
     @Test func consentsToAVersionThatNeedsNewConsentAreListed() async throws {
         let store = ReferenceConsentStore.inMemory()
         let before = try Harness(store: store)

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aConfigurationShowsNeitherItsSaltNorItsKeys() throws {
-        let configuration = ConsentConfiguration(
+        let configuration = try ConsentConfiguration(
             tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "k1", secret: Self.secretBytes)), digestSalt: Self.saltBytes,
             controller: Fixture.controller)
         #expect(!Self.shows(configuration, bytes: Self.saltBytes))

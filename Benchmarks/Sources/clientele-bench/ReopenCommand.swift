@@ -137,13 +137,13 @@ enum ReopenCommand {
         let offers = Purpose(
             id: "offers", title: "Personal offers", textDigest: Purpose.digest(ofText: "Offers for you."),
             legalBasis: .consent, category: .marketing, channels: [.email, .sms, .post])
-        let configuration = ConsentConfiguration(
+        let configuration = try ConsentConfiguration(
             tokenKeys: try TokenKeyRing(signingKey: try TokenKey(id: "k1", secret: [UInt8](repeating: 1, count: 32))),
             digestSalt: [UInt8](repeating: 7, count: 16),
             controller: ReceiptController(
                 name: "Bench shop", contact: "Privacy desk", email: "privacy@bench.example",
                 privacyPolicyURL: "https://bench.example/privacy", jurisdiction: "NL"))
-        return try ConsentService(store: store, catalog: try PurposeCatalog([offers]), configuration: configuration)
+        return ConsentService(store: store, configuration: configuration, catalog: try PurposeCatalog([offers]))
     }
 
     // MARK: Helpers

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Everything the reference consent store holds, as a journaled value: ledgers, send
-/// logs and the suppression list. Changes only append.
+/// logs and the suppression list, plus the customers in ID order for paging (derived:
+/// kept up to date as records are appended and rebuilt when a snapshot is read, never
+/// stored). Changes only append.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {
@@ -19,12 +21,23 @@ public struct ConsentState: JournaledState {
     public private(set) var sendLogs: [CustomerID: [SendRecord]]
     /// The suppression list by digest.
     public private(set) var suppressions: [Digest256: SuppressionEntry]
+    /// The customers with a ledger, ascending (derived from `ledgers`).
+    private var customerOrder: SortedCustomerIDs
 
     /// An empty state.
     public init() {
         ledgers = [:]
         sendLogs = [:]
         suppressions = [:]
+        customerOrder = SortedCustomerIDs()
+    }
+
+    /// Customers that have a ledger, ascending by ID, strictly after `after` (from the
+    /// start when `nil`), at most `limit` of them; none for a `limit` below 1.
+    ///
+    /// - Complexity: O(log n + limit).
+    public func customers(after: CustomerID?, limit: Int) -> [CustomerID] {
+        customerOrder.page(after: after, limit: limit)
     }
 
     /// Applies a change, or throws and changes nothing.
@@ -47,6 +60,7 @@ public struct ConsentState: JournaledState {
                     .invalidRecord, "The record's hash does not match its content; seal records with ConsentRecord(sealing:…).",
                     context: ErrorContext(field: "hash", item: record.customer.rawValue))
             }
+            if ledger.isEmpty { customerOrder.insert(record.customer) }
             ledgers[record.customer, default: []].append(record)
         case .recordSend(let send):
             let count = sendLogs[send.customer]?.count ?? 0
@@ -62,5 +76,29 @@ public struct ConsentState: JournaledState {
                 suppressions[entry.digest] = entry
             }
         }
+    }
+
+    // MARK: Codable: ledgers, send logs and suppressions, as the synthesized conformance
+    // wrote them; the customer order is rebuilt.
+
+    private enum CodingKeys: String, CodingKey {
+        case ledgers, sendLogs, suppressions
+    }
+
+    /// Decodes a snapshot and rebuilds the customer order.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ledgers = try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers)
+        sendLogs = try container.decode([CustomerID: [SendRecord]].self, forKey: .sendLogs)
+        suppressions = try container.decode([Digest256: SuppressionEntry].self, forKey: .suppressions)
+        customerOrder = SortedCustomerIDs(sorting: ledgers.compactMap { $0.value.isEmpty ? nil : $0.key })
+    }
+
+    /// Encodes ledgers, send logs and suppressions (the customer order is derived).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ledgers, forKey: .ledgers)
+        try container.encode(sendLogs, forKey: .sendLogs)
+        try container.encode(suppressions, forKey: .suppressions)
     }
 }

@@ -27,6 +27,8 @@ public protocol ConsentStore: Sendable {
 
     /// Customers that have at least one ledger record, ascending by ID, strictly after
     /// `after` (from the start when `nil`), at most `limit` of them.
+    ///
+    /// - Throws: ``ConsentErrorCode/invalidPageSize`` when `limit` is below 1.
     func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID]
 
     /// Appends a send to its customer's send log.

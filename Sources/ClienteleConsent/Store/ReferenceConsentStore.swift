@@ -1,15 +1,24 @@
 public import Foundation
 
-/// The reference ``ConsentStore``: a ``StateStore`` of ``ConsentState``, in memory (and,
-/// through the same engine, file-backed), so both modes behave the same.
+/// The reference ``ConsentStore``: a ``ConsentState`` held by ClienteleCore's
+/// `StateStore`, in memory (``inMemory()``) or in a folder with a durable journal
+/// (``open(folder:options:)``).
+///
+/// Every write is one `StateStore` commit, so each call is atomic (and, file-backed,
+/// durable on return), and ``ConsentState`` enforces sequences, links and hashes itself
+/// and keeps the customer order for paging, so both modes behave the same and the store
+/// keeps nothing beside the state.
 public final class ReferenceConsentStore: ConsentStore {
     /// The underlying state store, for inspection in tests and tools.
     public let state: StateStore<ConsentState>
-    /// Sorted customer IDs for pagination, rebuilt when customers were added.
-    private let customerIndex = Locked<[CustomerID]>([])
 
-    private init(state: StateStore<ConsentState>) {
+    /// The folder of a file-backed store; `nil` in memory.
+    public let folder: URL?
+
+    /// Wraps a state store.
+    public init(state: StateStore<ConsentState>, folder: URL? = nil) {
         self.state = state
+        self.folder = folder
     }
 
     /// A store that keeps everything in memory.
@@ -26,7 +35,7 @@ public final class ReferenceConsentStore: ConsentStore {
     /// - Throws: ``CoreError`` when the folder is open elsewhere, damaged, of an unknown
     ///   format, or cannot be read.
     public static func open(folder: URL, options: StateStore<ConsentState>.Options = .init()) async throws -> ReferenceConsentStore {
-        ReferenceConsentStore(state: try await .open(folder: folder, options: options))
+        ReferenceConsentStore(state: try await .open(folder: folder, options: options), folder: folder)
     }
 
     /// What opening the file-backed store found and repaired; empty in memory.
@@ -54,25 +63,13 @@ public final class ReferenceConsentStore: ConsentStore {
 
     /// Customers with a ledger, ascending, after `after`.
     ///
-    /// - Complexity: O(log n + limit), plus O(n log n) once after customers were added.
+    /// - Complexity: O(log n + limit).
+    /// - Throws: ``ConsentErrorCode/invalidPageSize`` when `limit` is below 1.
     public func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
-        guard limit > 0 else { return [] }
-        let count = state.read { $0.ledgers.count }
-        let sorted = customerIndex.withLock { index -> [CustomerID] in
-            if index.count != count {
-                index = state.read { Array($0.ledgers.keys) }.sorted()
-            }
-            return index
+        guard limit >= 1 else {
+            throw ConsentError(.invalidPageSize, "A page must hold at least one customer.", context: ErrorContext(field: "limit"))
         }
-        var low = 0
-        var high = sorted.count
-        if let after {
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] <= after { low = middle + 1 } else { high = middle }
-            }
-        }
-        return Array(sorted[low..<min(sorted.count, low + limit)])
+        return state.read { $0.customers(after: after, limit: limit) }
     }
 
     /// Appends a send.

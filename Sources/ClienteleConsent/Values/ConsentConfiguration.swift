@@ -1,46 +1,39 @@
 /// How a ``ConsentService`` works for one shop: its keys, salt, contact policy and the
-/// details that go into receipts.
+/// details that go into receipts. Checked when it is made, so a configuration that exists
+/// can work.
 public struct ConsentConfiguration: Sendable {
     /// The keys tokens are signed and verified with.
-    public var tokenKeys: TokenKeyRing
+    public let tokenKeys: TokenKeyRing
     /// The secret salt (at least 16 bytes) for the digests of e-mail keys (suppression
     /// list), IP addresses and user agents. Keep it stable: a new salt makes existing
     /// suppression entries unfindable.
-    public var digestSalt: [UInt8]
+    public let digestSalt: [UInt8]
     /// Frequency caps and quiet periods.
-    public var policy: ContactPolicy
+    public let policy: ContactPolicy
     /// How long a double opt-in may wait for its confirmation.
-    public var confirmationValidity: Duration
+    public let confirmationValidity: Duration
     /// How long an unsubscribe link works; `nil` (the default) for as long as its key is
     /// kept, since people unsubscribe from old mails too.
-    public var unsubscribeValidity: Duration?
+    public let unsubscribeValidity: Duration?
     /// The controller named in receipts.
-    public var controller: ReceiptController
-    /// How often an append is retried when concurrent writers move the ledger on.
-    public var maximumAppendAttempts: Int
+    public let controller: ReceiptController
+    /// How many times a ledger append or a send is attempted when concurrent writers move
+    /// the customer's ledger or send log on (see `ConflictRetry`); at least 1.
+    public let maximumConflictAttempts: Int
 
     /// The shortest salt accepted, in bytes.
     public static let minimumSaltLength = 16
 
-    /// Creates a configuration.
+    /// Creates a configuration, checking the salt, the validity periods and the attempts
+    /// (the policy checked itself when it was made).
+    ///
+    /// - Throws: ``ConsentErrorCode/invalidConfiguration`` naming the field (`digestSalt`,
+    ///   `confirmationValidity`, `unsubscribeValidity`, `maximumConflictAttempts`).
     public init(
         tokenKeys: TokenKeyRing, digestSalt: [UInt8], policy: ContactPolicy = ContactPolicy(),
         confirmationValidity: Duration = .seconds(48 * 3600), unsubscribeValidity: Duration? = nil,
-        controller: ReceiptController, maximumAppendAttempts: Int = 10_000
-    ) {
-        self.tokenKeys = tokenKeys
-        self.digestSalt = digestSalt
-        self.policy = policy
-        self.confirmationValidity = confirmationValidity
-        self.unsubscribeValidity = unsubscribeValidity
-        self.controller = controller
-        self.maximumAppendAttempts = maximumAppendAttempts
-    }
-
-    /// Checks the salt, the validity periods, the attempts and the policy.
-    ///
-    /// - Throws: ``ConsentErrorCode/invalidConfiguration`` naming the field.
-    public func validate() throws(ConsentError) {
+        controller: ReceiptController, maximumConflictAttempts: Int = ConflictRetry.defaultMaximumAttempts
+    ) throws(ConsentError) {
         guard digestSalt.count >= Self.minimumSaltLength else {
             throw ConsentError(
                 .invalidConfiguration, "The digest salt needs at least \(Self.minimumSaltLength) secret random bytes.",
@@ -52,9 +45,17 @@ public struct ConsentConfiguration: Sendable {
         if let unsubscribeValidity, Instant.milliseconds(unsubscribeValidity) <= 0 {
             throw ConsentError(.invalidConfiguration, "The unsubscribe validity must be positive, or nil for no expiry.", context: ErrorContext(field: "unsubscribeValidity"))
         }
-        guard maximumAppendAttempts >= 1 else {
-            throw ConsentError(.invalidConfiguration, "At least one append attempt is needed.", context: ErrorContext(field: "maximumAppendAttempts"))
+        guard maximumConflictAttempts >= 1 else {
+            throw ConsentError(
+                .invalidConfiguration, "At least one attempt is needed for a write that may conflict.",
+                context: ErrorContext(field: "maximumConflictAttempts"))
         }
-        try policy.validate()
+        self.tokenKeys = tokenKeys
+        self.digestSalt = digestSalt
+        self.policy = policy
+        self.confirmationValidity = confirmationValidity
+        self.unsubscribeValidity = unsubscribeValidity
+        self.controller = controller
+        self.maximumConflictAttempts = maximumConflictAttempts
     }
 }

@@ -40,4 +40,6 @@ public struct ConsentErrorCode: ErrorCode {
     public static let unknownSend = Self(rawValue: "consent.unknownSend")
     /// The service configuration cannot work (no signing key, an empty salt, a bad cap).
     public static let invalidConfiguration = Self(rawValue: "consent.invalidConfiguration")
+    /// A page size (a listing's `limit`) is below 1.
+    public static let invalidPageSize = Self(rawValue: "consent.invalidPageSize")
 }

@@ -59,34 +59,86 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         public var objectedAt: Date?
     }
 
-    /// One ledger record.
-    public struct Event: Hashable, Sendable, Codable {
+    /// One ledger record: its position, its entry and its hash chain links. In JSON the
+    /// entry's fields sit beside `sequence`, `previousHash` and `hash` (no nesting).
+    public struct Event: Hashable, Sendable {
         /// The position in the ledger.
         public var sequence: Int
-        /// The record ID.
-        public var id: UUID
-        /// When.
-        public var at: Date
-        /// What happened.
-        public var action: ConsentAction
-        /// The purpose, if any.
-        public var purpose: PurposeID?
-        /// The version, if any.
-        public var purposeVersion: Int?
-        /// The channel (`nil`: every channel).
-        public var channel: ContactChannel?
-        /// The collection point.
-        public var source: String
-        /// Who acted.
-        public var actor: ConsentActor
-        /// Digest evidence.
-        public var evidence: ConsentEvidence
-        /// Soft opt-in terms, for a soft opt-in record.
-        public var softOptIn: SoftOptIn?
+        /// What happened (the record's ``ConsentRecord/entry``).
+        public var entry: ConsentEntry
         /// The previous record's hash.
         public var previousHash: Digest256
         /// This record's hash.
         public var hash: Digest256
+
+        /// The record ID.
+        public var id: UUID {
+            get { entry.id }
+            set { entry.id = newValue }
+        }
+        /// When.
+        public var at: Date {
+            get { entry.at }
+            set { entry.at = newValue }
+        }
+        /// What happened.
+        public var action: ConsentAction {
+            get { entry.action }
+            set { entry.action = newValue }
+        }
+        /// The purpose, if any.
+        public var purpose: PurposeID? {
+            get { entry.purpose }
+            set { entry.purpose = newValue }
+        }
+        /// The version, if any.
+        public var purposeVersion: Int? {
+            get { entry.purposeVersion }
+            set { entry.purposeVersion = newValue }
+        }
+        /// The channel (`nil`: every channel).
+        public var channel: ContactChannel? {
+            get { entry.channel }
+            set { entry.channel = newValue }
+        }
+        /// The collection point.
+        public var source: String {
+            get { entry.source }
+            set { entry.source = newValue }
+        }
+        /// Who acted.
+        public var actor: ConsentActor {
+            get { entry.actor }
+            set { entry.actor = newValue }
+        }
+        /// Digest evidence.
+        public var evidence: ConsentEvidence {
+            get { entry.evidence }
+            set { entry.evidence = newValue }
+        }
+        /// The double opt-in deadline, for a `given` record that needs one.
+        public var confirmBy: Date? {
+            get { entry.confirmBy }
+            set { entry.confirmBy = newValue }
+        }
+        /// The sequence confirmed, for a `confirmed` record.
+        public var confirms: Int? {
+            get { entry.confirms }
+            set { entry.confirms = newValue }
+        }
+        /// Soft opt-in terms, for a soft opt-in record.
+        public var softOptIn: SoftOptIn? {
+            get { entry.softOptIn }
+            set { entry.softOptIn = newValue }
+        }
+
+        /// The event for a ledger record.
+        init(_ record: ConsentRecord) {
+            sequence = record.sequence
+            entry = record.entry
+            previousHash = record.previousHash
+            hash = record.hash
+        }
     }
 
     /// The header.
@@ -131,12 +183,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
                 softOptIn: standing.softOptIn.flatMap { $0.terms.isInForce(at: instant) ? $0.terms : nil },
                 objectedAt: standing.objectedAt)
         }
-        let events = records.map { record in
-            Event(
-                sequence: record.sequence, id: record.id, at: record.at, action: record.action, purpose: record.purpose,
-                purposeVersion: record.purposeVersion, channel: record.channel, source: record.source, actor: record.actor,
-                evidence: record.evidence, softOptIn: record.softOptIn, previousHash: record.previousHash, hash: record.hash)
-        }
+        let events = records.map(Event.init)
         return ConsentReceipt(
             header: Header(
                 receiptID: receiptID, schema: "clientele-consent-receipt/1",
@@ -145,5 +192,52 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
                 ledgerHead: verification.head, chainIntact: verification.isIntact),
             parties: Parties(controller: controller, subject: customer),
             processing: processing, events: events)
+    }
+}
+
+extension ConsentReceipt.Event: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case sequence, id, at, action, purpose, purposeVersion, channel, source, actor, evidence, confirmBy, confirms,
+            softOptIn, previousHash, hash
+    }
+
+    /// Reads an event in its flat form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try container.decode(Int.self, forKey: .sequence)
+        entry = ConsentEntry(
+            id: try container.decode(UUID.self, forKey: .id), at: try container.decode(Date.self, forKey: .at),
+            action: try container.decode(ConsentAction.self, forKey: .action),
+            purpose: try container.decodeIfPresent(PurposeID.self, forKey: .purpose),
+            purposeVersion: try container.decodeIfPresent(Int.self, forKey: .purposeVersion),
+            channel: try container.decodeIfPresent(ContactChannel.self, forKey: .channel),
+            source: try container.decode(String.self, forKey: .source),
+            actor: try container.decode(ConsentActor.self, forKey: .actor),
+            evidence: try container.decode(ConsentEvidence.self, forKey: .evidence),
+            confirmBy: try container.decodeIfPresent(Date.self, forKey: .confirmBy),
+            confirms: try container.decodeIfPresent(Int.self, forKey: .confirms),
+            softOptIn: try container.decodeIfPresent(SoftOptIn.self, forKey: .softOptIn))
+        previousHash = try container.decode(Digest256.self, forKey: .previousHash)
+        hash = try container.decode(Digest256.self, forKey: .hash)
+    }
+
+    /// Writes an event in its flat form (absent optionals are left out).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sequence, forKey: .sequence)
+        try container.encode(id, forKey: .id)
+        try container.encode(at, forKey: .at)
+        try container.encode(action, forKey: .action)
+        try container.encodeIfPresent(purpose, forKey: .purpose)
+        try container.encodeIfPresent(purposeVersion, forKey: .purposeVersion)
+        try container.encodeIfPresent(channel, forKey: .channel)
+        try container.encode(source, forKey: .source)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(evidence, forKey: .evidence)
+        try container.encodeIfPresent(confirmBy, forKey: .confirmBy)
+        try container.encodeIfPresent(confirms, forKey: .confirms)
+        try container.encodeIfPresent(softOptIn, forKey: .softOptIn)
+        try container.encode(previousHash, forKey: .previousHash)
+        try container.encode(hash, forKey: .hash)
     }
 }

@@ -7,22 +7,22 @@ import Foundation
 extension ConsentRecord: RecordCodable {
     /// Reads a record as its `Decodable` conformance does, without `Codable`'s containers.
     public init(from reader: inout RecordReader) throws {
-        id = try reader.decodeUUID(forKey: "id")
-        customer = try reader.decodeRaw(CustomerID.self, forKey: "customer")
-        sequence = try reader.decode(Int.self, forKey: "sequence")
-        at = try reader.decodeDate(forKey: "at")
-        action = try reader.decodeRaw(ConsentAction.self, forKey: "action")
-        purpose = try reader.decodeRawIfPresent(PurposeID.self, forKey: "purpose")
-        purposeVersion = try reader.decodeIfPresent(Int.self, forKey: "purposeVersion")
-        channel = try reader.decodeRawIfPresent(ContactChannel.self, forKey: "channel")
-        source = try reader.decode(String.self, forKey: "source")
-        actor = try reader.decodeRaw(ConsentActor.self, forKey: "actor")
-        evidence = try reader.decode(ConsentEvidence.self, forKey: "evidence")
-        confirmBy = try reader.decodeDateIfPresent(forKey: "confirmBy")
-        confirms = try reader.decodeIfPresent(Int.self, forKey: "confirms")
-        softOptIn = try reader.decodeIfPresent(SoftOptIn.self, forKey: "softOptIn")
-        previousHash = try reader.decodeDigest256(forKey: "previousHash")
-        hash = try reader.decodeDigest256(forKey: "hash")
+        let id = try reader.decodeUUID(forKey: "id")
+        let customer = try reader.decodeRaw(CustomerID.self, forKey: "customer")
+        let sequence = try reader.decode(Int.self, forKey: "sequence")
+        let entry = ConsentEntry(
+            id: id, at: try reader.decodeDate(forKey: "at"), action: try reader.decodeRaw(ConsentAction.self, forKey: "action"),
+            purpose: try reader.decodeRawIfPresent(PurposeID.self, forKey: "purpose"),
+            purposeVersion: try reader.decodeIfPresent(Int.self, forKey: "purposeVersion"),
+            channel: try reader.decodeRawIfPresent(ContactChannel.self, forKey: "channel"),
+            source: try reader.decode(String.self, forKey: "source"), actor: try reader.decodeRaw(ConsentActor.self, forKey: "actor"),
+            evidence: try reader.decode(ConsentEvidence.self, forKey: "evidence"),
+            confirmBy: try reader.decodeDateIfPresent(forKey: "confirmBy"),
+            confirms: try reader.decodeIfPresent(Int.self, forKey: "confirms"),
+            softOptIn: try reader.decodeIfPresent(SoftOptIn.self, forKey: "softOptIn"))
+        self.init(
+            entry: entry, customer: customer, sequence: sequence, previousHash: try reader.decodeDigest256(forKey: "previousHash"),
+            hash: try reader.decodeDigest256(forKey: "hash"))
     }
 
     /// Writes the record as its `Encodable` conformance does.

@@ -79,7 +79,7 @@ extension ConsentConfiguration: CustomStringConvertible, CustomDebugStringConver
             children: [
                 "tokenKeys": tokenKeys, "digestSalt": Redacted.text, "policy": policy,
                 "confirmationValidity": confirmationValidity, "unsubscribeValidity": unsubscribeValidity as Any,
-                "controller": controller, "maximumAppendAttempts": maximumAppendAttempts,
+                "controller": controller, "maximumConflictAttempts": maximumConflictAttempts,
             ],
             displayStyle: .struct)
     }

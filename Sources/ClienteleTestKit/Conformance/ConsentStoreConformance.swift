@@ -42,6 +42,8 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case suppressionKeepsFirstEntry
         /// Everything written is still there after the store is reopened (skipped without `reopen`).
         case survivesReopen
+        /// A listing with a `limit` below 1 fails with `consent.invalidPageSize`.
+        case pageLimitOutOfRangeIsRefused
     }
 
     private let makeStore: @Sendable () async throws -> any ConsentStore
@@ -163,8 +165,6 @@ public struct ConsentStoreConformance: ConformanceSuite {
                 after = last
             }
             try require(listed == ids.sorted(), check, expected: "\(ids.sorted())", actual: "\(listed)")
-            let none = try await store.customers(after: nil, limit: 0)
-            try require(none.isEmpty, check, expected: "no customers for limit 0", actual: "\(none.count)")
 
         case .sendsRoundTripAndFilterBySince:
             let sends = (0..<4).map { send(sequence: $0, minutes: $0 * 10) }
@@ -215,6 +215,9 @@ public struct ConsentStoreConformance: ConformanceSuite {
             try await requireConflict(check, "an append at a taken sequence after reopening") {
                 try await reopened.append(ConsentRecord(sealing: self.entry(50), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice)))
             }
+
+        case .pageLimitOutOfRangeIsRefused:
+            try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
 
@@ -271,6 +274,25 @@ public struct ConsentStoreConformance: ConformanceSuite {
             suite: Self.suiteName, check: Check.concurrentAppendsLeaveValidChains.rawValue,
             expected: "a retried append to succeed once it is sealed after the current last record",
             actual: "100,000 attempts all conflicted")
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any ConsentStore, _ check: Check) async throws {
+        _ = try await appendChain(store, for: alice, count: 1)
+        for limit in [0, -1, Int.min] {
+            let outcome: String
+            do {
+                outcome = "a page of \(try await store.customers(after: nil, limit: limit).count)"
+            } catch let error as ConsentError {
+                outcome = error.code.rawValue
+            } catch {
+                outcome = "\(error)"
+            }
+            try require(
+                outcome == ConsentErrorCode.invalidPageSize.rawValue, check,
+                expected: "a limit of \(limit) to fail with consent.invalidPageSize", actual: outcome)
+        }
+        let one = try await store.customers(after: nil, limit: 1)
+        try require(one == [alice], check, expected: "a limit of 1 to list the one customer", actual: "\(one)")
     }
 
     private func requireConflict(_ check: Check, _ what: String, _ body: () async throws -> Void) async throws {

@@ -15,13 +15,13 @@ package enum ConsentUnderAttack: StoreUnderAttack {
     static let form = CollectionContext(source: "crash-loop", ipAddress: "203.0.113.7", userAgent: "clientele-crash-writer")
 
     static func service(_ store: ReferenceConsentStore) throws -> ConsentService {
-        let configuration = ConsentConfiguration(
+        let configuration = try ConsentConfiguration(
             tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "k1", secret: [UInt8](repeating: 1, count: 32))),
             digestSalt: [UInt8](repeating: 7, count: 16),
             controller: ReceiptController(
                 name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk", email: "privacy@voorbeeld.example",
                 privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL"))
-        return try ConsentService(store: store, catalog: try PurposeCatalog([offers]), configuration: configuration)
+        return ConsentService(store: store, configuration: configuration, catalog: try PurposeCatalog([offers]))
     }
 
     package static func write(
