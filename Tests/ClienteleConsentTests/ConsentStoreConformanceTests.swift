@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ConsentStoreConformanceTests {
-    @Test(arguments: ConsentStoreConformance.Check.allCases)
+    @Test(arguments: ConsentStoreConformance.checksWithoutReopen)
     func theInMemoryStoreConforms(_ check: ConsentStoreConformance.Check) async throws {
         try await ConsentStoreConformance { ReferenceConsentStore.inMemory() }.run(check)
     }
