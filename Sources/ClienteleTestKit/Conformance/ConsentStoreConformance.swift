@@ -252,31 +252,20 @@ public struct ConsentStoreConformance: ConformanceSuite {
 
     // MARK: Fixtures
 
-    private let alice = CustomerID(rawValue: "conformance-alice") ?? CustomerID(using: .incrementing())
-    private let bob = CustomerID(rawValue: "conformance-bob") ?? CustomerID(using: .incrementing())
-    private let start = Date(timeIntervalSince1970: 1_793_491_200)
+    private let alice = ConsentFixtures.customerID("conformance-alice")
+    private let bob = ConsentFixtures.customerID("conformance-bob")
+    private let start = ConsentFixtures.start
 
     private func entry(_ index: Int) -> ConsentEntry {
-        let actions: [ConsentAction] = [.given, .withdrawn, .refused, .given, .expired]
-        return ConsentEntry(
-            id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(truncatingIfNeeded: index >> 24),
-                UInt8(truncatingIfNeeded: index >> 16), UInt8(truncatingIfNeeded: index >> 8), UInt8(truncatingIfNeeded: index))),
-            at: start.addingTimeInterval(Double(index)), action: actions[index % actions.count], purpose: "newsletter",
-            purposeVersion: 1, channel: index % 2 == 0 ? .email : nil, source: "conformance", actor: .customer,
-            evidence: ConsentEvidence(formID: "form-\(index)", ipAddressDigest: digest(0xaa), userAgentDigest: digest(0xbb)))
+        ConsentFixtures.entry(index)
     }
 
     private func digest(_ fill: UInt8) -> Digest256 {
-        Digest256(bytes: [UInt8](repeating: fill, count: 32)) ?? LedgerChain.genesisHash(of: alice)
+        ConsentFixtures.digest(fill)
     }
 
     private func send(sequence: Int, minutes: Int) -> SendRecord {
-        SendRecord(
-            id: UUID(uuid: (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(truncatingIfNeeded: minutes), UInt8(truncatingIfNeeded: sequence))),
-            customer: alice, sequence: sequence, at: start.addingTimeInterval(Double(minutes * 60)),
-            kind: .purpose("newsletter"), channel: .email, category: .marketing, purposeVersion: 1,
-            basis: .consent(sequence: 0, version: 1, since: start), ledgerHead: LedgerChain.emptyHead(of: alice),
-            reference: "mail-\(sequence)")
+        ConsentFixtures.send(for: alice, sequence: sequence, minutes: minutes)
     }
 
     private func appendChain(_ store: any ConsentStore, for customer: CustomerID, count: Int) async throws -> [ConsentRecord] {
