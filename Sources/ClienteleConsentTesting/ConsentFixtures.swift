@@ -1,4 +1,5 @@
 public import ClienteleConsent
+import ClienteleTestKitCore
 public import Foundation
 
 /// Builders for consent entries, sealed ledgers and send records, for store conformance

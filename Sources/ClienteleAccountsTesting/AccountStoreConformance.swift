@@ -1,4 +1,5 @@
 public import ClienteleAccounts
+public import ClienteleTestKitCore
 import Foundation
 
 /// The contract of `AccountStore`, as checks a host runs against its own adapter.

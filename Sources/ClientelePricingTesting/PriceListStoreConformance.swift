@@ -1,4 +1,5 @@
 public import ClientelePricing
+public import ClienteleTestKitCore
 import Foundation
 
 /// The contract of `PriceListStore`, as checks a host runs against its own adapter.

@@ -1,4 +1,5 @@
 public import ClienteleConsent
+public import ClienteleTestKitCore
 import Foundation
 
 /// The contract every ``ConsentStore`` must keep, as named checks a host runs against
