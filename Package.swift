@@ -18,6 +18,17 @@ let domainModules = [
     "ClienteleSegmentation",
 ]
 
+/// The test kit, split so that a host testing one module's adapter builds only that module:
+/// a shared base (`ClienteleTestKitCore`: manual clock, conformance base, temporary folders,
+/// redaction and encoding checks), one testing module per domain module (its conformance
+/// suite and fixtures, over the base and that module alone), and the `ClienteleTestKit`
+/// umbrella that re-exports them all.
+let testingModules: [(testing: String, module: String)] = [
+    ("ClienteleAccountsTesting", "ClienteleAccounts"),
+    ("ClienteleConsentTesting", "ClienteleConsent"),
+    ("ClientelePricingTesting", "ClientelePricing"),
+]
+
 /// The modules with a test target `Tests/<Module>Tests`, and whether it ships fixture files
 /// (`Tests/<Module>Tests/Fixtures`, copied as resources).
 let testedModules: [(module: String, hasFixtures: Bool)] = [
@@ -39,6 +50,8 @@ let package = Package(
         .library(name: "Clientele", targets: ["Clientele"]),
         .library(name: "ClienteleCore", targets: ["ClienteleCore"]),
     ] + domainModules.map { .library(name: $0, targets: [$0]) } + [
+        .library(name: "ClienteleTestKitCore", targets: ["ClienteleTestKitCore"]),
+    ] + testingModules.map { .library(name: $0.testing, targets: [$0.testing]) } + [
         .library(name: "ClienteleTestKit", targets: ["ClienteleTestKit"]),
         .executable(name: "clientele", targets: ["clientele"]),
     ],
@@ -59,9 +72,16 @@ let package = Package(
             name: "Clientele",
             dependencies: ["ClienteleCore"] + domainModules.map { .target(name: $0) },
             swiftSettings: strict),
+        .target(name: "ClienteleTestKitCore", dependencies: ["ClienteleCore"], swiftSettings: strict),
+    ] + testingModules.map {
+        .target(
+            name: $0.testing,
+            dependencies: ["ClienteleTestKitCore", .target(name: $0.module)],
+            swiftSettings: strict)
+    } + [
         .target(
             name: "ClienteleTestKit",
-            dependencies: ["ClienteleCore"] + domainModules.map { .target(name: $0) },
+            dependencies: ["ClienteleCore", "ClienteleTestKitCore"] + testingModules.map { .target(name: $0.testing) },
             swiftSettings: strict),
         .executableTarget(
             name: "clientele",

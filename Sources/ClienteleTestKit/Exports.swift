@@ -1,3 +1,9 @@
-// The module's API is written in terms of ClienteleCore's values (CustomerID, Money,
-// EmailAddress, errors, clock), so importing this module brings them along.
+// The umbrella test kit: the shared base and every module's conformance suite and
+// fixtures. A host testing one module's adapter can import only that module's testing
+// product (`ClienteleAccountsTesting`, `ClienteleConsentTesting`, `ClientelePricingTesting`)
+// and build nothing of the other modules.
+@_exported public import ClienteleAccountsTesting
+@_exported public import ClienteleConsentTesting
 @_exported public import ClienteleCore
+@_exported public import ClientelePricingTesting
+@_exported public import ClienteleTestKitCore

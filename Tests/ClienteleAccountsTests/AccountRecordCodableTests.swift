@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func fullyPopulatedRecordsSurviveTheJournalACompactionAndAReopen() async throws {
-        let folders = FileBackedStoreTests.Folders()
+        let folders = try FileBackedStoreTests.Folders()
         let folder = folders.next()
         var store = try await folders.open(folder)
         let full = try await store.insert(try Self.fullRecord())

@@ -7,12 +7,16 @@ import Testing
 @Suite struct FileBackedStoreTests {
     /// A fresh folder under the temporary directory, removed by `cleanUp`.
     final class Folders: Sendable {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-accounts-\(UUID().uuidString)")
+        let temporary: TemporaryFolder
         let count = Locked(0)
         let opened = Locked<[ReferenceAccountStore]>([])
 
+        init() throws {
+            temporary = try TemporaryFolder(prefix: "clientele-accounts")
+        }
+
         func next() -> URL {
-            root.appendingPathComponent("store-\(count.withLock { $0 += 1; return $0 })")
+            temporary.subfolder("store-\(count.withLock { $0 += 1; return $0 })")
         }
 
         func open(_ folder: URL) async throws -> ReferenceAccountStore {
@@ -23,13 +27,13 @@ import Testing
 
         func cleanUp() async {
             for store in opened.withLock({ $0 }) { try? await store.close() }
-            try? FileManager.default.removeItem(at: root)
+            temporary.remove()
         }
     }
 
     @Test(arguments: AccountStoreConformance.Check.allCases)
     func theFileBackedReferenceStoreConforms(_ check: AccountStoreConformance.Check) async throws {
-        let folders = Folders()
+        let folders = try Folders()
         let suite = AccountStoreConformance(
             makeStore: { try await folders.open(folders.next()) },
             reopen: { store in
@@ -47,7 +51,7 @@ import Testing
     }
 
     @Test func accountsSessionsAndTokensSurviveAReopen() async throws {
-        let folders = Folders()
+        let folders = try Folders()
         let folder = folders.next()
         let clock = ManualClock()
         var store = try await folders.open(folder)
@@ -69,7 +73,7 @@ import Testing
     }
 
     @Test func hundredConcurrentRegistrationsOnDiskMakeExactlyOneAccountAndARefusedOneIsNeverWritten() async throws {
-        let folders = Folders()
+        let folders = try Folders()
         let folder = folders.next()
         var store = try await folders.open(folder)
         let service = AccountService(store: store, clock: ManualClock(), ids: .incrementing(), hasher: CountingHasher())

@@ -1,6 +1,7 @@
 import ClienteleAccounts
 import ClienteleTestKit
 import Foundation
+import Testing
 
 /// A hasher that counts its work: every `verify` and `hash` is one PBKDF2 run (at 1 iteration,
 /// to keep the suite fast).
@@ -66,16 +67,12 @@ struct Harness {
 let goodPassword = "correct horse battery staple"
 let otherPassword = "purple monkey dishwasher"
 
-/// The code of the `AccountError` thrown by `body`, or `nil` when it succeeds.
+/// The code of the `AccountError` thrown by `body`, or `nil` when it succeeds; another error
+/// is recorded as an issue (and gives `nil`).
 func accountErrorCode(_ body: () async throws -> Void) async -> AccountErrorCode? {
-    do {
-        try await body()
-        return nil
-    } catch let error as AccountError {
-        return error.code
-    } catch {
-        return AccountErrorCode(rawValue: "unexpected: \(error)")
-    }
+    let outcome = await ErrorOutcome<AccountErrorCode>.of(body)
+    if case .unexpected(let description) = outcome { Issue.record("unexpected error \(description)") }
+    return outcome.code
 }
 
 /// The `AccountError` thrown by `body`, or `nil`.

@@ -80,9 +80,9 @@ import Testing
     }
 
     @Test func ledgersSendsAndSuppressionsSurviveTheJournalACompactionAndAReopen() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(
-            path: "consent-record-codable-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "consent-record-codable")
+        defer { temporary.remove() }
+        let folder = temporary.subfolder("store")
         var store = try await ReferenceConsentStore.open(folder: folder)
         let ledger = try Self.ledger()
         for record in ledger { try await store.append(record) }

@@ -4,14 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct ConsentStoreConformanceTests {
-    @Test(arguments: ConsentStoreConformance.Check.allCases)
+    @Test(arguments: ConsentStoreConformance.checksWithoutReopen)
     func theInMemoryStoreConforms(_ check: ConsentStoreConformance.Check) async throws {
         try await ConsentStoreConformance { ReferenceConsentStore.inMemory() }.run(check)
     }
 
     @Test(arguments: ConsentStoreConformance.Check.allCases)
     func theFileBackedStoreConforms(_ check: ConsentStoreConformance.Check) async throws {
-        let folders = TemporaryFolders()
+        let folders = try TemporaryFolders()
         defer { folders.removeAll() }
         let suite = ConsentStoreConformance(
             makeStore: {
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func theFileBackedStoreKeepsAServicesLedgerAcrossReopeningAndCompaction() async throws {
-        let folders = TemporaryFolders()
+        let folders = try TemporaryFolders()
         defer { folders.removeAll() }
         let folder = folders.make()
         let first = try await ReferenceConsentStore.open(folder: folder)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func theFileBackedStoreTakes1000ConcurrentAppendsIntoOneValidChain() async throws {
-        let folders = TemporaryFolders()
+        let folders = try TemporaryFolders()
         defer { folders.removeAll() }
         let store = try await ReferenceConsentStore.open(folder: folders.make())
         let service = try Harness(store: store).service
@@ -95,17 +95,20 @@ extension TamperingStore {
 
 /// Fresh temporary folders for file-backed stores, removed after the test.
 final class TemporaryFolders: Sendable {
-    private let base = FileManager.default.temporaryDirectory
-        .appendingPathComponent("clientele-consent-\(UUID().uuidString)", isDirectory: true)
+    private let temporary: TemporaryFolder
     private let opened = Locked<[(store: ReferenceConsentStore, folder: URL)]>([])
     private let counter = Locked(0)
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clientele-consent")
+    }
 
     func make() -> URL {
         let index = counter.withLock { value in
             defer { value += 1 }
             return value
         }
-        return base.appendingPathComponent("store-\(index)", isDirectory: true)
+        return temporary.subfolder("store-\(index)")
     }
 
     func remember(_ store: ReferenceConsentStore, at folder: URL) {
@@ -121,6 +124,6 @@ final class TemporaryFolders: Sendable {
     }
 
     func removeAll() {
-        try? FileManager.default.removeItem(at: base)
+        temporary.remove()
     }
 }

@@ -79,7 +79,7 @@ import Testing
     @Test func aRecordOfAnotherCustomerIsFound() async throws {
         var (_, records) = try await ledger()
         let bobs = ConsentRecord(
-            sealing: ConsentEntry(id: UUID(), at: records[0].at, action: .given, purpose: "offers", source: "x", actor: .customer),
+            sealing: ConsentFixtures.entry(0),
             customer: Fixture.bob, sequence: 6, previousHash: records[5].hash)
         records.append(bobs)
         let problem = try #require(LedgerChain.verify(records, of: Fixture.alice).problem)
@@ -105,7 +105,7 @@ import Testing
     @Test func theReferenceStoreRefusesRecordsWhoseHashDoesNotMatch() async throws {
         let store = ReferenceConsentStore.inMemory()
         var record = ConsentRecord(
-            sealing: ConsentEntry(id: UUID(), at: Date(), action: .given, purpose: "offers", source: "x", actor: .customer),
+            sealing: ConsentFixtures.entry(0),
             customer: Fixture.alice, after: nil)
         record.source = "edited"
         do {

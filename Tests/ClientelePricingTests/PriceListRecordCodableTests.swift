@@ -46,9 +46,9 @@ import Testing
     }
 
     @Test func listsSurviveTheJournalACompactionAndAReopen() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(
-            path: "price-list-record-codable-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "price-list-record-codable")
+        defer { temporary.remove() }
+        let folder = temporary.subfolder("store")
         var store = try await ReferencePriceListStore.open(folder: folder)
         let full = try await store.create(try Self.fullList())
         let minimal = try await store.create(try Self.minimalList())

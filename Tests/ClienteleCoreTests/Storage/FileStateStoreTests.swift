@@ -6,7 +6,7 @@ import Testing
     typealias Store = StateStore<Ledger>
 
     @Test func committedChangesAreReadBackAndSurviveReopening() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 10))
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aRejectedChangeIsNeverWritten() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 10))
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func compactionWritesASnapshotAndReopeningReplaysNothing() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         for index in 0..<20 {
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func aGrowingJournalTriggersASnapshotByItself() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url, options: .init(snapshotThreshold: 200))
         for index in 0..<10 {
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func leftoversOfAnInterruptedSnapshotAreRemovedAndReported() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func filesAreOwnerOnly() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func aSecondOpenIsRefusedUntilTheFirstCloses() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         let error = await #expect(throws: CoreError.self) { try await Store.open(folder: folder.url) }
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func aClosedStoreRefusesCommitsButKeepsServingReads() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func sixteenConcurrentWritersAllLand() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -184,7 +184,7 @@ import Testing
     }
 
     @Test func concurrentCommitsThatFailAreRejectedOnlyForTheirCaller() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         let results = await withTaskGroup(of: Bool.self) { group in
@@ -210,7 +210,7 @@ import Testing
 
     @Test(arguments: 0..<32)
     func aFlippedHeaderByteIsCorruptionNeverAnUnknownVersion(_ index: Int) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -233,7 +233,7 @@ import Testing
     }
 
     @Test func aFileFromAnUnknownFormatVersionIsRefusedClearly() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct JournalCrashTests {
     @Test func everyAcknowledgedCommitSurvivesAKillAtAnyMoment() async throws {
         let executable = try CrashWriterProcess.executable()
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         var schedule = SeededRandom(seed: 2026)
         var acknowledged: Set<UInt64> = []

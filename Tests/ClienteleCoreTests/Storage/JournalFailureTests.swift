@@ -14,7 +14,7 @@ import Darwin
     typealias Store = StateStore<Ledger>
 
     @Test func afterAFailedWriteReadersSeeTheDurableStateAndLaterCommitsAreRefused() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -41,7 +41,7 @@ import Darwin
 
 extension JournalFailureTests {
     @Test func aFailedWriteAfterASnapshotRollsBackToSnapshotPlusJournal() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -63,7 +63,7 @@ extension JournalFailureTests {
 extension JournalFailureTests {
     @Test(arguments: [JournalWriter.Step.grow, .write, .sync])
     func aCommitThatFailedAtAnyStepOfAppendNeverComesBack(_ step: JournalWriter.Step) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         store.core.withLock { $0.writer?.simulatedFailures = [step: ENOSPC] }
@@ -82,7 +82,7 @@ extension JournalFailureTests {
 
     @Test(arguments: [JournalWriter.Step.write, .sync])
     func aFailedCommitAfterDurableOnesLeavesExactlyTheDurableOnes(_ step: JournalWriter.Step) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -97,7 +97,7 @@ extension JournalFailureTests {
     }
 
     @Test func whenTheRollbackFailsTooTheErrorSaysTheCommitMayReappear() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         store.core.withLock { $0.writer?.simulatedFailures = [.sync: EIO, .rollback: EIO] }
@@ -109,7 +109,7 @@ extension JournalFailureTests {
     }
 
     @Test func aManifestThatCannotBeWrittenKeepsTheDurableCommitAndRefusesLaterOnes() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         store.core.withLock { $0.writer?.simulatedFailures = [.manifest: ENOSPC] }
@@ -126,7 +126,7 @@ extension JournalFailureTests {
     /// number it acknowledged is stored, and nothing it was told had failed.
     @Test func underARealFileSizeLimitOnlyAcknowledgedCommitsAreStored() async throws {
         let executable = try CrashWriterProcess.executable()
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let acknowledged = try await CrashWriterProcess.offThePool { () -> [UInt64] in
             let process = Process()

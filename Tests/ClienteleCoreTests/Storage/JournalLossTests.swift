@@ -22,7 +22,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func aDeletedNewestJournalIsRefusedNamingIt(closeCleanly: Bool) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder, closeCleanly: closeCleanly)
         try FileManager.default.removeItem(at: folder.file(journal))
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func salvagingADeletedJournalOpensAndReportsTheLoss() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder)
         try FileManager.default.removeItem(at: folder.file(journal))
@@ -55,7 +55,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func aJournalCutBackToItsHeaderIsRefusedNamingIt(closeCleanly: Bool) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder, closeCleanly: closeCleanly)
         try folder.write(Array(try folder.bytes(of: journal).prefix(JournalFormat.headerSize)), to: journal)
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func afterACleanCloseEveryRecordBoundaryCutIsRefused() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder)
         let pristine = try folder.bytes(of: journal)
@@ -89,7 +89,7 @@ import Testing
     /// A damaged last record after a clean close is not a torn write: the open is refused,
     /// and a refused open leaves the file exactly as it found it.
     @Test func aDamagedLastRecordAfterACleanCloseIsRefusedAndLeftAlone() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder)
         let last = try #require(try RecordDump.journalRecords(at: folder.file(journal).path).last)
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func aMissingManifestBesideVersionTwoFilesIsRefused() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         _ = try await snapshotThenJournal(in: folder)
         try FileManager.default.removeItem(at: folder.file(StoreManifest.fileName))
@@ -121,7 +121,7 @@ import Testing
 
     @Test(arguments: 0..<StoreManifest.size)
     func aDamagedManifestIsRefusedNamingIt(_ index: Int) async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         _ = try await snapshotThenJournal(in: folder)
         var bytes = try folder.bytes(of: StoreManifest.fileName)
@@ -135,7 +135,7 @@ import Testing
     /// A folder as version 1 wrote it (no manifest, version 1 headers) opens unchanged,
     /// and moves on to version 2: a new journal and a manifest.
     @Test func aVersionOneFolderOpensAndMovesToVersionTwo() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let journal = try await snapshotThenJournal(in: folder)
         try FileManager.default.removeItem(at: folder.file(StoreManifest.fileName))
@@ -169,7 +169,7 @@ import Testing
     /// A store whose journal is far past the threshold with no snapshot (as repeated kills
     /// during every snapshot leave it) is snapshotted by the open itself, before any commit.
     @Test func anOpenThatReplaysPastTheThresholdSnapshotsAtOnce() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url, options: .init(snapshotThreshold: .max))
         for index in 0..<200 { try await store.commit(.open(account: "account\(index)", balance: index)) }
@@ -190,7 +190,7 @@ import Testing
     /// A snapshot falls inside the journal it was taken during: commits racing it land in
     /// that journal after the snapshot's point and replay on top of it.
     @Test func commitsDuringASnapshotReplayOnTopOfIt() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url, options: .init(snapshotThreshold: 512))
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aTornLastRecordIsCutOffAtEveryByteOffsetAndReported() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         let pristine = try folder.bytes(of: journal)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func zerosAfterTheLastRecordAreTheCleanEndOfTheJournal() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         let bytes = try folder.bytes(of: journal)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func garbageAfterTheLastRecordIsATornTail() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         var bytes = try folder.bytes(of: journal)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func everyFlippedByteOfAMiddleRecordRefusesToOpenNamingFileAndOffset() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         let pristine = try folder.bytes(of: journal)
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func salvagingKeepsTheChangesBeforeTheDamageAndReportsWhatWasDropped() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (journal, bounds) = try await threeRecords(in: folder)
         var damaged = try folder.bytes(of: journal)
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func aDamagedSnapshotRefusesToOpenNamingTheFile() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func aMissingJournalInTheChainIsReportedInsteadOfSkipped() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await Store.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))
@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func aFolderOfAnotherStateTypeIsRefusedAsUndecodable() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let log = try await StateStore<SequenceLog>.open(folder: folder.url)
         try await log.commit(7)
@@ -172,7 +172,7 @@ import Testing
 
 extension JournalRecoveryTests {
     @Test func aLargeJournalReplaysInParallelInOrderAndStillCutsItsTornTail() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await StateStore<SequenceLog>.open(folder: folder.url)
         try await withThrowingTaskGroup(of: Void.self) { group in

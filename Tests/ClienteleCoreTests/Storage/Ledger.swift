@@ -1,4 +1,5 @@
 import ClienteleCore
+import ClienteleTestKit
 import Foundation
 import Testing
 
@@ -44,15 +45,14 @@ struct SequenceLog: JournaledState {
     }
 }
 
-/// A fresh folder under the temporary directory, removed by `remove()`.
+/// A fresh folder (not yet created) inside the kit's `TemporaryFolder`, removed by `remove()`.
 struct ScratchFolder: Sendable {
+    let temporary: TemporaryFolder
     let url: URL
 
-    init(_ label: String = #function) {
-        let name = label.filter { $0.isLetter || $0.isNumber } + "-" + UUID().uuidString
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("clientele-storage-tests", isDirectory: true)
-            .appendingPathComponent(name, isDirectory: true)
+    init(_ label: String = #function) throws {
+        temporary = try TemporaryFolder(prefix: "clientele-storage-tests-" + label.filter { $0.isLetter || $0.isNumber })
+        url = temporary.subfolder("store")
     }
 
     var path: String { url.path }
@@ -82,7 +82,7 @@ struct ScratchFolder: Sendable {
 
     /// A copy of this folder's files in a new scratch folder.
     func copy(_ label: String) throws -> ScratchFolder {
-        let copy = ScratchFolder(label)
+        let copy = try ScratchFolder(label)
         try FileManager.default.createDirectory(at: copy.url, withIntermediateDirectories: true)
         for name in try names() where name != "LOCK" {
             try FileManager.default.copyItem(at: file(name), to: copy.file(name))
@@ -91,6 +91,6 @@ struct ScratchFolder: Sendable {
     }
 
     func remove() {
-        try? FileManager.default.removeItem(at: url)
+        temporary.remove()
     }
 }

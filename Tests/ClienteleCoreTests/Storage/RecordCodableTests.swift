@@ -265,7 +265,7 @@ enum Twins {
     }
 
     @Test func aFastTableSurvivesCompactionAndReopening() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await StateStore<MemberTable>.open(folder: folder.url)
         try await store.commit(.add((0..<20_000).map { Twins.FastMember(Twins.plain($0)) }))
@@ -281,7 +281,7 @@ enum Twins {
     }
 
     @Test func aSnapshotWhoseRecordsLackAFieldIsReportedAsCorruption() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await StateStore<MemberTable.Older>.open(folder: folder.url)
         try await store.commit(.add((0..<20_000).map { "M\($0)" }))

@@ -213,7 +213,7 @@ import Testing
     }
 
     @Test func aStoreFolderDumpsRecordByRecord() async throws {
-        let folder = ScratchFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let store = try await StateStore<Ledger>.open(folder: folder.url)
         try await store.commit(.open(account: "a", balance: 1))

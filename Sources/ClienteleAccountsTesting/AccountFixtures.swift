@@ -1,4 +1,5 @@
 public import ClienteleAccounts
+public import ClienteleTestKitCore
 public import Foundation
 
 /// Builders for account records and orders, for store conformance checks and host tests.

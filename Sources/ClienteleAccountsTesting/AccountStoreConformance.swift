@@ -1,18 +1,19 @@
 public import ClienteleAccounts
+public import ClienteleTestKitCore
 import Foundation
 
 /// The contract of `AccountStore`, as checks a host runs against its own adapter.
 ///
 /// ```swift
-/// @Test(arguments: AccountStoreConformance.Check.allCases)
+/// @Test(arguments: AccountStoreConformance.checksWithoutReopen)
 /// func conformance(_ check: AccountStoreConformance.Check) async throws {
 ///     try await AccountStoreConformance { try await MyPostgresAccountStore.fresh() }.run(check)
 /// }
 /// ```
 ///
-/// Every check gets a fresh, empty store from the factory. Checks that need a reopen
-/// (``Check/survivesReopen``) run only when the suite was given a `reopen` closure,
-/// and pass trivially otherwise.
+/// Every check gets a fresh, empty store from the factory. ``Check/survivesReopen`` runs
+/// only when the suite was given a `reopen` closure, and is reported as skipped otherwise
+/// (see ``ConformanceSuite``).
 public struct AccountStoreConformance: ConformanceSuite {
     /// The checks, one per clause of the contract.
     public enum Check: String, CaseIterable, Sendable {
@@ -52,28 +53,29 @@ public struct AccountStoreConformance: ConformanceSuite {
         case pageLimitOutOfRangeIsRefused
     }
 
-    private let makeStore: @Sendable () async throws -> any AccountStore
-    private let reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)?
+    /// The factory and reopen closure the checks run against.
+    public let stores: ConformanceStores<any AccountStore>
+
+    /// The checks that need `reopen`: ``Check/survivesReopen``.
+    public static let reopenChecks: Set<Check> = [.survivesReopen]
 
     /// Creates the suite.
     ///
     /// - Parameters:
     ///   - makeStore: Makes a fresh, empty store for each check.
     ///   - reopen: For durable stores: closes the given store and opens its data again.
-    ///     Without it, ``Check/survivesReopen`` passes without checking.
+    ///     Without it, ``Check/survivesReopen`` is reported as skipped.
     public init(
         makeStore: @escaping @Sendable () async throws -> any AccountStore,
         reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)? = nil
     ) {
-        self.makeStore = makeStore
-        self.reopen = reopen
+        self.stores = ConformanceStores(make: makeStore, reopen: reopen)
     }
 
-    /// Runs one check against a fresh store.
+    /// Runs the body of one check against `store`; hosts call ``ConformanceSuite/run(_:)``.
     ///
-    /// - Throws: ``ConformanceFailure`` or an unexpected store error.
-    public func run(_ check: Check) async throws {
-        let store = try await makeStore()
+    /// - Throws: ``ConformanceFailure``, ``ConformanceSkipped`` or an unexpected store error.
+    public func run(_ check: Check, on store: any AccountStore) async throws {
         switch check {
         case .insertReadsBack: try await insertReadsBack(store, check)
         case .unknownRecordsAreNil: try await unknownRecordsAreNil(store, check)
@@ -319,7 +321,6 @@ public struct AccountStoreConformance: ConformanceSuite {
     }
 
     private func survivesReopen(_ store: any AccountStore, _ check: Check) async throws {
-        guard let reopen else { return }
         let id = AccountFixtures.customerID(1)
         var record = try AccountFixtures.record(id: id, email: "keep@example.nl")
         record.sessions = [try AccountFixtures.session(1)]
@@ -331,7 +332,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         let key = try LoginThrottleKey(validating: "keep@example.nl")
         _ = try await store.saveLoginThrottle(
             LoginThrottleRecord(key: key, failures: 3, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
-        let reopened = try await reopen(store)
+        let reopened = try await reopen(store, for: check)
         try require(try await reopened.record(id) == stored, check, expected: "the record unchanged after reopen", actual: "it differs")
         try require(try await reopened.account(emailKey: "keep@example.nl")?.customer.id == id, check, expected: "the e-mail index rebuilt", actual: "not found")
         try require(try await reopened.guests(emailKey: "keep@example.nl").count == 1, check, expected: "the guest index rebuilt", actual: "not found")
@@ -355,18 +356,11 @@ public struct AccountStoreConformance: ConformanceSuite {
 
     // MARK: Helpers
 
-    private func errorCode(_ body: () async throws -> Void) async -> AccountErrorCode? {
-        do {
-            try await body()
-            return nil
-        } catch let error as AccountError {
-            return error.code
-        } catch {
-            return AccountErrorCode(rawValue: "unexpected: \(type(of: error))")
-        }
+    private func errorCode(_ body: () async throws -> Void) async -> ErrorOutcome<AccountErrorCode> {
+        await errorOutcome(AccountErrorCode.self, of: body)
     }
 
-    private func describe(_ code: AccountErrorCode?) -> String {
-        code.map { "\($0.rawValue)" } ?? "no error"
+    private func describe(_ outcome: ErrorOutcome<AccountErrorCode>) -> String {
+        outcome.description
     }
 }

@@ -1,17 +1,19 @@
 public import ClientelePricing
+public import ClienteleTestKitCore
 import Foundation
 
 /// The contract of `PriceListStore`, as checks a host runs against its own adapter.
 ///
 /// ```swift
-/// @Test(arguments: PriceListStoreConformance.Check.allCases)
+/// @Test(arguments: PriceListStoreConformance.checksWithoutReopen)
 /// func conformance(_ check: PriceListStoreConformance.Check) async throws {
 ///     try await PriceListStoreConformance { try await MyPostgresPriceListStore.fresh() }.run(check)
 /// }
 /// ```
 ///
-/// Every check gets a fresh, empty store from the factory. ``Check/reopenKeepsEverything``
-/// runs only when the suite was given a `reopen` closure, and passes trivially otherwise.
+/// Every check gets a fresh, empty store from the factory. ``Check/survivesReopen`` runs
+/// only when the suite was given a `reopen` closure, and is reported as skipped otherwise
+/// (see ``ConformanceSuite``).
 public struct PriceListStoreConformance: ConformanceSuite {
     /// The checks, one per clause of the contract.
     public enum Check: String, CaseIterable, Sendable {
@@ -39,33 +41,35 @@ public struct PriceListStoreConformance: ConformanceSuite {
         /// The snapshot's version grows with every change and not on a refused one.
         case snapshotVersionGrows
         /// After a reopen every list and revision is still there (reopen-capable stores only).
-        case reopenKeepsEverything
+        case survivesReopen
         /// A page `limit` below 1 (0, -1, `Int.min`) fails with `invalidPageSize`, on an empty
         /// store and on one with lists; 1 and `Int.max` (there is no maximum) are pages.
         case pageLimitOutOfRangeIsRefused
     }
 
-    private let makeStore: @Sendable () async throws -> any PriceListStore
-    private let reopen: (@Sendable (any PriceListStore) async throws -> any PriceListStore)?
+    /// The factory and reopen closure the checks run against.
+    public let stores: ConformanceStores<any PriceListStore>
+
+    /// The checks that need `reopen`: ``Check/survivesReopen``.
+    public static let reopenChecks: Set<Check> = [.survivesReopen]
 
     /// Creates the suite.
     ///
     /// - Parameters:
     ///   - makeStore: Makes a fresh, empty store for each check.
     ///   - reopen: For durable stores: closes the given store and opens its data again.
+    ///     Without it, ``Check/survivesReopen`` is reported as skipped.
     public init(
         makeStore: @escaping @Sendable () async throws -> any PriceListStore,
         reopen: (@Sendable (any PriceListStore) async throws -> any PriceListStore)? = nil
     ) {
-        self.makeStore = makeStore
-        self.reopen = reopen
+        self.stores = ConformanceStores(make: makeStore, reopen: reopen)
     }
 
-    /// Runs one check against a fresh store.
+    /// Runs the body of one check against `store`; hosts call ``ConformanceSuite/run(_:)``.
     ///
-    /// - Throws: ``ConformanceFailure`` or an unexpected store error.
-    public func run(_ check: Check) async throws {
-        let store = try await makeStore()
+    /// - Throws: ``ConformanceFailure``, ``ConformanceSkipped`` or an unexpected store error.
+    public func run(_ check: Check, on store: any PriceListStore) async throws {
         switch check {
         case .createdListReadsBack: try await createdListReadsBack(store, check)
         case .unknownListIsNil: try await unknownListIsNil(store, check)
@@ -78,7 +82,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case .concurrentUpdatesOneWins: try await concurrentUpdatesOneWins(store, check)
         case .pagesInIDOrder: try await pagesInIDOrder(store, check)
         case .snapshotVersionGrows: try await snapshotVersionGrows(store, check)
-        case .reopenKeepsEverything: try await reopenKeepsEverything(store, check)
+        case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         }
     }
@@ -101,14 +105,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
 
     /// The code of a ``PricingError``, or a description of what was thrown instead.
     private func outcome(_ body: () async throws -> Void) async -> String {
-        do {
-            try await body()
-            return "success"
-        } catch let error as PricingError {
-            return error.code.rawValue
-        } catch {
-            return "unexpected error \(error)"
-        }
+        await errorOutcome(PricingErrorCode.self, of: body).description
     }
 
     // MARK: Checks
@@ -338,8 +335,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
             actual: "\(versions)")
     }
 
-    private func reopenKeepsEverything(_ store: any PriceListStore, _ check: Check) async throws {
-        guard let reopen else { return }
+    private func survivesReopen(_ store: any PriceListStore, _ check: Check) async throws {
         let first = try await store.create(try sample("L1"))
         var changed = first.list
         changed.priority = 3
@@ -348,7 +344,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let removed = try await store.create(try sample("L3"))
         try await store.delete(removed.id, expectedRevision: 1)
         let before = try await store.snapshot()
-        let reopened = try await reopen(store)
+        let reopened = try await reopen(store, for: check)
         let after = try await reopened.snapshot()
         try require(
             after.lists == [second, other], check,

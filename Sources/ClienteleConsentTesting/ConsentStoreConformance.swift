@@ -1,0 +1,318 @@
+public import ClienteleConsent
+public import ClienteleTestKitCore
+import Foundation
+
+/// The contract every ``ConsentStore`` must keep, as named checks a host runs against
+/// its own adapter (framework-free; a fresh store per check):
+///
+/// ```swift
+/// @Test(arguments: ConsentStoreConformance.checksWithoutReopen)
+/// func conformance(_ check: ConsentStoreConformance.Check) async throws {
+///     try await ConsentStoreConformance { try await MyPostgresConsentStore.fresh() }.run(check)
+/// }
+/// ```
+public struct ConsentStoreConformance: ConformanceSuite {
+    /// The checks.
+    public enum Check: String, CaseIterable, Sendable {
+        /// An unknown customer has an empty ledger, no sends and is not listed.
+        case unknownCustomerIsEmpty
+        /// Appended records come back equal, field for field, in sequence order.
+        case recordsRoundTripInOrder
+        /// A record sealed at a sequence already taken is refused with a conflict, and the ledger is unchanged.
+        case appendAtTakenSequenceConflicts
+        /// A record that skips a sequence is refused with a conflict.
+        case appendWithGapConflicts
+        /// A record with the right sequence but the wrong link to its predecessor is refused with a conflict.
+        case appendWithWrongLinkConflicts
+        /// Of many concurrent appends sealed at the same sequence, exactly one succeeds.
+        case concurrentAppendsAtOneSequenceAdmitOne
+        /// 1,000 concurrent writers (20 per customer, 50 customers) that re-read and retry on
+        /// conflict leave every customer a gap-free, valid chain.
+        case concurrentAppendsLeaveValidChains
+        /// Each customer has their own ledger and sequence numbering.
+        case ledgersAreSeparatePerCustomer
+        /// Customers with records are listed ascending by ID, page by page, without repeats.
+        case customersArePaginatedInOrder
+        /// Sends come back equal, filtered by `since` (inclusive), and counted.
+        case sendsRoundTripAndFilterBySince
+        /// A send at a taken sequence is refused with a conflict, and the log is unchanged.
+        case sendAtTakenSequenceConflicts
+        /// A suppression entry is found by its digest; an unknown digest is not.
+        case suppressionRoundTrips
+        /// Adding a digest again keeps the first entry.
+        case suppressionKeepsFirstEntry
+        /// Everything written is still there after the store is reopened (skipped without `reopen`).
+        case survivesReopen
+        /// A listing with a `limit` below 1 fails with `consent.invalidPageSize`.
+        case pageLimitOutOfRangeIsRefused
+    }
+
+    /// The factory and reopen closure the checks run against.
+    public let stores: ConformanceStores<any ConsentStore>
+
+    /// The checks that need `reopen`: ``Check/survivesReopen``.
+    public static let reopenChecks: Set<Check> = [.survivesReopen]
+
+    /// Creates the suite.
+    ///
+    /// - Parameters:
+    ///   - makeStore: Makes a fresh, empty store for each check.
+    ///   - reopen: For durable stores: closes the given store and opens it again from its
+    ///     storage. Without it, ``Check/survivesReopen`` is reported as skipped.
+    public init(
+        makeStore: @escaping @Sendable () async throws -> any ConsentStore,
+        reopen: (@Sendable (any ConsentStore) async throws -> any ConsentStore)? = nil
+    ) {
+        self.stores = ConformanceStores(make: makeStore, reopen: reopen)
+    }
+
+    /// Runs the body of one check against `store`; hosts call ``ConformanceSuite/run(_:)``.
+    ///
+    /// - Throws: ``ConformanceFailure``, ``ConformanceSkipped``, or the store's error where the
+    ///   contract allows the operation.
+    public func run(_ check: Check, on store: any ConsentStore) async throws {
+        switch check {
+        case .unknownCustomerIsEmpty: try await unknownCustomerIsEmpty(store, check)
+        case .recordsRoundTripInOrder: try await recordsRoundTripInOrder(store, check)
+        case .appendAtTakenSequenceConflicts: try await appendAtTakenSequenceConflicts(store, check)
+        case .appendWithGapConflicts: try await appendWithGapConflicts(store, check)
+        case .appendWithWrongLinkConflicts: try await appendWithWrongLinkConflicts(store, check)
+        case .concurrentAppendsAtOneSequenceAdmitOne: try await concurrentAppendsAtOneSequenceAdmitOne(store, check)
+        case .concurrentAppendsLeaveValidChains: try await concurrentAppendsLeaveValidChains(store, check)
+        case .ledgersAreSeparatePerCustomer: try await ledgersAreSeparatePerCustomer(store, check)
+        case .customersArePaginatedInOrder: try await customersArePaginatedInOrder(store, check)
+        case .sendsRoundTripAndFilterBySince: try await sendsRoundTripAndFilterBySince(store, check)
+        case .sendAtTakenSequenceConflicts: try await sendAtTakenSequenceConflicts(store, check)
+        case .suppressionRoundTrips: try await suppressionRoundTrips(store, check)
+        case .suppressionKeepsFirstEntry: try await suppressionKeepsFirstEntry(store, check)
+        case .survivesReopen: try await survivesReopen(store, check)
+        case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
+        }
+    }
+
+    // MARK: Checks
+
+    private func unknownCustomerIsEmpty(_ store: any ConsentStore, _ check: Check) async throws {
+        let records = try await store.records(for: alice)
+        try require(records.isEmpty, check, expected: "no records", actual: "\(records.count) records")
+        let count = try await store.sendCount(for: alice)
+        try require(count == 0, check, expected: "0 sends", actual: "\(count)")
+        let listed = try await store.customers(after: nil, limit: 10)
+        try require(listed.isEmpty, check, expected: "no customers listed", actual: "\(listed)")
+        let suppressed = try await store.suppression(for: digest(0))
+        try require(suppressed == nil, check, expected: "no suppression entry", actual: "an entry")
+    }
+
+    private func recordsRoundTripInOrder(_ store: any ConsentStore, _ check: Check) async throws {
+        let written = try await appendChain(store, for: alice, count: 5)
+        let read = try await store.records(for: alice)
+        try require(read == written, check, expected: "the 5 records as written", actual: "\(read.map(\.sequence))")
+        let verification = LedgerChain.verify(read, of: alice)
+        try require(verification.isIntact, check, expected: "an intact chain", actual: "\(String(describing: verification.problem))")
+    }
+
+    private func appendAtTakenSequenceConflicts(_ store: any ConsentStore, _ check: Check) async throws {
+        let written = try await appendChain(store, for: alice, count: 2)
+        let duplicate = ConsentRecord(sealing: entry(99), customer: alice, sequence: 1, previousHash: written[0].hash)
+        try await requireConflict(check, "a second record at sequence 1") { try await store.append(duplicate) }
+        let read = try await store.records(for: alice)
+        try require(read == written, check, expected: "the ledger unchanged", actual: "\(read.count) records")
+    }
+
+    private func appendWithGapConflicts(_ store: any ConsentStore, _ check: Check) async throws {
+        let written = try await appendChain(store, for: alice, count: 1)
+        let gap = ConsentRecord(sealing: entry(7), customer: alice, sequence: 2, previousHash: written[0].hash)
+        try await requireConflict(check, "a record at sequence 2 after only 1 record") { try await store.append(gap) }
+    }
+
+    private func appendWithWrongLinkConflicts(_ store: any ConsentStore, _ check: Check) async throws {
+        _ = try await appendChain(store, for: alice, count: 2)
+        let wrongLink = ConsentRecord(
+            sealing: entry(8), customer: alice, sequence: 2, previousHash: LedgerChain.genesisHash(of: alice))
+        try await requireConflict(check, "a record linked to the wrong predecessor") { try await store.append(wrongLink) }
+    }
+
+    private func concurrentAppendsAtOneSequenceAdmitOne(_ store: any ConsentStore, _ check: Check) async throws {
+        let contenders = 32
+        let successes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<contenders {
+                let record = ConsentRecord(sealing: entry(index), customer: alice, after: nil)
+                group.addTask {
+                    do {
+                        try await store.append(record)
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        try require(successes == 1, check, expected: "exactly 1 of \(contenders) appends at sequence 0 to succeed", actual: "\(successes) succeeded")
+        let count = try await store.records(for: alice).count
+        try require(count == 1, check, expected: "1 record", actual: "\(count)")
+    }
+
+    private func concurrentAppendsLeaveValidChains(_ store: any ConsentStore, _ check: Check) async throws {
+        let customers = (0..<50).compactMap { CustomerID(rawValue: "conformance-\($0)") }
+        let perCustomer = 20
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<(customers.count * perCustomer) {
+                let customer = customers[index % customers.count]
+                group.addTask { try await appendRetrying(store, entry(index), for: customer) }
+            }
+            try await group.waitForAll()
+        }
+        for customer in customers {
+            let records = try await store.records(for: customer)
+            try require(records.count == perCustomer, check, expected: "\(perCustomer) records for \(customer)", actual: "\(records.count)")
+            let verification = LedgerChain.verify(records, of: customer)
+            try require(
+                verification.isIntact, check, expected: "a valid chain for \(customer)",
+                actual: verification.problem?.explanation ?? "")
+            let distinct = Set(records.map(\.id)).count
+            try require(distinct == perCustomer, check, expected: "every writer's record once", actual: "\(distinct) distinct records")
+        }
+    }
+
+    private func ledgersAreSeparatePerCustomer(_ store: any ConsentStore, _ check: Check) async throws {
+        let first = try await appendChain(store, for: alice, count: 3)
+        let second = try await appendChain(store, for: bob, count: 2)
+        let readAlice = try await store.records(for: alice)
+        let readBob = try await store.records(for: bob)
+        try require(readAlice == first && readBob == second, check, expected: "3 records for one customer and 2 for the other", actual: "\(readAlice.count) and \(readBob.count)")
+    }
+
+    private func customersArePaginatedInOrder(_ store: any ConsentStore, _ check: Check) async throws {
+        let ids = (0..<7).map { CustomerID(rawValue: "C\(1000 - $0 * 7)") }.compactMap { $0 }
+        for id in ids { _ = try await appendChain(store, for: id, count: 1) }
+        var listed: [CustomerID] = []
+        var after: CustomerID?
+        while true {
+            let page = try await store.customers(after: after, limit: 3)
+            try require(page.count <= 3, check, expected: "pages of at most 3", actual: "a page of \(page.count)")
+            listed += page
+            guard let last = page.last, page.count == 3 else { break }
+            after = last
+        }
+        try require(listed == ids.sorted(), check, expected: "\(ids.sorted())", actual: "\(listed)")
+    }
+
+    private func sendsRoundTripAndFilterBySince(_ store: any ConsentStore, _ check: Check) async throws {
+        let sends = (0..<4).map { send(sequence: $0, minutes: $0 * 10) }
+        for send in sends { try await store.appendSend(send) }
+        let all = try await store.sends(for: alice, since: .distantPast)
+        try require(all == sends, check, expected: "the 4 sends as written", actual: "\(all.map(\.sequence))")
+        let recent = try await store.sends(for: alice, since: sends[2].at)
+        try require(recent == Array(sends[2...]), check, expected: "the sends at or after the 3rd", actual: "\(recent.map(\.sequence))")
+        let count = try await store.sendCount(for: alice)
+        try require(count == 4, check, expected: "4 sends", actual: "\(count)")
+    }
+
+    private func sendAtTakenSequenceConflicts(_ store: any ConsentStore, _ check: Check) async throws {
+        try await store.appendSend(send(sequence: 0, minutes: 0))
+        try await requireConflict(check, "a second send at sequence 0") { try await store.appendSend(send(sequence: 0, minutes: 1)) }
+        try await requireConflict(check, "a send at sequence 2 after only 1 send") { try await store.appendSend(send(sequence: 2, minutes: 1)) }
+        let count = try await store.sendCount(for: alice)
+        try require(count == 1, check, expected: "1 send", actual: "\(count)")
+    }
+
+    private func suppressionRoundTrips(_ store: any ConsentStore, _ check: Check) async throws {
+        let entry = SuppressionEntry(digest: digest(171), since: start, reason: .erasure)
+        try await store.addSuppression(entry)
+        let found = try await store.suppression(for: digest(171))
+        try require(found == entry, check, expected: "the entry as written", actual: "\(String(describing: found))")
+        let other = try await store.suppression(for: digest(172))
+        try require(other == nil, check, expected: "no entry for another digest", actual: "an entry")
+    }
+
+    private func suppressionKeepsFirstEntry(_ store: any ConsentStore, _ check: Check) async throws {
+        let first = SuppressionEntry(digest: digest(205), since: start, reason: .bounce)
+        try await store.addSuppression(first)
+        try await store.addSuppression(SuppressionEntry(digest: digest(205), since: start.addingTimeInterval(60), reason: .erasure))
+        let found = try await store.suppression(for: digest(205))
+        try require(found == first, check, expected: "the first entry kept", actual: "\(String(describing: found))")
+    }
+
+    private func survivesReopen(_ store: any ConsentStore, _ check: Check) async throws {
+        let records = try await appendChain(store, for: alice, count: 3)
+        let sent = send(sequence: 0, minutes: 5)
+        try await store.appendSend(sent)
+        let entry = SuppressionEntry(digest: digest(239), since: start, reason: .complaint)
+        try await store.addSuppression(entry)
+        let reopened = try await reopen(store, for: check)
+        let readRecords = try await reopened.records(for: alice)
+        try require(readRecords == records, check, expected: "3 records after reopening", actual: "\(readRecords.count)")
+        let readSends = try await reopened.sends(for: alice, since: .distantPast)
+        try require(readSends == [sent], check, expected: "the send after reopening", actual: "\(readSends.count) sends")
+        let readEntry = try await reopened.suppression(for: digest(239))
+        try require(readEntry == entry, check, expected: "the suppression entry after reopening", actual: "\(String(describing: readEntry))")
+        try await requireConflict(check, "an append at a taken sequence after reopening") {
+            try await reopened.append(ConsentRecord(sealing: self.entry(50), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice)))
+        }
+    }
+
+    // MARK: Fixtures
+
+    private let alice = ConsentFixtures.customerID("conformance-alice")
+    private let bob = ConsentFixtures.customerID("conformance-bob")
+    private let start = ConsentFixtures.start
+
+    private func entry(_ index: Int) -> ConsentEntry {
+        ConsentFixtures.entry(index)
+    }
+
+    private func digest(_ fill: UInt8) -> Digest256 {
+        ConsentFixtures.digest(fill)
+    }
+
+    private func send(sequence: Int, minutes: Int) -> SendRecord {
+        ConsentFixtures.send(for: alice, sequence: sequence, minutes: minutes)
+    }
+
+    private func appendChain(_ store: any ConsentStore, for customer: CustomerID, count: Int) async throws -> [ConsentRecord] {
+        var records: [ConsentRecord] = []
+        for index in 0..<count {
+            let record = ConsentRecord(sealing: entry(index), customer: customer, after: records.last)
+            try await store.append(record)
+            records.append(record)
+        }
+        return records
+    }
+
+    private func appendRetrying(_ store: any ConsentStore, _ entry: ConsentEntry, for customer: CustomerID) async throws {
+        for _ in 0..<100_000 {
+            let last = try await store.records(for: customer).last
+            do {
+                try await store.append(ConsentRecord(sealing: entry, customer: customer, after: last))
+                return
+            } catch let error as ConsentError where error.code == .conflict {
+                await Task.yield()
+            }
+        }
+        throw ConformanceFailure(
+            suite: Self.suiteName, check: Check.concurrentAppendsLeaveValidChains.rawValue,
+            expected: "a retried append to succeed once it is sealed after the current last record",
+            actual: "100,000 attempts all conflicted")
+    }
+
+    private func pageLimitOutOfRangeIsRefused(_ store: any ConsentStore, _ check: Check) async throws {
+        _ = try await appendChain(store, for: alice, count: 1)
+        for limit in [0, -1, Int.min] {
+            let outcome = await errorOutcome(ConsentErrorCode.self) { _ = try await store.customers(after: nil, limit: limit) }
+            try require(
+                outcome == .invalidPageSize, check,
+                expected: "a limit of \(limit) to fail with consent.invalidPageSize",
+                actual: outcome == .succeeded ? "a page" : "\(outcome)")
+        }
+        let one = try await store.customers(after: nil, limit: 1)
+        try require(one == [alice], check, expected: "a limit of 1 to list the one customer", actual: "\(one.count) customers")
+    }
+
+    private func requireConflict(_ check: Check, _ what: String, _ body: () async throws -> Void) async throws {
+        let outcome = await errorOutcome(ConsentErrorCode.self, of: body)
+        try require(
+            outcome == .conflict, check, expected: "\(what) to fail with consent.conflict",
+            actual: outcome == .succeeded ? "it succeeded" : "it failed with \(outcome)")
+    }
+}
