@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func theHasherNeverHashesAnOverlongPassword() throws {
-        let hasher = PBKDF2PasswordHasher(iterations: 3)
+        let hasher = try PBKDF2PasswordHasher(iterations: 3)
         let stored = try hasher.hash(Password(goodPassword))
         let meter = WorkMeter()
         let overlong = WorkMeter.$current.withValue(meter) { Password(Self.accents) }
@@ -124,8 +124,8 @@ import Testing
     ]
 
     @Test(arguments: outOfBounds)
-    func aStoredHashOutsideTheBoundsIsRefusedBeforeAnyWork(_ hash: String, _ field: String) {
-        let hasher = PBKDF2PasswordHasher(iterations: 2)
+    func aStoredHashOutsideTheBoundsIsRefusedBeforeAnyWork(_ hash: String, _ field: String) throws {
+        let hasher = try PBKDF2PasswordHasher(iterations: 2)
         let meter = WorkMeter()
         let error = WorkMeter.$current.withValue(meter) {
             #expect(throws: AccountError.self) { try hasher.verify(Password(goodPassword), against: hash) }
@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func aStoredHashAtTheBoundsIsVerifiedAndItsWorkCounted() throws {
-        let hasher = PBKDF2PasswordHasher(iterations: 2)
+        let hasher = try PBKDF2PasswordHasher(iterations: 2)
         let salt = Array(repeating: UInt8(7), count: PBKDF2PasswordHasher.saltLengthBounds.upperBound)
         let derived = try PBKDF2.sha256(
             password: Array(goodPassword.utf8), salt: salt, iterations: 3, length: PBKDF2PasswordHasher.outputLengthBounds.upperBound)

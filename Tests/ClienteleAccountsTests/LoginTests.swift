@@ -58,7 +58,7 @@ import Testing
         let id = try await h.service.register(email: "jan@example.nl", password: goodPassword).customer.id
         let oldHash = try #require(try await h.store.record(id)?.credentials?.passwordHash)
         #expect(oldHash.contains("$i=1$"))
-        let stronger = h.with(configuration: h.service.configuration, hasher: PBKDF2PasswordHasher(iterations: 3))
+        let stronger = h.with(configuration: h.service.configuration, hasher: try PBKDF2PasswordHasher(iterations: 3))
         _ = try await stronger.login(email: "jan@example.nl", password: goodPassword)
         let newHash = try #require(try await h.store.record(id)?.credentials?.passwordHash)
         #expect(newHash.contains("$i=3$"))

@@ -3,7 +3,33 @@ import Foundation
 import Testing
 
 @Suite struct PasswordHasherTests {
-    let fast = PBKDF2PasswordHasher(iterations: 2)
+    let fast: PBKDF2PasswordHasher
+
+    init() throws {
+        fast = try PBKDF2PasswordHasher(iterations: 2)
+    }
+
+    @Test(arguments: [
+        (0, 16, 32, "iterations"), (PBKDF2PasswordHasher.maximumIterations + 1, 16, 32, "iterations"),
+        (1, 15, 32, "saltLength"), (1, 65, 32, "saltLength"),
+        (1, 16, 15, "hashLength"), (1, 16, 65, "hashLength"),
+    ])
+    func parametersOutOfRangeAreRefusedNamingTheParameterNotAdjusted(
+        _ iterations: Int, _ saltLength: Int, _ hashLength: Int, _ field: String
+    ) {
+        let error = #expect(throws: AccountError.self) {
+            try PBKDF2PasswordHasher(iterations: iterations, saltLength: saltLength, hashLength: hashLength)
+        }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.context.field == field)
+    }
+
+    @Test func parametersAtTheEdgesOfTheirRangesAreKept() throws {
+        let low = try PBKDF2PasswordHasher(iterations: 1, saltLength: 16, hashLength: 16)
+        #expect((low.iterations, low.saltLength, low.hashLength) == (1, 16, 16))
+        let high = try PBKDF2PasswordHasher(iterations: PBKDF2PasswordHasher.maximumIterations, saltLength: 64, hashLength: 64)
+        #expect((high.iterations, high.saltLength, high.hashLength) == (PBKDF2PasswordHasher.maximumIterations, 64, 64))
+    }
 
     @Test func theDefaultIsPBKDF2With600000IterationsA16ByteSaltAndA32ByteHash() {
         let hasher = PBKDF2PasswordHasher()

@@ -28,8 +28,8 @@ enum LoginCommand {
 
         print("login_iterations=\(iterations)")
         print("login_seconds=\(Seconds(try await loginTime(in: root.appendingPathComponent("login"), iterations: iterations)))")
-        let cheap = PBKDF2PasswordHasher(iterations: 1)
-        let full = PBKDF2PasswordHasher(iterations: iterations)
+        let cheap = try PBKDF2PasswordHasher(iterations: 1)
+        let full = try PBKDF2PasswordHasher(iterations: iterations)
         for writers in [1, 16] {
             let rate = try await registrationRate(
                 in: root.appendingPathComponent("cheap-\(writers)"), writers: writers, total: registrations, hasher: cheap)
@@ -44,7 +44,7 @@ enum LoginCommand {
 
     static func loginTime(in folder: URL, iterations: Int) async throws -> Duration {
         let store = try await ReferenceAccountStore.open(folder: folder)
-        let service = AccountService(store: store, hasher: PBKDF2PasswordHasher(iterations: iterations))
+        let service = AccountService(store: store, hasher: try PBKDF2PasswordHasher(iterations: iterations))
         _ = try await service.register(email: "bench@example.nl", password: password)
         let clock = ContinuousClock()
         var best = Duration.seconds(Int64.max)

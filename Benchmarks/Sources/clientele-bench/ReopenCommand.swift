@@ -78,7 +78,7 @@ enum ReopenCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let store = try await ReferenceAccountStore.open(folder: folder)
-        let service = AccountService(store: store, hasher: PBKDF2PasswordHasher(iterations: 1))
+        let service = AccountService(store: store, hasher: try PBKDF2PasswordHasher(iterations: 1))
         try await forEach(customers, writers: writers) { index in
             _ = try await service.register(email: "customer\(index)@example.nl", password: LoginCommand.password)
         }

@@ -30,7 +30,7 @@ public struct PBKDF2PasswordHasher: PasswordHasher {
     /// Wycheproof vectors; new hashes use at least 16).
     public static let saltLengthBounds = 4...64
     /// The output (hash) lengths verified from a stored hash, in bytes: one or two
-    /// SHA-256 blocks, the range new hashes are clamped to.
+    /// SHA-256 blocks, also the range accepted for new hashes.
     public static let outputLengthBounds = 16...64
     /// The longest stored hash string parsed, in UTF-8 bytes (a hash within the other
     /// bounds needs under 220).
@@ -43,17 +43,42 @@ public struct PBKDF2PasswordHasher: PasswordHasher {
     /// Hash length for new hashes, in bytes.
     public let hashLength: Int
 
-    /// Creates a hasher. Tests may lower `iterations` to keep suites fast; production
-    /// code should keep the default.
+    /// The salt lengths accepted for new hashes, in bytes.
+    public static let newSaltLengthBounds = 16...64
+
+    /// Creates the default hasher: ``defaultIterations``, a 16-byte salt, a 32-byte hash.
+    public init() {
+        iterations = Self.defaultIterations
+        saltLength = 16
+        hashLength = 32
+    }
+
+    /// Creates a hasher with other parameters. Tests may lower `iterations` to keep suites
+    /// fast; production code should keep the default.
     ///
     /// - Parameters:
-    ///   - iterations: 1…``maximumIterations``; out-of-range values are clamped.
-    ///   - saltLength: At least 16 bytes (values below are raised to 16).
-    ///   - hashLength: 16…64 bytes (clamped).
-    public init(iterations: Int = PBKDF2PasswordHasher.defaultIterations, saltLength: Int = 16, hashLength: Int = 32) {
-        self.iterations = min(max(iterations, 1), Self.maximumIterations)
-        self.saltLength = min(max(saltLength, 16), 64)
-        self.hashLength = min(max(hashLength, 16), 64)
+    ///   - iterations: 1…``maximumIterations``.
+    ///   - saltLength: 16…64 bytes (``newSaltLengthBounds``).
+    ///   - hashLength: 16…64 bytes (``outputLengthBounds``).
+    /// - Throws: ``AccountErrorCode/invalidConfiguration`` naming the parameter out of its
+    ///   range; nothing is adjusted.
+    public init(iterations: Int, saltLength: Int = 16, hashLength: Int = 32) throws(AccountError) {
+        guard Self.iterationBounds.contains(iterations) else {
+            throw AccountError(
+                .invalidConfiguration, "PBKDF2 iterations must be 1…\(Self.maximumIterations).",
+                context: ErrorContext(field: "iterations"))
+        }
+        guard Self.newSaltLengthBounds.contains(saltLength) else {
+            throw AccountError(
+                .invalidConfiguration, "A new salt must be 16…64 bytes.", context: ErrorContext(field: "saltLength"))
+        }
+        guard Self.outputLengthBounds.contains(hashLength) else {
+            throw AccountError(
+                .invalidConfiguration, "A new hash must be 16…64 bytes.", context: ErrorContext(field: "hashLength"))
+        }
+        self.iterations = iterations
+        self.saltLength = saltLength
+        self.hashLength = hashLength
     }
 
     /// Hashes `password` with a fresh salt.

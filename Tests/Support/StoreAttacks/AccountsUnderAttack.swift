@@ -15,7 +15,7 @@ package enum AccountsUnderAttack: StoreUnderAttack {
         acknowledge: @escaping @Sendable (String) -> Void
     ) async throws {
         let store = try await ReferenceAccountStore.open(folder: folder, options: options)
-        let service = AccountService(store: store, hasher: PBKDF2PasswordHasher(iterations: 1))
+        let service = AccountService(store: store, hasher: try PBKDF2PasswordHasher(iterations: 1))
         try await concurrently(tasks: 4, count: count) { _, index in
             if index % 2 == 0 {
                 let email = "a-\(prefix)-\(index)@example.nl"

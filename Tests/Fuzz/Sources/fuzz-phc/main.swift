@@ -6,7 +6,7 @@ import FuzzSupport
 
 /// The hasher every verification runs with; its own cost does not matter (it only hashes
 /// when asked to, and this target never asks).
-let hasher = PBKDF2PasswordHasher(iterations: 1)
+let hasher = try PBKDF2PasswordHasher(iterations: 1)
 
 /// The most PBKDF2 work (iterations × 32-byte blocks) one input may cost here. The hasher
 /// refuses stored hashes beyond its documented bounds before any work
