@@ -47,3 +47,51 @@ public struct ConsentEntry: Hashable, Sendable, Codable {
         self.softOptIn = softOptIn
     }
 }
+
+// MARK: The flat form
+
+/// A ``ConsentRecord`` and a ``ConsentReceipt/Event`` write their entry's fields flat,
+/// beside their own (`sequence`, `previousHash`, `hash`), under the entry's field names.
+/// Both read and write those fields here, in one order: `at` through `softOptIn` (each
+/// writes `id` where its own format puts it).
+extension ConsentEntry {
+    /// Writes `at` through `softOptIn` into `container`, whose keys carry the same names.
+    package func encodeFlatFields<Key: CodingKey>(into container: inout KeyedEncodingContainer<Key>) throws {
+        try container.encode(at, forKey: Self.flatKey("at"))
+        try container.encode(action, forKey: Self.flatKey("action"))
+        try container.encodeIfPresent(purpose, forKey: Self.flatKey("purpose"))
+        try container.encodeIfPresent(purposeVersion, forKey: Self.flatKey("purposeVersion"))
+        try container.encodeIfPresent(channel, forKey: Self.flatKey("channel"))
+        try container.encode(source, forKey: Self.flatKey("source"))
+        try container.encode(actor, forKey: Self.flatKey("actor"))
+        try container.encode(evidence, forKey: Self.flatKey("evidence"))
+        try container.encodeIfPresent(confirmBy, forKey: Self.flatKey("confirmBy"))
+        try container.encodeIfPresent(confirms, forKey: Self.flatKey("confirms"))
+        try container.encodeIfPresent(softOptIn, forKey: Self.flatKey("softOptIn"))
+    }
+
+    /// Reads `at` through `softOptIn` from `container`, whose keys carry the same names.
+    package init<Key: CodingKey>(id: UUID, flatFieldsOf container: KeyedDecodingContainer<Key>) throws {
+        self.init(
+            id: id, at: try container.decode(Date.self, forKey: Self.flatKey("at")),
+            action: try container.decode(ConsentAction.self, forKey: Self.flatKey("action")),
+            purpose: try container.decodeIfPresent(PurposeID.self, forKey: Self.flatKey("purpose")),
+            purposeVersion: try container.decodeIfPresent(Int.self, forKey: Self.flatKey("purposeVersion")),
+            channel: try container.decodeIfPresent(ContactChannel.self, forKey: Self.flatKey("channel")),
+            source: try container.decode(String.self, forKey: Self.flatKey("source")),
+            actor: try container.decode(ConsentActor.self, forKey: Self.flatKey("actor")),
+            evidence: try container.decode(ConsentEvidence.self, forKey: Self.flatKey("evidence")),
+            confirmBy: try container.decodeIfPresent(Date.self, forKey: Self.flatKey("confirmBy")),
+            confirms: try container.decodeIfPresent(Int.self, forKey: Self.flatKey("confirms")),
+            softOptIn: try container.decodeIfPresent(SoftOptIn.self, forKey: Self.flatKey("softOptIn")))
+    }
+
+    /// The key named `name` of a flat form's coding keys.
+    private static func flatKey<Key: CodingKey>(_ name: String) throws -> Key {
+        guard let key = Key(stringValue: name) else {
+            throw EncodingError.invalidValue(
+                name, EncodingError.Context(codingPath: [], debugDescription: "\(Key.self) has no key named \(name)."))
+        }
+        return key
+    }
+}

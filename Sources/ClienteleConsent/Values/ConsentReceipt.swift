@@ -61,6 +61,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
 
     /// One ledger record: its position, its entry and its hash chain links. In JSON the
     /// entry's fields sit beside `sequence`, `previousHash` and `hash` (no nesting).
+    @dynamicMemberLookup
     public struct Event: Hashable, Sendable {
         /// The position in the ledger.
         public var sequence: Int
@@ -71,65 +72,11 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         /// This record's hash.
         public var hash: Digest256
 
-        /// The record ID.
-        public var id: UUID {
-            get { entry.id }
-            set { entry.id = newValue }
-        }
-        /// When.
-        public var at: Date {
-            get { entry.at }
-            set { entry.at = newValue }
-        }
-        /// What happened.
-        public var action: ConsentAction {
-            get { entry.action }
-            set { entry.action = newValue }
-        }
-        /// The purpose, if any.
-        public var purpose: PurposeID? {
-            get { entry.purpose }
-            set { entry.purpose = newValue }
-        }
-        /// The version, if any.
-        public var purposeVersion: Int? {
-            get { entry.purposeVersion }
-            set { entry.purposeVersion = newValue }
-        }
-        /// The channel (`nil`: every channel).
-        public var channel: ContactChannel? {
-            get { entry.channel }
-            set { entry.channel = newValue }
-        }
-        /// The collection point.
-        public var source: String {
-            get { entry.source }
-            set { entry.source = newValue }
-        }
-        /// Who acted.
-        public var actor: ConsentActor {
-            get { entry.actor }
-            set { entry.actor = newValue }
-        }
-        /// Digest evidence.
-        public var evidence: ConsentEvidence {
-            get { entry.evidence }
-            set { entry.evidence = newValue }
-        }
-        /// The double opt-in deadline, for a `given` record that needs one.
-        public var confirmBy: Date? {
-            get { entry.confirmBy }
-            set { entry.confirmBy = newValue }
-        }
-        /// The sequence confirmed, for a `confirmed` record.
-        public var confirms: Int? {
-            get { entry.confirms }
-            set { entry.confirms = newValue }
-        }
-        /// Soft opt-in terms, for a soft opt-in record.
-        public var softOptIn: SoftOptIn? {
-            get { entry.softOptIn }
-            set { entry.softOptIn = newValue }
+        /// The entry's fields, read and written in place: `event.action`, `event.purpose`,
+        /// `event.id`, ... are `event.entry.action`, ... (see ``ConsentEntry``).
+        public subscript<Value>(dynamicMember field: WritableKeyPath<ConsentEntry, Value>) -> Value {
+            get { entry[keyPath: field] }
+            set { entry[keyPath: field] = newValue }
         }
 
         /// The event for a ledger record.
@@ -205,18 +152,7 @@ extension ConsentReceipt.Event: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sequence = try container.decode(Int.self, forKey: .sequence)
-        entry = ConsentEntry(
-            id: try container.decode(UUID.self, forKey: .id), at: try container.decode(Date.self, forKey: .at),
-            action: try container.decode(ConsentAction.self, forKey: .action),
-            purpose: try container.decodeIfPresent(PurposeID.self, forKey: .purpose),
-            purposeVersion: try container.decodeIfPresent(Int.self, forKey: .purposeVersion),
-            channel: try container.decodeIfPresent(ContactChannel.self, forKey: .channel),
-            source: try container.decode(String.self, forKey: .source),
-            actor: try container.decode(ConsentActor.self, forKey: .actor),
-            evidence: try container.decode(ConsentEvidence.self, forKey: .evidence),
-            confirmBy: try container.decodeIfPresent(Date.self, forKey: .confirmBy),
-            confirms: try container.decodeIfPresent(Int.self, forKey: .confirms),
-            softOptIn: try container.decodeIfPresent(SoftOptIn.self, forKey: .softOptIn))
+        entry = try ConsentEntry(id: try container.decode(UUID.self, forKey: .id), flatFieldsOf: container)
         previousHash = try container.decode(Digest256.self, forKey: .previousHash)
         hash = try container.decode(Digest256.self, forKey: .hash)
     }
@@ -225,18 +161,8 @@ extension ConsentReceipt.Event: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sequence, forKey: .sequence)
-        try container.encode(id, forKey: .id)
-        try container.encode(at, forKey: .at)
-        try container.encode(action, forKey: .action)
-        try container.encodeIfPresent(purpose, forKey: .purpose)
-        try container.encodeIfPresent(purposeVersion, forKey: .purposeVersion)
-        try container.encodeIfPresent(channel, forKey: .channel)
-        try container.encode(source, forKey: .source)
-        try container.encode(actor, forKey: .actor)
-        try container.encode(evidence, forKey: .evidence)
-        try container.encodeIfPresent(confirmBy, forKey: .confirmBy)
-        try container.encodeIfPresent(confirms, forKey: .confirms)
-        try container.encodeIfPresent(softOptIn, forKey: .softOptIn)
+        try container.encode(entry.id, forKey: .id)
+        try entry.encodeFlatFields(into: &container)
         try container.encode(previousHash, forKey: .previousHash)
         try container.encode(hash, forKey: .hash)
     }
