@@ -41,4 +41,23 @@ import Testing
         #expect(try JSONDecoder().decode([TicketID].self, from: JSONEncoder().encode(ids)) == ids)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([TicketID].self, from: Data(#"["T"]"#.utf8)) }
     }
+
+    /// Every pair of visible ASCII characters, alone and followed by more text, orders as
+    /// its bytes do (the fast `String` order a validated identifier uses).
+    @Test func validatedIdentifiersOrderByTheirBytes() throws {
+        struct Code: ValidatedIdentifier {
+            static let syntax = IdentifierSyntax.visibleASCII(maximumLength: 4)
+            let rawValue: String
+            init(checked text: CheckedIdentifierText<Self>) { rawValue = text.rawValue }
+            static func invalidText() -> TicketError { TicketError(message: "A code must be \(syntax).") }
+        }
+        let characters = (0x21...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        let texts = characters + characters.map { $0 + "~" } + characters.map { "A" + $0 }
+        let codes = try texts.map { try Code(validating: $0) }
+        for left in codes {
+            for right in codes {
+                #expect((left < right) == left.rawValue.utf8.lexicographicallyPrecedes(right.rawValue.utf8))
+            }
+        }
+    }
 }
