@@ -59,17 +59,22 @@ public struct AccountStoreConformance: ConformanceSuite {
     /// The checks that need `reopen`: ``Check/survivesReopen``.
     public static let reopenChecks: Set<Check> = [.survivesReopen]
 
-    /// Creates the suite.
+    /// Creates the suite for an adapter type; the closures take and return that type, so
+    /// `reopen` and `tearDown` need no downcast.
     ///
     /// - Parameters:
     ///   - makeStore: Makes a fresh, empty store for each check.
     ///   - reopen: For durable stores: closes the given store and opens its data again.
     ///     Without it, ``Check/survivesReopen`` is reported as skipped.
-    public init(
-        makeStore: @escaping @Sendable () async throws -> any AccountStore,
-        reopen: (@Sendable (any AccountStore) async throws -> any AccountStore)? = nil
+    ///   - tearDown: Called after every check, passed or failed, with the newest instance
+    ///     of its store (the reopened one if the check reopened it): close it, drop its
+    ///     temporary database or folder.
+    public init<Adapter: AccountStore>(
+        makeStore: @escaping @Sendable () async throws -> Adapter,
+        reopen: (@Sendable (Adapter) async throws -> Adapter)? = nil,
+        tearDown: (@Sendable (Adapter) async throws -> Void)? = nil
     ) {
-        self.stores = ConformanceStores(make: makeStore, reopen: reopen)
+        self.stores = ConformanceStores(make: makeStore, reopen: reopen, tearDown: tearDown, erase: { $0 })
     }
 
     /// Runs the body of one check against `store`; hosts call ``ConformanceSuite/run(_:)``.

@@ -53,17 +53,22 @@ public struct ConsentStoreConformance: ConformanceSuite {
     /// The checks that need `reopen`: ``Check/survivesReopen``.
     public static let reopenChecks: Set<Check> = [.survivesReopen]
 
-    /// Creates the suite.
+    /// Creates the suite for an adapter type; the closures take and return that type, so
+    /// `reopen` and `tearDown` need no downcast.
     ///
     /// - Parameters:
     ///   - makeStore: Makes a fresh, empty store for each check.
-    ///   - reopen: For durable stores: closes the given store and opens it again from its
-    ///     storage. Without it, ``Check/survivesReopen`` is reported as skipped.
-    public init(
-        makeStore: @escaping @Sendable () async throws -> any ConsentStore,
-        reopen: (@Sendable (any ConsentStore) async throws -> any ConsentStore)? = nil
+    ///   - reopen: For durable stores: closes the given store and opens its data again.
+    ///     Without it, ``Check/survivesReopen`` is reported as skipped.
+    ///   - tearDown: Called after every check, passed or failed, with the newest instance
+    ///     of its store (the reopened one if the check reopened it): close it, drop its
+    ///     temporary database or folder.
+    public init<Adapter: ConsentStore>(
+        makeStore: @escaping @Sendable () async throws -> Adapter,
+        reopen: (@Sendable (Adapter) async throws -> Adapter)? = nil,
+        tearDown: (@Sendable (Adapter) async throws -> Void)? = nil
     ) {
-        self.stores = ConformanceStores(make: makeStore, reopen: reopen)
+        self.stores = ConformanceStores(make: makeStore, reopen: reopen, tearDown: tearDown, erase: { $0 })
     }
 
     /// Runs the body of one check against `store`; hosts call ``ConformanceSuite/run(_:)``.

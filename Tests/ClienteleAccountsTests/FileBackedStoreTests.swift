@@ -33,21 +33,17 @@ import Testing
 
     @Test(arguments: AccountStoreConformance.Check.allCases)
     func theFileBackedReferenceStoreConforms(_ check: AccountStoreConformance.Check) async throws {
-        let folders = try Folders()
+        let temporary = try TemporaryFolder(prefix: "clientele-accounts-\(check.rawValue)")
+        defer { temporary.remove() }
+        let folder = temporary.subfolder("store")
         let suite = AccountStoreConformance(
-            makeStore: { try await folders.open(folders.next()) },
+            makeStore: { try await ReferenceAccountStore.open(folder: folder) },
             reopen: { store in
-                guard let store = store as? ReferenceAccountStore, let folder = store.folder else { return store }
                 try await store.close()
-                return try await folders.open(folder)
-            })
-        do {
-            try await suite.run(check)
-        } catch {
-            await folders.cleanUp()
-            throw error
-        }
-        await folders.cleanUp()
+                return try await ReferenceAccountStore.open(folder: folder)
+            },
+            tearDown: { store in try await store.close() })
+        try await suite.run(check)
     }
 
     @Test func accountsSessionsAndTokensSurviveAReopen() async throws {

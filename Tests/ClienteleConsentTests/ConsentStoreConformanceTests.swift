@@ -11,24 +11,17 @@ import Testing
 
     @Test(arguments: ConsentStoreConformance.Check.allCases)
     func theFileBackedStoreConforms(_ check: ConsentStoreConformance.Check) async throws {
-        let folders = try TemporaryFolders()
-        defer { folders.removeAll() }
+        let temporary = try TemporaryFolder(prefix: "clientele-consent-\(check.rawValue)")
+        defer { temporary.remove() }
+        let folder = temporary.subfolder("store")
         let suite = ConsentStoreConformance(
-            makeStore: {
-                let folder = folders.make()
-                let store = try await ReferenceConsentStore.open(folder: folder)
-                folders.remember(store, at: folder)
-                return store
-            },
+            makeStore: { try await ReferenceConsentStore.open(folder: folder) },
             reopen: { store in
-                guard let file = store as? ReferenceConsentStore, let folder = folders.folder(of: file) else { return store }
-                try await file.close()
-                let reopened = try await ReferenceConsentStore.open(folder: folder)
-                folders.remember(reopened, at: folder)
-                return reopened
-            })
+                try await store.close()
+                return try await ReferenceConsentStore.open(folder: folder)
+            },
+            tearDown: { store in try await store.close() })
         try await suite.run(check)
-        try await folders.closeAll()
     }
 
     @Test func theFileBackedStoreKeepsAServicesLedgerAcrossReopeningAndCompaction() async throws {

@@ -17,14 +17,12 @@ import Testing
         let suite = PriceListStoreConformance(
             makeStore: { try await ReferencePriceListStore.open(folder: folder) },
             reopen: { store in
-                guard let store = store as? ReferencePriceListStore else { throw NotAReferenceStore() }
                 try await store.close()
                 return try await ReferencePriceListStore.open(folder: folder)
-            })
+            },
+            tearDown: { store in try await store.close() })
         try await suite.run(check)
     }
-
-    struct NotAReferenceStore: Error {}
 
     @Test func aFileBackedStoreKeepsListsAcrossReopenAndCompaction() async throws {
         let temporary = try TemporaryFolder(prefix: "clientele-pricing")

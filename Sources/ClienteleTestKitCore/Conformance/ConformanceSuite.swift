@@ -63,11 +63,13 @@ extension ConformanceSuite {
         stores.reopen == nil ? Self.checksWithoutReopen : Array(Check.allCases)
     }
 
-    /// Runs one check against a fresh store from the factory.
+    /// Runs one check against a fresh store from the factory, then tears the newest
+    /// instance of it down (``ConformanceStores/tearDown``), whether the check passed or not.
     ///
     /// - Throws: ``ConformanceSkipped`` for a check that needs `reopen` when the suite has
     ///   none; ``ConformanceFailure`` when the store breaks the contract; or the store's own
-    ///   error when an operation the contract allows fails unexpectedly.
+    ///   error when an operation the contract allows fails unexpectedly. When the check
+    ///   passed but the tear-down failed, the tear-down's error.
     public func run(_ check: Check) async throws {
         if Self.reopenChecks.contains(check), stores.reopen == nil {
             throw ConformanceSkipped(
@@ -75,7 +77,24 @@ extension ConformanceSuite {
                 reason: "the suite was given no reopen closure")
         }
         let store = try await stores.make()
-        try await run(check, on: store)
+        let newest = Locked<(any Sendable)?>(store)
+        let outcome: Result<Void, any Error>
+        do {
+            try await ConformanceRun.$newestStore.withValue(newest) { try await run(check, on: store) }
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        if let tearDown = stores.tearDown {
+            let last = newest.withLock { $0 } as? Store ?? store
+            do {
+                try await tearDown(last)
+            } catch {
+                // The check's own failure says more than a failed clean-up after it.
+                if case .success = outcome { throw error }
+            }
+        }
+        try outcome.get()
     }
 
     /// Runs every check, each against a fresh store, and says which passed, failed and were
@@ -109,7 +128,9 @@ extension ConformanceSuite {
                 suite: Self.suiteName, check: check.rawValue,
                 reason: "the suite was given no reopen closure")
         }
-        return try await reopen(store)
+        let reopened = try await reopen(store)
+        ConformanceRun.newestStore?.withLock { $0 = reopened }
+        return reopened
     }
 
     /// What `body` did: succeeded, threw a `ClienteleError<Code>` with a code, or threw
