@@ -52,9 +52,18 @@ public struct ConsentRecord: Hashable, Sendable, Identifiable {
         self.hash = LedgerChain.computeHash(of: self)
     }
 
-    /// A record as stored, its hash taken as given (``LedgerChain/verify(_:of:expectedHead:)``
-    /// checks it).
-    init(entry: ConsentEntry, customer: CustomerID, sequence: Int, previousHash: Digest256, hash: Digest256) {
+    /// A record as a store adapter reads it back: every field, the hash included, exactly
+    /// as stored. The hash is taken as given, never recomputed, so a row altered in the
+    /// database fails ``LedgerChain/verify(_:of:expectedHead:)`` instead of sealing itself
+    /// again. To make a new record, seal an entry with ``init(sealing:customer:after:)``.
+    ///
+    /// - Parameters:
+    ///   - entry: The stored entry's fields.
+    ///   - customer: Whose ledger.
+    ///   - sequence: The stored position in the ledger.
+    ///   - previousHash: The stored hash of the record before.
+    ///   - hash: The stored hash of this record.
+    public init(entry: ConsentEntry, customer: CustomerID, sequence: Int, previousHash: Digest256, hash: Digest256) {
         self.entry = entry
         self.customer = customer
         self.sequence = sequence
