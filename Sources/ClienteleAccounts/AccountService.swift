@@ -106,7 +106,7 @@ public struct AccountService: Sendable {
     ) async throws -> (record: AccountRecord, result: Result) {
         try await retryingConflicts {
             let current = try await existingRecord(id)
-            let now = clock.now()
+            let now = clock.storedNow()
             var next = current
             next.sessions = configuration.sessions.pruned(next.sessions, at: now)
             next.tokens.removeAll { $0.expiresAt <= now }
