@@ -377,7 +377,9 @@ public struct AccountStoreConformance: ConformanceSuite {
         let richOrders = AccountFixtures.richOrders(of: richID)
         for order in richOrders.reversed() { try await store.recordOrder(order) }
         let richKey = try LoginThrottleKey(validating: "rich@example.nl")
-        let richThrottle = try await store.saveLoginThrottle(AccountFixtures.richThrottle(key: richKey), expectedRevision: 0)
+        var richThrottle = AccountFixtures.richThrottle(key: richKey)
+        _ = try await store.saveLoginThrottle(richThrottle, expectedRevision: 0)
+        richThrottle.revision = 1
         let reopened = try await reopen(store, for: check)
         try requireSame(stored, try await reopened.record(id), check, "the record after reopen")
         try requireSame(rich, try await reopened.record(richID), check, "the rich record after reopen")
@@ -420,7 +422,8 @@ public struct AccountStoreConformance: ConformanceSuite {
         let placed = try await store.orders(of: id, after: nil, limit: 10).first?.placedAt
         try require(placed == order.placedAt, check, expected: "an order placed \(millis(order.placedAt)) ms read back exactly", actual: millis(placed))
         let key = try LoginThrottleKey(validating: "ms@example.nl")
-        let throttle = try await store.saveLoginThrottle(AccountFixtures.richThrottle(key: key), expectedRevision: 0)
+        let throttle = AccountFixtures.richThrottle(key: key)
+        _ = try await store.saveLoginThrottle(throttle, expectedRevision: 0)
         let readThrottle = try await store.loginThrottle(key: key)
         try require(
             readThrottle?.firstFailureAt == throttle.firstFailureAt && readThrottle?.lastFailureAt == throttle.lastFailureAt, check,
