@@ -27,7 +27,7 @@ extension AccountService {
             }
         }.record
         if stored.customer.status == .active, holder.customer.status == .pending {
-            emit("activated", stored.customer.id, at: clock.now())
+            emit("activated", stored.customer.id, at: clock.storedNow())
         }
         return stored.customer
     }
@@ -93,7 +93,7 @@ extension AccountService {
             }
             try Self.change(&record, to: status, at: now, reason: reason, actor: actor)
         }.record
-        emit(event, customer, at: clock.now())
+        emit(event, customer, at: clock.storedNow())
         return stored.customer
     }
 

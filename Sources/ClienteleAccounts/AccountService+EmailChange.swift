@@ -40,7 +40,7 @@ extension AccountService {
                 record.tokens.removeAll { $0.purpose != .changeEmail }
             }
         }.record
-        emit("emailChanged", stored.customer.id, at: clock.now())
+        emit("emailChanged", stored.customer.id, at: clock.storedNow())
         return stored.customer
     }
 }

@@ -24,7 +24,7 @@ extension AccountService {
     @discardableResult
     public func claimGuestOrders(for customer: CustomerID, token: String) async throws -> Int {
         let (holder, digest) = try await recordHolding(token: token, for: customer)
-        let now = clock.now()
+        let now = clock.storedNow()
         guard holder.tokens.contains(where: { $0.digest == digest && $0.purpose == .claimGuestOrders && now < $0.expiresAt })
         else { throw Self.invalidToken() }
         let guests = try await store.guests(emailKey: holder.customer.email.uniquenessKey).map(\.customer.id)

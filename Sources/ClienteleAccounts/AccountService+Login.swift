@@ -24,7 +24,7 @@ extension AccountService {
     ///     so every login gets a new token.
     /// - Returns: The new session and its token.
     public func login(email: String, password: String, replacing previousToken: String? = nil) async throws -> LoginSession {
-        let now = clock.now()
+        let now = clock.storedNow()
         let typed = Password(password)
         // Over-long input cannot match (the policy never stored one) and is not hashed.
         let withinLimits = !typed.exceedsInputLimit && typed.length <= configuration.passwordPolicy.maximumLength
@@ -73,7 +73,7 @@ extension AccountService {
     /// - Throws: ``AccountErrorCode/invalidToken`` when the token is unknown, revoked,
     ///   idle too long, past its absolute lifetime, or its account is no longer active.
     public func resumeSession(token: String) async throws -> ActiveSession {
-        let now = clock.now()
+        let now = clock.storedNow()
         guard let digest = TokenSecret.digest(of: token), let record = try await store.record(sessionDigest: digest),
             let session = record.sessions.first(where: { $0.digest == digest }),
             record.customer.status == .active, configuration.sessions.isAlive(session, at: now)
@@ -92,7 +92,7 @@ extension AccountService {
     /// The live sessions of a customer, most recently used first.
     public func sessions(of customer: CustomerID) async throws -> [Session] {
         let record = try await existingRecord(customer)
-        return configuration.sessions.pruned(record.sessions, at: clock.now()).sorted { $0.lastUsedAt > $1.lastUsedAt }
+        return configuration.sessions.pruned(record.sessions, at: clock.storedNow()).sorted { $0.lastUsedAt > $1.lastUsedAt }
     }
 
     /// Ends one session of a customer (for "log out that device"). Unknown ids are ignored.
@@ -120,7 +120,7 @@ extension AccountService {
     /// Forgets failed-login records that no longer count; call now and then (say hourly).
     public func pruneLoginThrottles() async throws {
         let horizon = max(configuration.throttle.window, configuration.throttle.maximumDelay)
-        try await store.removeLoginThrottles(lastFailureBefore: clock.now().adding(.zero - horizon))
+        try await store.removeLoginThrottles(lastFailureBefore: clock.storedNow().adding(.zero - horizon))
     }
 
     /// Forgets a login name's failures (after a success or a new password), if it has any.

@@ -20,7 +20,7 @@ extension AccountService {
             Self.replacePassword(in: &next, with: hash, at: now)
         }
         try await clearLoginThrottle(key: LoginThrottleKey(record.customer.email))
-        emit("passwordChanged", customer, at: clock.now())
+        emit("passwordChanged", customer, at: clock.storedNow())
     }
 
     /// Starts a password reset: when `email` belongs to an account that may reset, issues
@@ -64,7 +64,7 @@ extension AccountService {
         let password = Password(newPassword)
         try configuration.passwordPolicy.check(password)
         let (holder, digest) = try await recordHolding(token: token, for: nil)
-        guard holder.tokens.contains(where: { $0.digest == digest && $0.purpose == .resetPassword && clock.now() < $0.expiresAt })
+        guard holder.tokens.contains(where: { $0.digest == digest && $0.purpose == .resetPassword && clock.storedNow() < $0.expiresAt })
         else { throw Self.invalidToken() }
         let hash = try hasher.hash(password)
         let stored = try await modify(holder.customer.id) { (record, now) throws(AccountError) in
@@ -77,7 +77,7 @@ extension AccountService {
             }
         }.record
         try await clearLoginThrottle(key: LoginThrottleKey(stored.customer.email))
-        emit("passwordChanged", stored.customer.id, at: clock.now(), ["by": "reset"])
+        emit("passwordChanged", stored.customer.id, at: clock.storedNow(), ["by": "reset"])
         return stored.customer
     }
 

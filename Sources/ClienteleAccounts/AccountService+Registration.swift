@@ -9,7 +9,7 @@ extension AccountService {
     /// - Throws: ``AccountErrorCode/invalidEmail``.
     public func recordGuest(email: String) async throws -> Customer {
         let address = try Self.parseEmail(email)
-        let now = clock.now()
+        let now = clock.storedNow()
         let customer = Customer(
             id: CustomerID(using: ids), kind: .guest, email: address, status: .active,
             statusLog: [StatusChange(from: nil, to: .active, at: now, reason: "guest checkout", actor: "customer")],
@@ -36,7 +36,7 @@ extension AccountService {
         let address = try Self.parseEmail(email)
         let checked = try validateRequirements(requirements)
         let hash = try hashNewPassword(password)
-        let now = clock.now()
+        let now = clock.storedNow()
         let status = initialStatus()
         var record = AccountRecord(
             customer: Customer(
@@ -82,7 +82,7 @@ extension AccountService {
             record.credentials = Credentials(passwordHash: hash, changedAt: now)
             return configuration.activation == .verifyEmail ? issueToken(.verifyEmail, in: &record, at: now) : nil
         }
-        emit("registered", guest, at: clock.now(), ["status": status.rawValue, "from": "guest"])
+        emit("registered", guest, at: clock.storedNow(), ["status": status.rawValue, "from": "guest"])
         return Registration(customer: stored.customer, verificationToken: token)
     }
 
@@ -103,7 +103,7 @@ extension AccountService {
         let address = try Self.parseEmail(email)
         let checked = try validateRequirements(requirements)
         let hash = try password.map { (text) throws(AccountError) -> String in try hashNewPassword(text) }
-        let now = clock.now()
+        let now = clock.storedNow()
         let record = AccountRecord(
             customer: Customer(
                 id: CustomerID(using: ids), kind: .account, email: address, status: .active,

@@ -106,7 +106,7 @@ public struct AccountService: Sendable {
     ) async throws -> (record: AccountRecord, result: Result) {
         try await retryingConflicts {
             let current = try await existingRecord(id)
-            let now = clock.now()
+            let now = clock.storedNow()
             var next = current
             next.sessions = configuration.sessions.pruned(next.sessions, at: now)
             next.tokens.removeAll { $0.expiresAt <= now }
@@ -130,7 +130,7 @@ public struct AccountService: Sendable {
         _ purpose: TokenPurpose, in record: inout AccountRecord, at now: Date, newEmail: EmailAddress? = nil
     ) -> OneTimeToken {
         let secret = TokenSecret.make()
-        let expiresAt = now.adding(configuration.lifetime(of: purpose))
+        let expiresAt = StoredInstant.normalized(now.adding(configuration.lifetime(of: purpose)))
         let samePurpose = record.tokens.filter { $0.purpose == purpose }
         if samePurpose.count >= configuration.maximumTokensPerPurpose {
             let dropped = Set(samePurpose.sorted { $0.issuedAt < $1.issuedAt }

@@ -17,7 +17,10 @@ import Foundation
 public struct AccountStoreConformance: ConformanceSuite {
     /// The checks, one per clause of the contract.
     public enum Check: String, CaseIterable, Sendable {
-        /// An inserted record reads back equal, with revision 1, by id and by e-mail key.
+        /// An inserted record reads back equal, with revision 1, by id and by e-mail key: a
+        /// plain record, a rich one (every stored field set, compared field by field, the
+        /// display form of every e-mail address included) and one with password-less
+        /// credentials (a value with a nil hash, not nil).
         case insertReadsBack
         /// Unknown ids, keys and digests read as `nil`; updating an unknown id fails with `customerNotFound`.
         case unknownRecordsAreNil
@@ -51,6 +54,9 @@ public struct AccountStoreConformance: ConformanceSuite {
         case survivesReopen
         /// A page limit below 1 fails with `invalidPageSize`, for a customer with orders and one without.
         case pageLimitOutOfRangeIsRefused
+        /// Instants with sub-second parts (whole milliseconds, ``StoredInstant``) in records,
+        /// updates, orders and throttle records read back exactly, not rounded to seconds.
+        case instantsKeepMillisecondPrecision
     }
 
     /// The factory and reopen closure the checks run against.
@@ -99,6 +105,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .throttleRecords: try await throttleRecords(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
+        case .instantsKeepMillisecondPrecision: try await instantsKeepMillisecondPrecision(store, check)
         }
     }
 
@@ -111,9 +118,26 @@ public struct AccountStoreConformance: ConformanceSuite {
         try require(stored.revision == 1, check, expected: "revision 1 after insert", actual: "revision \(stored.revision)")
         record.revision = 1
         let byID = try await store.record(record.customer.id)
-        try require(byID == record, check, expected: "the record read back by id equals the inserted one", actual: "\(String(describing: byID))")
+        try requireSame(record, byID, check, "the record read back by id")
         let byKey = try await store.account(emailKey: "anna@example.nl")
         try require(byKey?.customer.id == record.customer.id, check, expected: "found by its lower-case e-mail key", actual: "\(String(describing: byKey?.customer.id))")
+        var rich = try AccountFixtures.richRecord(id: AccountFixtures.customerID(2))
+        _ = try await store.insert(rich)
+        rich.revision = 1
+        try requireSame(rich, try await store.record(rich.customer.id), check, "the rich record read back by id")
+        try requireSame(rich, try await store.account(emailKey: rich.customer.email.uniquenessKey), check, "the rich record read back by e-mail key")
+        try requireSame(rich, try await store.record(sessionDigest: try AccountFixtures.digest(0xA2)), check, "the rich record read back by session digest")
+        try requireSame(rich, try await store.record(tokenDigest: try AccountFixtures.digest(0xB1)), check, "the rich record read back by token digest")
+        var passwordless = try AccountFixtures.richRecord(id: AccountFixtures.customerID(3), email: "Piet@Example.NL", passwordHash: nil)
+        passwordless.sessions = []
+        passwordless.tokens = []
+        _ = try await store.insert(passwordless)
+        passwordless.revision = 1
+        let readPasswordless = try await store.record(passwordless.customer.id)
+        try require(
+            readPasswordless?.credentials != nil, check, expected: "password-less credentials read back as a value with a nil hash",
+            actual: "nil credentials")
+        try requireSame(passwordless, readPasswordless, check, "the record with password-less credentials")
     }
 
     private func unknownRecordsAreNil(_ store: any AccountStore, _ check: Check) async throws {
@@ -278,6 +302,20 @@ public struct AccountStoreConformance: ConformanceSuite {
         try await store.recordOrder(updated)
         let again = try await store.orders(of: id, after: nil, limit: 100)
         try require(again.count == 25 && again[3].status == .shipped, check, expected: "an order replaced by id, not duplicated", actual: "\(again.count) orders, status \(again.count > 3 ? again[3].status.rawValue : "-")")
+        let other = AccountFixtures.customerID(2)
+        _ = try await store.insert(try AccountFixtures.record(id: other, email: "b@example.nl"))
+        let rich = AccountFixtures.richOrders(of: other)
+        for order in rich.reversed() { try await store.recordOrder(order) }
+        let richListed = try await store.orders(of: other, after: nil, limit: 100)
+        try require(richListed == rich, check, expected: "orders at one instant ordered by id (descending), totals and statuses kept: \(rich.map(\.id.rawValue))", actual: "\(richListed.map(\.id.rawValue))")
+        var paged: [OrderReference] = []
+        var richCursor: OrderCursor?
+        repeat {
+            let page = try await store.orders(of: other, after: richCursor, limit: 1)
+            paged += page
+            richCursor = page.last?.cursor
+        } while richCursor != nil && paged.count <= rich.count
+        try require(paged == rich, check, expected: "pages of 1 across the tie give every order once", actual: "\(paged.map(\.id.rawValue))")
     }
 
     private func orderOfUnknownCustomer(_ store: any AccountStore, _ check: Check) async throws {
@@ -337,15 +375,64 @@ public struct AccountStoreConformance: ConformanceSuite {
         let key = try LoginThrottleKey(validating: "keep@example.nl")
         _ = try await store.saveLoginThrottle(
             LoginThrottleRecord(key: key, failures: 3, firstFailureAt: instant, lastFailureAt: instant), expectedRevision: 0)
+        let richID = AccountFixtures.customerID(5)
+        let rich = try await store.insert(try AccountFixtures.richRecord(id: richID))
+        let passwordless = try await store.insert(
+            try AccountFixtures.richRecord(id: AccountFixtures.customerID(6), email: "Piet@Example.NL", passwordHash: nil, digestBase: 0x40))
+        let richOrders = AccountFixtures.richOrders(of: richID)
+        for order in richOrders.reversed() { try await store.recordOrder(order) }
+        let richKey = try LoginThrottleKey(validating: "rich@example.nl")
+        var richThrottle = AccountFixtures.richThrottle(key: richKey)
+        _ = try await store.saveLoginThrottle(richThrottle, expectedRevision: 0)
+        richThrottle.revision = 1
         let reopened = try await reopen(store, for: check)
-        try require(try await reopened.record(id) == stored, check, expected: "the record unchanged after reopen", actual: "it differs")
+        try requireSame(stored, try await reopened.record(id), check, "the record after reopen")
+        try requireSame(rich, try await reopened.record(richID), check, "the rich record after reopen")
+        try requireSame(passwordless, try await reopened.record(passwordless.customer.id), check, "the password-less record after reopen")
         try require(try await reopened.account(emailKey: "keep@example.nl")?.customer.id == id, check, expected: "the e-mail index rebuilt", actual: "not found")
         try require(try await reopened.guests(emailKey: "keep@example.nl").count == 1, check, expected: "the guest index rebuilt", actual: "not found")
         try require(try await reopened.record(sessionDigest: try AccountFixtures.digest(1))?.customer.id == id, check, expected: "the session index rebuilt", actual: "not found")
+        try require(try await reopened.record(tokenDigest: try AccountFixtures.digest(0xB1))?.customer.id == richID, check, expected: "the token index rebuilt", actual: "not found")
         try require(try await reopened.orders(of: id, after: nil, limit: 10) == orders, check, expected: "orders kept in order", actual: "they differ")
+        let richListed = try await reopened.orders(of: richID, after: nil, limit: 10)
+        try require(richListed == richOrders, check, expected: "rich orders kept with their tie-break", actual: "\(richListed.map(\.id.rawValue))")
         try require(try await reopened.loginThrottle(key: key)?.failures == 3, check, expected: "throttle kept", actual: "lost")
+        let readThrottle = try await reopened.loginThrottle(key: richKey)
+        try require(readThrottle == richThrottle, check, expected: "the rich throttle record kept exactly", actual: "\(String(describing: readThrottle))")
         let code = await errorCode { _ = try await reopened.insert(try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "KEEP@example.nl")) }
         try require(code == .emailTaken, check, expected: "uniqueness still enforced after reopen", actual: describe(code))
+    }
+
+    private func instantsKeepMillisecondPrecision(_ store: any AccountStore, _ check: Check) async throws {
+        let id = AccountFixtures.customerID(1)
+        let precise = AccountFixtures.instant(123)
+        let inserted = try await store.insert(try AccountFixtures.record(id: id, email: "ms@example.nl", at: precise))
+        let read = try await store.record(id)
+        try require(read?.customer.createdAt == precise, check, expected: "createdAt \(millis(precise)) ms read back exactly", actual: millis(read?.customer.createdAt))
+        var changed = inserted
+        changed.customer.emailVerifiedAt = AccountFixtures.instant(1_001)
+        changed.sessions = [try AccountFixtures.session(7, at: AccountFixtures.instant(2_999))]
+        changed.tokens = [StoredToken(digest: try AccountFixtures.digest(8), purpose: .verifyEmail, issuedAt: AccountFixtures.instant(3_007), expiresAt: AccountFixtures.instant(60_007))]
+        changed.credentials?.changedAt = AccountFixtures.instant(4_999)
+        let updated = try await store.update(changed, expectedRevision: inserted.revision)
+        let again = try await store.record(id)
+        try requireSame(updated, again, check, "an updated record with millisecond instants")
+        let times = [again?.customer.emailVerifiedAt, again?.sessions.first?.createdAt, again?.tokens.first?.issuedAt, again?.credentials?.changedAt]
+        try require(
+            times == [AccountFixtures.instant(1_001), AccountFixtures.instant(2_999), AccountFixtures.instant(3_007), AccountFixtures.instant(4_999)],
+            check, expected: "instants 1001, 2999, 3007 and 4999 ms after the start", actual: "\(times.map(millis))")
+        let orders = AccountFixtures.orders(of: id, count: 1, newest: AccountFixtures.instant(5_123))
+        guard let order = orders.first else { return }
+        try await store.recordOrder(order)
+        let placed = try await store.orders(of: id, after: nil, limit: 10).first?.placedAt
+        try require(placed == order.placedAt, check, expected: "an order placed \(millis(order.placedAt)) ms read back exactly", actual: millis(placed))
+        let key = try LoginThrottleKey(validating: "ms@example.nl")
+        let throttle = AccountFixtures.richThrottle(key: key)
+        _ = try await store.saveLoginThrottle(throttle, expectedRevision: 0)
+        let readThrottle = try await store.loginThrottle(key: key)
+        try require(
+            readThrottle?.firstFailureAt == throttle.firstFailureAt && readThrottle?.lastFailureAt == throttle.lastFailureAt, check,
+            expected: "throttle instants read back exactly", actual: "\(millis(readThrottle?.firstFailureAt)), \(millis(readThrottle?.lastFailureAt))")
     }
 
     private func pageLimitOutOfRangeIsRefused(_ store: any AccountStore, _ check: Check) async throws {
@@ -360,6 +447,21 @@ public struct AccountStoreConformance: ConformanceSuite {
     }
 
     // MARK: Helpers
+
+    /// Fails `check` unless `actual` is `expected` in every stored field (see
+    /// ``AccountFixtures/differences(between:and:)``), naming the fields that differ.
+    private func requireSame(_ expected: AccountRecord, _ actual: AccountRecord?, _ check: Check, _ what: String, line: UInt = #line) throws {
+        guard let actual else {
+            throw ConformanceFailure(suite: Self.suiteName, check: check.rawValue, expected: "\(what) to be found", actual: "nil", line: line)
+        }
+        let fields = AccountFixtures.differences(between: expected, and: actual)
+        try require(fields.isEmpty && actual == expected, check, expected: "\(what) equal in every field", actual: "it differs in \(fields.isEmpty ? ["=="] : fields)", line: line)
+    }
+
+    /// `date` as seconds since 1970 with its milliseconds, for failure messages.
+    private func millis(_ date: Date?) -> String {
+        date.map { String(format: "%.3f s", $0.timeIntervalSince1970) } ?? "nil"
+    }
 
     private func errorCode(_ body: () async throws -> Void) async -> ErrorOutcome<AccountErrorCode> {
         await errorOutcome(AccountErrorCode.self, of: body)

@@ -19,7 +19,7 @@ extension ConsentService {
         _ kind: MessageKind, channel: ContactChannel, for customer: CustomerID, emailKey: String? = nil,
         productCategories: Set<String> = [], at instant: Date? = nil
     ) async throws -> ContactDecision {
-        let now = Instant.normalized(instant ?? clock.now())
+        let now = StoredInstant.normalized(instant ?? clock.now())
         if case .service = kind {
             return try ContactRules.decide(
                 kind, channel: channel, customer: customer, at: now, records: [], sends: [],
@@ -28,9 +28,9 @@ extension ConsentService {
         }
         let sendCount = try await store.sendCount(for: customer)
         let records = try await store.records(for: customer)
-        let longest = configuration.policy.frequencyCaps.map { Instant.milliseconds($0.window) }.max() ?? 0
+        let longest = configuration.policy.frequencyCaps.map { StoredInstant.milliseconds($0.window) }.max() ?? 0
         let sends = longest > 0
-            ? try await store.sends(for: customer, since: Instant.date(milliseconds: Instant.milliseconds(now) - longest))
+            ? try await store.sends(for: customer, since: StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) - longest))
             : []
         var suppressedSince: Date?
         if channel == .email, let emailKey {
@@ -99,7 +99,7 @@ extension ConsentService {
     ///   - reason: Why.
     @discardableResult
     public func suppress(emailKey: String, reason: SuppressionEntry.Reason) async throws -> SuppressionEntry {
-        let entry = SuppressionEntry(digest: digester.emailKey(emailKey), since: clock.now(), reason: reason)
+        let entry = SuppressionEntry(digest: digester.emailKey(emailKey), since: clock.storedNow(), reason: reason)
         try await store.addSuppression(entry)
         let stored = try await store.suppression(for: entry.digest) ?? entry
         events?.emit(ClienteleEvent(name: "consent.suppressed", at: stored.since, attributes: ["reason": stored.reason.rawValue]))

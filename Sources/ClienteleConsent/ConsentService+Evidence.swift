@@ -15,7 +15,7 @@ extension ConsentService {
         let verification = try await verifyChain(of: customer)
         return ConsentReceipt.make(
             for: customer, records: records, catalog: catalog, controller: configuration.controller,
-            verification: verification, receiptID: ids(), at: clock.now())
+            verification: verification, receiptID: ids(), at: clock.storedNow())
     }
 
     /// Proof of the consent state at the time of a past send: the ledger up to the head
@@ -52,7 +52,7 @@ extension ConsentService {
     public func repermissionCandidates(
         olderThanMonths months: Int, at instant: Date? = nil, pageSize: Int = 500
     ) async throws -> [RepermissionCandidate] {
-        let now = instant ?? clock.now()
+        let now = instant ?? clock.storedNow()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let cutoff = months > 0 ? calendar.date(byAdding: .month, value: -months, to: now) ?? now : .distantPast

@@ -9,7 +9,7 @@ extension ConsentService {
     public func unsubscribeToken(for customer: CustomerID, purpose: PurposeID, channel: ContactChannel) throws(ConsentError) -> String {
         _ = try consentPurpose(purpose, channel: channel)
         let expiry = configuration.unsubscribeValidity.map {
-            String(Instant.milliseconds(clock.now()) + Instant.milliseconds($0))
+            String(StoredInstant.milliseconds(clock.storedNow()) + StoredInstant.milliseconds($0))
         } ?? ""
         return SignedToken.sign(
             kind: "u1", fields: [customer.rawValue, purpose.rawValue, channel.rawValue, expiry], keys: configuration.tokenKeys)
@@ -32,12 +32,12 @@ extension ConsentService {
             guard let milliseconds = Int64(fields[3]) else {
                 throw ConsentError(.malformedToken, "The unsubscribe token's expiry is not valid.", context: ErrorContext(field: "token"))
             }
-            guard Instant.milliseconds(clock.now()) < milliseconds else {
+            guard StoredInstant.milliseconds(clock.storedNow()) < milliseconds else {
                 throw ConsentError(
                     .expiredToken, "The unsubscribe link has expired; offer the preference page instead.",
                     context: ErrorContext(field: "token", item: customer.rawValue))
             }
-            expiresAt = Instant.date(milliseconds: milliseconds)
+            expiresAt = StoredInstant.date(milliseconds: milliseconds)
         }
         return UnsubscribeLink(customer: customer, purpose: purpose, channel: channel, expiresAt: expiresAt, keyID: keyID)
     }
@@ -56,7 +56,7 @@ extension ConsentService {
     ) async throws -> UnsubscribeOutcome {
         let link = try verifyUnsubscribeToken(token)
         let category = catalog.current(link.purpose)?.category ?? .marketing
-        let now = clock.now()
+        let now = clock.storedNow()
         let id = ids()
         let evidence = digester.evidence(for: context)
         var appended = false

@@ -72,7 +72,7 @@ public struct ConsentService: Sendable {
         _ purpose: PurposeID, channel: ContactChannel?, for customer: CustomerID, context: CollectionContext
     ) async throws -> GivenConsent {
         let current = try consentPurpose(purpose, channel: channel)
-        let now = clock.now()
+        let now = clock.storedNow()
         let confirmBy = current.requiresConfirmation ? now.addingTimeInterval(seconds(configuration.confirmationValidity)) : nil
         let entry = ConsentEntry(
             id: ids(), at: now, action: .given, purpose: purpose, purposeVersion: current.version, channel: channel,
@@ -82,7 +82,7 @@ public struct ConsentService: Sendable {
         if let deadline = record.confirmBy {
             token = SignedToken.sign(
                 kind: "c1",
-                fields: [customer.rawValue, String(record.sequence), String(Instant.milliseconds(deadline))],
+                fields: [customer.rawValue, String(record.sequence), String(StoredInstant.milliseconds(deadline))],
                 keys: configuration.tokenKeys)
         }
         return GivenConsent(record: record, confirmationToken: token)
@@ -154,7 +154,7 @@ public struct ConsentService: Sendable {
                 context: ErrorContext(field: order.isEmpty ? "order" : "productCategories", item: purpose.rawValue))
         }
         let entry = ConsentEntry(
-            id: ids(), at: clock.now(), action: .softOptIn, purpose: purpose, purposeVersion: current.version,
+            id: ids(), at: clock.storedNow(), action: .softOptIn, purpose: purpose, purposeVersion: current.version,
             channel: channel, source: context.source, actor: context.actor, evidence: digester.evidence(for: context),
             softOptIn: SoftOptIn(orderReference: order, productCategories: productCategories, expiresAt: expiresAt))
         return try await append(entry, for: customer)
@@ -166,7 +166,7 @@ public struct ConsentService: Sendable {
     @discardableResult
     public func object(for customer: CustomerID, context: CollectionContext) async throws -> ConsentRecord {
         let entry = ConsentEntry(
-            id: ids(), at: clock.now(), action: .objected, purpose: nil, source: context.source, actor: context.actor,
+            id: ids(), at: clock.storedNow(), action: .objected, purpose: nil, source: context.source, actor: context.actor,
             evidence: digester.evidence(for: context))
         return try await append(entry, for: customer)
     }
@@ -186,8 +186,8 @@ public struct ConsentService: Sendable {
         else {
             throw ConsentError(.malformedToken, "The confirmation token's content is not valid.", context: ErrorContext(field: "token"))
         }
-        let now = clock.now()
-        guard Instant.milliseconds(now) < expiresMs else {
+        let now = clock.storedNow()
+        guard StoredInstant.milliseconds(now) < expiresMs else {
             throw ConsentError(
                 .expiredToken, "The confirmation link has expired; ask the customer to sign up again.",
                 context: ErrorContext(field: "token", item: customer.rawValue))
@@ -231,7 +231,7 @@ public struct ConsentService: Sendable {
     /// ledger at `instant` (now by default).
     public func standings(of customer: CustomerID, at instant: Date? = nil) async throws -> [ConsentStanding] {
         let records = try await store.records(for: customer)
-        return ConsentRules.standings(in: records, catalog: catalog, at: instant ?? clock.now())
+        return ConsentRules.standings(in: records, catalog: catalog, at: instant ?? clock.storedNow())
     }
 
     /// The customer's standing for one purpose and channel.
@@ -242,7 +242,7 @@ public struct ConsentService: Sendable {
     ) async throws -> ConsentStanding {
         let current = try catalog.require(purpose)
         let records = try await store.records(for: customer)
-        return ConsentRules.standing(of: purpose, category: current.category, channel: channel, in: records, at: instant ?? clock.now())
+        return ConsentRules.standing(of: purpose, category: current.category, channel: channel, in: records, at: instant ?? clock.storedNow())
     }
 
     // MARK: Internals
@@ -258,7 +258,7 @@ public struct ConsentService: Sendable {
     ) async throws -> ConsentRecord {
         let current = try consentPurpose(purpose, channel: channel)
         let entry = ConsentEntry(
-            id: ids(), at: clock.now(), action: action, purpose: purpose, purposeVersion: current.version, channel: channel,
+            id: ids(), at: clock.storedNow(), action: action, purpose: purpose, purposeVersion: current.version, channel: channel,
             source: context.source, actor: context.actor, evidence: digester.evidence(for: context))
         return try await append(entry, for: customer)
     }
@@ -323,6 +323,6 @@ public struct ConsentService: Sendable {
     }
 
     func seconds(_ duration: Duration) -> TimeInterval {
-        Double(Instant.milliseconds(duration)) / 1000
+        Double(StoredInstant.milliseconds(duration)) / 1000
     }
 }

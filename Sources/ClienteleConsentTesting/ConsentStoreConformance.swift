@@ -16,7 +16,9 @@ public struct ConsentStoreConformance: ConformanceSuite {
     public enum Check: String, CaseIterable, Sendable {
         /// An unknown customer has an empty ledger, no sends and is not listed.
         case unknownCustomerIsEmpty
-        /// Appended records come back equal, field for field, in sequence order.
+        /// Appended records come back equal, field for field, in sequence order: plain ones
+        /// and ``ConsentFixtures/richLedger(of:)`` (every optional field set and unset,
+        /// soft-opt-in categories, sub-second instants).
         case recordsRoundTripInOrder
         /// A record sealed at a sequence already taken is refused with a conflict, and the ledger is unchanged.
         case appendAtTakenSequenceConflicts
@@ -33,7 +35,8 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case ledgersAreSeparatePerCustomer
         /// Customers with records are listed ascending by ID, page by page, without repeats.
         case customersArePaginatedInOrder
-        /// Sends come back equal, filtered by `since` (inclusive), and counted.
+        /// Sends come back equal, filtered by `since` (inclusive), and counted: plain ones and
+        /// ``ConsentFixtures/richSends(for:)``.
         case sendsRoundTripAndFilterBySince
         /// A send at a taken sequence is refused with a conflict, and the log is unchanged.
         case sendAtTakenSequenceConflicts
@@ -45,6 +48,10 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case survivesReopen
         /// A listing with a `limit` below 1 fails with `consent.invalidPageSize`.
         case pageLimitOutOfRangeIsRefused
+        /// Records, sends and suppression entries with sub-second instants (whole
+        /// milliseconds, ``StoredInstant``) read back exactly, and `since` filters at the
+        /// millisecond.
+        case instantsKeepMillisecondPrecision
     }
 
     /// The factory and reopen closure the checks run against.
@@ -92,6 +99,7 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case .suppressionKeepsFirstEntry: try await suppressionKeepsFirstEntry(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
+        case .instantsKeepMillisecondPrecision: try await instantsKeepMillisecondPrecision(store, check)
         }
     }
 
@@ -114,6 +122,8 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try require(read == written, check, expected: "the 5 records as written", actual: "\(read.map(\.sequence))")
         let verification = LedgerChain.verify(read, of: alice)
         try require(verification.isIntact, check, expected: "an intact chain", actual: "\(String(describing: verification.problem))")
+        let rich = try await appendAll(store, ConsentFixtures.richLedger(of: bob))
+        try requireSameRecords(rich, try await store.records(for: bob), check, "the rich ledger")
     }
 
     private func appendAtTakenSequenceConflicts(_ store: any ConsentStore, _ check: Check) async throws {
@@ -212,6 +222,12 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try require(recent == Array(sends[2...]), check, expected: "the sends at or after the 3rd", actual: "\(recent.map(\.sequence))")
         let count = try await store.sendCount(for: alice)
         try require(count == 4, check, expected: "4 sends", actual: "\(count)")
+        let rich = ConsentFixtures.richSends(for: bob)
+        for send in rich { try await store.appendSend(send) }
+        let readRich = try await store.sends(for: bob, since: .distantPast)
+        try require(readRich == rich, check, expected: "the rich sends as written", actual: "they differ in \(sendDifferences(rich, readRich))")
+        let tied = try await store.sends(for: bob, since: rich[1].at)
+        try require(tied == Array(rich[1...]), check, expected: "the two sends at one instant and the later one", actual: "\(tied.map(\.sequence))")
     }
 
     private func sendAtTakenSequenceConflicts(_ store: any ConsentStore, _ check: Check) async throws {
@@ -245,7 +261,17 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try await store.appendSend(sent)
         let entry = SuppressionEntry(digest: digest(239), since: start, reason: .complaint)
         try await store.addSuppression(entry)
+        let rich = try await appendAll(store, ConsentFixtures.richLedger(of: bob))
+        let richSends = ConsentFixtures.richSends(for: bob)
+        for send in richSends { try await store.appendSend(send) }
+        let richEntry = ConsentFixtures.richSuppression(digest(240))
+        try await store.addSuppression(richEntry)
         let reopened = try await reopen(store, for: check)
+        try requireSameRecords(rich, try await reopened.records(for: bob), check, "the rich ledger after reopening")
+        let readRichSends = try await reopened.sends(for: bob, since: .distantPast)
+        try require(readRichSends == richSends, check, expected: "the rich sends after reopening", actual: "they differ in \(sendDifferences(richSends, readRichSends))")
+        let readRichEntry = try await reopened.suppression(for: digest(240))
+        try require(readRichEntry == richEntry, check, expected: "the rich suppression entry after reopening", actual: "\(String(describing: readRichEntry))")
         let readRecords = try await reopened.records(for: alice)
         try require(readRecords == records, check, expected: "3 records after reopening", actual: "\(readRecords.count)")
         let readSends = try await reopened.sends(for: alice, since: .distantPast)
@@ -255,6 +281,35 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try await requireConflict(check, "an append at a taken sequence after reopening") {
             try await reopened.append(ConsentRecord(sealing: self.entry(50), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice)))
         }
+    }
+
+    private func instantsKeepMillisecondPrecision(_ store: any ConsentStore, _ check: Check) async throws {
+        var entry = entry(0)
+        entry.at = ConsentFixtures.instant(123)
+        entry.confirmBy = ConsentFixtures.instant(3_600_999)
+        let record = ConsentRecord(sealing: entry, customer: alice, after: nil)
+        try await store.append(record)
+        let read = try await store.records(for: alice).first
+        try require(
+            read?.at == record.at && read?.confirmBy == record.confirmBy, check,
+            expected: "a record's at and confirmBy read back to the millisecond",
+            actual: "\(seconds(read?.at)) and \(seconds(read?.confirmBy))")
+        let sends = [send(sequence: 0, minutes: 0), send(sequence: 1, minutes: 0)].enumerated().map { index, send in
+            var send = send
+            send.at = ConsentFixtures.instant(index == 0 ? 1_001 : 1_999)
+            return send
+        }
+        for send in sends { try await store.appendSend(send) }
+        let readSends = try await store.sends(for: alice, since: .distantPast)
+        try require(readSends.map(\.at) == sends.map(\.at), check, expected: "sends at 1.001 s and 1.999 s read back exactly", actual: "\(readSends.map { seconds($0.at) })")
+        let later = try await store.sends(for: alice, since: ConsentFixtures.instant(1_002))
+        try require(later.map(\.sequence) == [1], check, expected: "since 1.002 s to give only the send at 1.999 s", actual: "\(later.map(\.sequence))")
+        let exact = try await store.sends(for: alice, since: ConsentFixtures.instant(1_001))
+        try require(exact.count == 2, check, expected: "since 1.001 s to include the send at exactly that instant", actual: "\(exact.count) sends")
+        let suppression = ConsentFixtures.richSuppression(digest(241))
+        try await store.addSuppression(suppression)
+        let readSuppression = try await store.suppression(for: digest(241))
+        try require(readSuppression?.since == suppression.since, check, expected: "a suppression entry's since read back exactly", actual: seconds(readSuppression?.since))
     }
 
     // MARK: Fixtures
@@ -283,6 +338,62 @@ public struct ConsentStoreConformance: ConformanceSuite {
             records.append(record)
         }
         return records
+    }
+
+    private func appendAll(_ store: any ConsentStore, _ records: [ConsentRecord]) async throws -> [ConsentRecord] {
+        for record in records { try await store.append(record) }
+        return records
+    }
+
+    /// Fails unless `actual` is `expected` record for record, naming the first fields that
+    /// differ (soft-opt-in categories, evidence, instants, the stored hash, ...).
+    private func requireSameRecords(_ expected: [ConsentRecord], _ actual: [ConsentRecord], _ check: Check, _ what: String, line: UInt = #line) throws {
+        var problems: [String] = []
+        if expected.count != actual.count { problems.append("\(actual.count) records instead of \(expected.count)") }
+        for (want, got) in zip(expected, actual) where want != got {
+            var fields: [String] = []
+            func compare<Value: Equatable>(_ name: String, _ path: KeyPath<ConsentRecord, Value>) {
+                if want[keyPath: path] != got[keyPath: path] { fields.append(name) }
+            }
+            compare("id", \.id)
+            compare("customer", \.customer)
+            compare("sequence", \.sequence)
+            compare("at", \.at)
+            compare("action", \.action)
+            compare("purpose", \.purpose)
+            compare("purposeVersion", \.purposeVersion)
+            compare("channel", \.channel)
+            compare("source", \.source)
+            compare("actor", \.actor)
+            compare("evidence", \.evidence)
+            compare("confirmBy", \.confirmBy)
+            compare("confirms", \.confirms)
+            compare("softOptIn", \.softOptIn)
+            compare("softOptIn.productCategories", \.softOptIn?.productCategories)
+            compare("previousHash", \.previousHash)
+            compare("hash", \.hash)
+            problems.append("record \(want.sequence): \(fields.isEmpty ? ["=="] : fields)")
+        }
+        try require(problems.isEmpty, check, expected: "\(what) equal in every field", actual: problems.joined(separator: "; "), line: line)
+    }
+
+    /// The sequences and fields of the sends that differ, for failure messages.
+    private func sendDifferences(_ expected: [SendRecord], _ actual: [SendRecord]) -> String {
+        guard expected.count == actual.count else { return "count: \(actual.count) instead of \(expected.count)" }
+        return zip(expected, actual).filter { $0 != $1 }.map { want, got in
+            let fields = [
+                ("at", want.at != got.at), ("kind", want.kind != got.kind), ("channel", want.channel != got.channel),
+                ("category", want.category != got.category), ("purposeVersion", want.purposeVersion != got.purposeVersion),
+                ("basis", want.basis != got.basis), ("ledgerHead", want.ledgerHead != got.ledgerHead),
+                ("reference", want.reference != got.reference), ("id", want.id != got.id), ("sequence", want.sequence != got.sequence),
+            ].filter(\.1).map(\.0)
+            return "send \(want.sequence): \(fields)"
+        }.joined(separator: "; ")
+    }
+
+    /// `date` as seconds since 1970 with its milliseconds, for failure messages.
+    private func seconds(_ date: Date?) -> String {
+        date.map { String(format: "%.3f s", $0.timeIntervalSince1970) } ?? "nil"
     }
 
     private func appendRetrying(_ store: any ConsentStore, _ entry: ConsentEntry, for customer: CustomerID) async throws {

@@ -161,7 +161,7 @@ public struct PriceBookService: Sendable {
     public func resolvePrice(
         for item: CatalogItem, quantity: Int = 1, customer: CustomerContext
     ) throws(PricingError) -> PriceResolution {
-        try book.resolve(PriceRequest(item: item, quantity: quantity, customer: customer, instant: clock.now()))
+        try book.resolve(PriceRequest(item: item, quantity: quantity, customer: customer, instant: clock.storedNow()))
     }
 
     /// Why a customer pays what they pay now: every list considered.
@@ -171,7 +171,7 @@ public struct PriceBookService: Sendable {
     public func explainPrice(
         for item: CatalogItem, quantity: Int = 1, customer: CustomerContext
     ) throws(PricingError) -> PriceExplanation {
-        try book.explain(PriceRequest(item: item, quantity: quantity, customer: customer, instant: clock.now()))
+        try book.explain(PriceRequest(item: item, quantity: quantity, customer: customer, instant: clock.storedNow()))
     }
 
     /// Prices a cart now.
@@ -179,7 +179,7 @@ public struct PriceBookService: Sendable {
     /// - Throws: ``PricingErrorCode/notLoaded`` before the first ``refresh()``, else as
     ///   ``PriceBook/resolveCart(_:for:at:)``.
     public func priceCart(_ lines: [CartLine], for customer: CustomerContext) throws(PricingError) -> PricedCart {
-        try book.resolveCart(lines, for: customer, at: clock.now())
+        try book.resolveCart(lines, for: customer, at: clock.storedNow())
     }
 
     /// Prices a product listing (quantity 1 each) now.
@@ -189,7 +189,7 @@ public struct PriceBookService: Sendable {
     public func priceListing(
         _ items: [CatalogItem], for customer: CustomerContext
     ) throws(PricingError) -> [PriceResolution] {
-        try book.resolveListing(items, for: customer, at: clock.now())
+        try book.resolveListing(items, for: customer, at: clock.storedNow())
     }
 
     // MARK: Events
@@ -198,6 +198,6 @@ public struct PriceBookService: Sendable {
         guard let events else { return }
         var attributes = ["list": list.rawValue]
         if let revision { attributes["revision"] = String(revision) }
-        events.emit(ClienteleEvent(name: "pricing.\(name)", at: clock.now(), attributes: attributes))
+        events.emit(ClienteleEvent(name: "pricing.\(name)", at: clock.storedNow(), attributes: attributes))
     }
 }

@@ -17,7 +17,8 @@ import Foundation
 public struct PriceListStoreConformance: ConformanceSuite {
     /// The checks, one per clause of the contract.
     public enum Check: String, CaseIterable, Sendable {
-        /// A created list reads back equal, with revision 1, by id, in pages and in the snapshot.
+        /// A created list reads back equal, with revision 1, by id, in pages and in the
+        /// snapshot: a plain list and ``PricingFixtures/richLists()``, compared field by field.
         case createdListReadsBack
         /// An unknown id reads as `nil`; updating or deleting it fails with `listNotFound`.
         case unknownListIsNil
@@ -45,6 +46,9 @@ public struct PriceListStoreConformance: ConformanceSuite {
         /// A page `limit` below 1 (0, -1, `Int.min`) fails with `invalidPageSize`, on an empty
         /// store and on one with lists; 1 and `Int.max` (there is no maximum) are pages.
         case pageLimitOutOfRangeIsRefused
+        /// Validity bounds with sub-second parts (whole milliseconds, ``StoredInstant``) read
+        /// back exactly, on create and on update.
+        case instantsKeepMillisecondPrecision
     }
 
     /// The factory and reopen closure the checks run against.
@@ -89,6 +93,7 @@ public struct PriceListStoreConformance: ConformanceSuite {
         case .snapshotVersionGrows: try await snapshotVersionGrows(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
+        case .instantsKeepMillisecondPrecision: try await instantsKeepMillisecondPrecision(store, check)
         }
     }
 
@@ -129,6 +134,15 @@ public struct PriceListStoreConformance: ConformanceSuite {
             snapshot.lists == [created], check,
             expected: "the snapshot holds the list",
             actual: "\(snapshot.lists.map(\.id))")
+        let rich = try PricingFixtures.richLists()
+        for list in rich { _ = try await store.create(list) }
+        for list in rich {
+            try requireSame(StoredPriceList(list: list, revision: 1), try await store.list(list.id), check, "\(list.id) read back by id")
+        }
+        let richPage = try await store.lists(after: nil, limit: 10).filter { $0.id != list.id }
+        try require(
+            richPage.map(\.list) == rich, check, expected: "the rich lists in a page, equal in every field",
+            actual: "\(richPage.map(\.id))")
     }
 
     private func unknownListIsNil(_ store: any PriceListStore, _ check: Check) async throws {
@@ -348,17 +362,66 @@ public struct PriceListStoreConformance: ConformanceSuite {
         let other = try await store.create(try sample("L2"))
         let removed = try await store.create(try sample("L3"))
         try await store.delete(removed.id, expectedRevision: 1)
+        let rich = try PricingFixtures.richLists()
+        for list in rich { _ = try await store.create(list) }
         let before = try await store.snapshot()
         let reopened = try await reopen(store, for: check)
         let after = try await reopened.snapshot()
         try require(
-            after.lists == [second, other], check,
-            expected: "L1 at revision 2 and L2 after the reopen",
+            after.lists == [second, other] + rich.map { StoredPriceList(list: $0, revision: 1) }, check,
+            expected: "L1 at revision 2, L2 and the rich lists R1–R3 after the reopen",
             actual: "\(after.lists.map { "\($0.id)@\($0.revision)" })")
         try require(
             after.version >= before.version, check,
             expected: "the version does not go back",
             actual: "\(before.version) → \(after.version)")
+        for list in rich {
+            try requireSame(StoredPriceList(list: list, revision: 1), try await reopened.list(list.id), check, "\(list.id) after the reopen")
+        }
+    }
+
+    private func instantsKeepMillisecondPrecision(_ store: any PriceListStore, _ check: Check) async throws {
+        let from = PricingFixtures.instant(123), to = PricingFixtures.instant(1_999)
+        let created = try await store.create(try PricingFixtures.list("ms", validFrom: from, validTo: to))
+        let read = try await store.list(created.id)
+        try require(
+            read?.list.validFrom == from && read?.list.validTo == to, check,
+            expected: "validFrom and validTo read back to the millisecond",
+            actual: "\(seconds(read?.list.validFrom)) and \(seconds(read?.list.validTo))")
+        var changed = created.list
+        changed.validFrom = PricingFixtures.instant(1_001)
+        changed.validTo = PricingFixtures.instant(1_002)
+        _ = try await store.update(changed, expectedRevision: created.revision)
+        let updated = try await store.list(created.id)
+        try require(
+            updated?.list.validFrom == changed.validFrom && updated?.list.validTo == changed.validTo, check,
+            expected: "a window of one millisecond kept on update",
+            actual: "\(seconds(updated?.list.validFrom)) and \(seconds(updated?.list.validTo))")
+        let snapshot = try await store.snapshot().lists.first?.list
+        try require(snapshot == changed, check, expected: "the snapshot's list equal to the updated one", actual: "\(seconds(snapshot?.validFrom)) and \(seconds(snapshot?.validTo))")
+    }
+
+    // MARK: Helpers
+
+    /// Fails unless `actual` equals `expected`, naming the fields that differ.
+    private func requireSame(_ expected: StoredPriceList, _ actual: StoredPriceList?, _ check: Check, _ what: String, line: UInt = #line) throws {
+        guard let actual else {
+            throw ConformanceFailure(suite: Self.suiteName, check: check.rawValue, expected: "\(what) to be found", actual: "nil", line: line)
+        }
+        let want = expected.list, got = actual.list
+        let fields = [
+            ("revision", expected.revision != actual.revision), ("name", want.name != got.name),
+            ("currency", want.currency != got.currency), ("status", want.status != got.status),
+            ("validFrom", want.validFrom != got.validFrom), ("validTo", want.validTo != got.validTo),
+            ("audience", want.audience != got.audience), ("priority", want.priority != got.priority),
+            ("mode", want.mode != got.mode), ("entries", want.entries != got.entries), ("==", actual != expected),
+        ].filter(\.1).map(\.0)
+        try require(fields.isEmpty, check, expected: "\(what) equal in every field", actual: "it differs in \(fields)", line: line)
+    }
+
+    /// `date` as seconds since 1970 with its milliseconds, for failure messages.
+    private func seconds(_ date: Date?) -> String {
+        date.map { String(format: "%.3f s", $0.timeIntervalSince1970) } ?? "nil"
     }
 
     private func pageLimitOutOfRangeIsRefused(_ store: any PriceListStore, _ check: Check) async throws {

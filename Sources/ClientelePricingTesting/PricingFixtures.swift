@@ -88,4 +88,37 @@ public enum PricingFixtures {
             customer: try CustomerID(validating: id),
             groups: Set(try groups.map { name throws(CoreError) in try CustomerGroup(validating: name) }), segments: segments)
     }
+    // MARK: Rich fixtures
+
+    /// An instant `milliseconds` after 2026-09-21T12:26:40Z at the stored precision
+    /// (``StoredInstant``): rich fixtures use sub-second parts such as `instant(123)`.
+    public static func instant(_ milliseconds: Int64) -> Date {
+        StoredInstant.date(milliseconds: 1_790_000_000_000 + milliseconds)
+    }
+
+    /// Three lists that together set and unset every stored field with values that break
+    /// lazy adapters: `R1` (a draft in US dollars, a Unicode name with capitals, a validity
+    /// window with sub-second bounds, an audience of two customers (one id of the longest length), priority `Int.max`, override
+    /// mode, entries out of id order with the largest minimum quantity, the largest amount and
+    /// 100 % off), `R2` (open-ended from a sub-second instant, segments, priority `Int.min`,
+    /// no entries) and `R3` (until a sub-second instant, identified customers, an empty name).
+    public static func richLists() throws -> [PriceList] {
+        let first = try list(
+            "R1", currency: .usd, status: .draft, validFrom: instant(123), validTo: instant(86_400_999),
+            audience: .customers([try CustomerID(validating: "C_" + String(repeating: "z", count: 62)), try CustomerID(validating: "c1")]), priority: Int.max,
+            mode: .override,
+            entries: [
+                try entry("z-last", try product("P-9"), minimumQuantity: Int.max, .fixedPrice(Money(minorUnits: Int64.max, currency: .usd))),
+                try entry("a-first", try category("schoenen"), minimumQuantity: 2, try percentOff(10_000)),
+                try entry("m-middle", .allProducts, .amountOff(Money(minorUnits: 0, currency: .usd))),
+            ])
+        var named = first
+        named.name = "Zomer-Uitverkoop ÉÉN"
+        let second = try list(
+            "R2", currency: .gbp, validFrom: instant(1_001), audience: .segments(["loyal", "new-Buyers"]), priority: Int.min)
+        let third = try list("R3", validTo: instant(59_999), audience: .identified, priority: -1, mode: .sale)
+        var unnamed = third
+        unnamed.name = ""
+        return [named, second, unnamed]
+    }
 }

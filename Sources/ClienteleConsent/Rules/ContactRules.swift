@@ -36,7 +36,7 @@ public enum ContactRules {
         records: [ConsentRecord], sends: [SendRecord], sendCount: Int, suppressedSince: Date?,
         productCategories: Set<String> = [], catalog: PurposeCatalog, policy: ContactPolicy
     ) throws(ConsentError) -> ContactDecision {
-        let now = Instant.normalized(instant)
+        let now = StoredInstant.normalized(instant)
         // The newest record the decision could see (normally the last one; earlier when
         // deciding for a past instant).
         let head = records.last { $0.at <= now }?.head ?? LedgerChain.emptyHead(of: customer)
@@ -126,12 +126,12 @@ public enum ContactRules {
         _ caps: [FrequencyCap], channel: ContactChannel, purpose: PurposeID, category: PurposeCategory,
         sends: [SendRecord], at now: Date
     ) -> DenialReason? {
-        let nowMs = Instant.milliseconds(now)
+        let nowMs = StoredInstant.milliseconds(now)
         for cap in caps where cap.matches(channel: channel, purpose: purpose, category: category) {
-            let windowMs = Instant.milliseconds(cap.window)
+            let windowMs = StoredInstant.milliseconds(cap.window)
             var inWindow: [Int64] = []
             for send in sends where !send.isExempt && cap.matches(channel: send.channel, purpose: send.purpose, category: send.category) {
-                let sentMs = Instant.milliseconds(send.at)
+                let sentMs = StoredInstant.milliseconds(send.at)
                 if sentMs > nowMs - windowMs && sentMs <= nowMs { inWindow.append(sentMs) }
             }
             guard inWindow.count >= cap.limit else { continue }
@@ -139,7 +139,7 @@ public enum ContactRules {
             if cap.limit > 0 {
                 inWindow.sort()
                 // The window must shed count − limit + 1 sends; the last of those leaves at its time + window.
-                allowedAgainAt = Instant.date(milliseconds: inWindow[inWindow.count - cap.limit] + windowMs)
+                allowedAgainAt = StoredInstant.date(milliseconds: inWindow[inWindow.count - cap.limit] + windowMs)
             }
             return .frequencyCapReached(cap: cap, sent: inWindow.count, allowedAgainAt: allowedAgainAt)
         }

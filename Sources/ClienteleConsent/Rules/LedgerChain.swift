@@ -33,7 +33,7 @@ public enum LedgerChain {
         encoder.integer(Int64(record.sequence))
         encoder.raw(record.previousHash.bytes)
         encoder.string(record.id.uuidString.lowercased())
-        encoder.integer(Instant.milliseconds(record.at))
+        encoder.integer(StoredInstant.milliseconds(record.at))
         encoder.string(record.action.rawValue)
         encoder.optional(record.purpose?.rawValue)
         encoder.optional(record.purposeVersion.map { Int64($0) })
@@ -43,14 +43,14 @@ public enum LedgerChain {
         encoder.optional(record.evidence.formID)
         encoder.optional(record.evidence.ipAddressDigest?.hex)
         encoder.optional(record.evidence.userAgentDigest?.hex)
-        encoder.optional(record.confirmBy.map(Instant.milliseconds))
+        encoder.optional(record.confirmBy.map(StoredInstant.milliseconds))
         encoder.optional(record.confirms.map { Int64($0) })
         if let soft = record.softOptIn {
             encoder.byte(1)
             encoder.string(soft.orderReference)
             encoder.integer(Int64(soft.productCategories.count))
             for category in soft.productCategories { encoder.string(category) }
-            encoder.optional(soft.expiresAt.map(Instant.milliseconds))
+            encoder.optional(soft.expiresAt.map(StoredInstant.milliseconds))
         } else {
             encoder.byte(0)
         }

@@ -39,10 +39,10 @@ public struct ConsentConfiguration: Sendable {
                 .invalidConfiguration, "The digest salt needs at least \(Self.minimumSaltLength) secret random bytes.",
                 context: ErrorContext(field: "digestSalt"))
         }
-        guard Instant.milliseconds(confirmationValidity) > 0 else {
+        guard StoredInstant.milliseconds(confirmationValidity) > 0 else {
             throw ConsentError(.invalidConfiguration, "The confirmation validity must be positive.", context: ErrorContext(field: "confirmationValidity"))
         }
-        if let unsubscribeValidity, Instant.milliseconds(unsubscribeValidity) <= 0 {
+        if let unsubscribeValidity, StoredInstant.milliseconds(unsubscribeValidity) <= 0 {
             throw ConsentError(.invalidConfiguration, "The unsubscribe validity must be positive, or nil for no expiry.", context: ErrorContext(field: "unsubscribeValidity"))
         }
         guard maximumConflictAttempts >= 1 else {

@@ -135,7 +135,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
             header: Header(
                 receiptID: receiptID, schema: "clientele-consent-receipt/1",
                 basedOn: ["ISO/IEC TS 27560:2023", "Kantara Consent Receipt Specification v1.1"],
-                issuedAt: Instant.normalized(instant), jurisdiction: controller.jurisdiction,
+                issuedAt: StoredInstant.normalized(instant), jurisdiction: controller.jurisdiction,
                 ledgerHead: verification.head, chainIntact: verification.isIntact),
             parties: Parties(controller: controller, subject: customer),
             processing: processing, events: events)

@@ -19,7 +19,7 @@ public struct ContactPolicy: Hashable, Sendable, Codable {
     ///   (`frequencyCaps[i]`, `quietPeriods[i]`).
     public init(frequencyCaps: [FrequencyCap] = [], quietPeriods: [QuietPeriod] = []) throws(ConsentError) {
         for (index, cap) in frequencyCaps.enumerated()
-        where cap.limit < 0 || Instant.milliseconds(cap.window) <= 0 {
+        where cap.limit < 0 || StoredInstant.milliseconds(cap.window) <= 0 {
             throw ConsentError(
                 .invalidConfiguration, "A frequency cap needs a limit of 0 or more and a window of at least one millisecond.",
                 context: ErrorContext(field: "frequencyCaps[\(index)]"))

@@ -35,7 +35,7 @@ public struct SendRecord: Hashable, Sendable, Codable, Identifiable {
         self.id = id
         self.customer = customer
         self.sequence = sequence
-        self.at = Instant.normalized(at)
+        self.at = StoredInstant.normalized(at)
         self.kind = kind
         self.channel = channel
         self.category = category

@@ -14,7 +14,7 @@ public struct SoftOptIn: Hashable, Sendable, Codable {
     public init(orderReference: String, productCategories: Set<String>, expiresAt: Date? = nil) {
         self.orderReference = orderReference
         self.productCategories = productCategories.sorted()
-        self.expiresAt = expiresAt.map(Instant.normalized)
+        self.expiresAt = expiresAt.map(StoredInstant.normalized)
     }
 
     /// True when the soft opt-in still holds at `instant`.

@@ -25,7 +25,7 @@ public struct SuppressionEntry: Hashable, Sendable, Codable {
     /// Creates an entry.
     public init(digest: Digest256, since: Date, reason: Reason) {
         self.digest = digest
-        self.since = Instant.normalized(since)
+        self.since = StoredInstant.normalized(since)
         self.reason = reason
     }
 }
