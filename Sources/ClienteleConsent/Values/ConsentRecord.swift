@@ -42,8 +42,8 @@ public struct ConsentRecord: Hashable, Sendable, Identifiable {
     /// - Complexity: O(size of the entry).
     public init(sealing entry: ConsentEntry, customer: CustomerID, sequence: Int, previousHash: Digest256) {
         var normalized = entry
-        normalized.at = Instant.normalized(entry.at)
-        normalized.confirmBy = entry.confirmBy.map(Instant.normalized)
+        normalized.at = StoredInstant.normalized(entry.at)
+        normalized.confirmBy = entry.confirmBy.map(StoredInstant.normalized)
         self.entry = normalized
         self.customer = customer
         self.sequence = sequence
