@@ -68,10 +68,13 @@ extension AccountService {
     }
 
     /// Records an order the host placed (or its new status): guests and accounts alike.
+    /// `placedAt` is kept to the millisecond (``StoredInstant``), as every stored instant.
     ///
     /// - Throws: ``AccountErrorCode/customerNotFound``.
     public func recordOrder(_ order: OrderReference) async throws {
-        try await store.recordOrder(order)
+        var stored = order
+        stored.placedAt = StoredInstant.normalized(order.placedAt)
+        try await store.recordOrder(stored)
     }
 
     /// "My orders": a page of the customer's orders, newest first.

@@ -108,15 +108,25 @@ public struct PriceBookService: Sendable {
 
     // MARK: Changing lists
 
+    /// `list` with its validity instants at the stored precision (whole milliseconds,
+    /// ``StoredInstant``), as every store keeps them.
+    static func atStoredPrecision(_ list: PriceList) -> PriceList {
+        var list = list
+        list.validFrom = list.validFrom.map(StoredInstant.normalized)
+        list.validTo = list.validTo.map(StoredInstant.normalized)
+        return list
+    }
+
     /// Saves a new list (revision 1), announces `pricing.listCreated` and rebuilds (or
-    /// first loads) the book.
+    /// first loads) the book. `validFrom` and `validTo` are kept to the millisecond
+    /// (``StoredInstant``), as every stored instant; so are they by ``update(_:expectedRevision:)``.
     ///
     /// - Throws: ``PricingErrorCode/duplicateList`` or a validation error; nothing changes.
     ///   When the store took the list but the rebuild fails, the store's or the book's
     ///   error; the list is saved and the event sent, and the next ``refresh()`` picks it up.
     @discardableResult
     public func create(_ list: PriceList) async throws -> StoredPriceList {
-        let stored = try await store.create(list)
+        let stored = try await store.create(Self.atStoredPrecision(list))
         emit("listCreated", stored.id, revision: stored.revision)
         try await refresh()
         return stored
@@ -130,7 +140,7 @@ public struct PriceBookService: Sendable {
     ///   for ``create(_:)``.
     @discardableResult
     public func update(_ list: PriceList, expectedRevision: Int) async throws -> StoredPriceList {
-        let stored = try await store.update(list, expectedRevision: expectedRevision)
+        let stored = try await store.update(Self.atStoredPrecision(list), expectedRevision: expectedRevision)
         emit("listUpdated", stored.id, revision: stored.revision)
         try await refresh()
         return stored

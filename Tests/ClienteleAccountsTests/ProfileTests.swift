@@ -48,6 +48,17 @@ import Testing
         #expect(throws: CoreError.self) { try CustomerGroup(validating: "VIP customers") }
     }
 
+    @Test func anOrdersInstantIsKeptToTheMillisecond() async throws {
+        let h = Harness()
+        let id = try await h.service.register(email: "jan@example.nl", password: goodPassword).customer.id
+        var order = AccountFixtures.orders(of: id, count: 1)[0]
+        order.placedAt = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
+        try await h.service.recordOrder(order)
+        let stored = try await h.service.orders(of: id).orders
+        #expect(stored.map(\.placedAt) == [Date(timeIntervalSince1970: 1_700_000_000.123)].map(StoredInstant.normalized))
+        #expect(stored.allSatisfy { StoredInstant.isNormalized($0.placedAt) })
+    }
+
     @Test func myOrdersComeNewestFirstInPages() async throws {
         let h = Harness()
         let id = try await h.service.register(email: "jan@example.nl", password: goodPassword).customer.id

@@ -33,6 +33,20 @@ import Testing
         #expect(try await service.list(list.id) == nil)
     }
 
+    @Test func aListsValidityIsKeptToTheMillisecond() async throws {
+        let service = PriceBookService(store: ReferencePriceListStore.inMemory(), clock: ManualClock(now))
+        let from = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
+        let to = Date(timeIntervalSince1970: 1_700_086_400.987_654_3)
+        let created = try await service.create(
+            F.list("timed", validFrom: from, validTo: to, entries: [F.entry("e", .allProducts, F.off("5.00"))]))
+        #expect(created.list.validFrom == StoredInstant.normalized(from))
+        #expect(created.list.validTo == StoredInstant.normalized(to))
+        var later = created.list
+        later.validFrom = from + 0.000_4
+        let updated = try await service.update(later, expectedRevision: created.revision)
+        #expect(updated.list.validFrom.map(StoredInstant.isNormalized) == true)
+    }
+
     @Test func pricesFollowTheInjectedClock() async throws {
         let clock = ManualClock(now)
         let store = ReferencePriceListStore.inMemory()
