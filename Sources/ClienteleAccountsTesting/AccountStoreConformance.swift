@@ -36,7 +36,8 @@ public struct AccountStoreConformance: ConformanceSuite {
         case concurrentUpdatesOneWins
         /// Turning a guest into an account, or changing an e-mail, onto a taken address fails and changes nothing.
         case updateOntoTakenAddressChangesNothing
-        /// Guests do not hold their address; several guests share one, listed oldest first.
+        /// Guests do not hold their address; several guests share one, listed oldest first
+        /// (by creation instant, then by ID), also after one of them is updated.
         case guestsShareAnAddress
         /// A closed account frees its address for a new account.
         case closedAccountFreesAddress
@@ -245,12 +246,24 @@ public struct AccountStoreConformance: ConformanceSuite {
     }
 
     private func guestsShareAnAddress(_ store: any AccountStore, _ check: Check) async throws {
-        for index in 1...3 {
-            _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(index), email: "guest@example.nl", kind: .guest))
+        // Created at 10:00 (c3), 10:01 (c1) and 10:01 (c2), inserted in another order.
+        let start = ManualClock.defaultStart
+        var oldest: AccountRecord?
+        for (index, minutes) in [(2, 1.0), (3, 0.0), (1, 1.0)] {
+            let stored = try await store.insert(try AccountFixtures.record(
+                id: AccountFixtures.customerID(index), email: "guest@example.nl", kind: .guest, at: start + minutes * 60))
+            if index == 3 { oldest = stored }
         }
         _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(4), email: "GUEST@example.nl"))
-        let guests = try await store.guests(emailKey: "guest@example.nl").map(\.customer.id)
-        try require(guests == (1...3).map(AccountFixtures.customerID), check, expected: "guests c1, c2, c3 in insertion order", actual: "\(guests)")
+        let expected = [3, 1, 2].map(AccountFixtures.customerID)
+        var guests = try await store.guests(emailKey: "guest@example.nl").map(\.customer.id)
+        try require(guests == expected, check, expected: "guests c3, c1, c2: oldest first, ties by ID", actual: "\(guests)")
+        if var oldest {
+            oldest.customer.groups = [try CustomerGroup(validating: "updated")]
+            _ = try await store.update(oldest, expectedRevision: oldest.revision)
+        }
+        guests = try await store.guests(emailKey: "guest@example.nl").map(\.customer.id)
+        try require(guests == expected, check, expected: "the same order after the oldest guest is updated", actual: "\(guests)")
         try require(try await store.account(emailKey: "guest@example.nl")?.customer.id == AccountFixtures.customerID(4), check, expected: "the account c4 holds the address", actual: "another holder")
     }
 

@@ -20,7 +20,9 @@ public protocol AccountRecordStore: Sendable {
     /// The record holding the account for an e-mail uniqueness key, or `nil`.
     func account(emailKey: String) async throws -> AccountRecord?
 
-    /// The guest records with an e-mail uniqueness key, oldest first.
+    /// The guest records with an e-mail uniqueness key, oldest first: by
+    /// `customer.createdAt`, then by customer ID (byte order) for guests created at the same
+    /// instant. Updating a guest does not move it.
     func guests(emailKey: String) async throws -> [AccountRecord]
 
     /// The record holding a session with this digest, or `nil`.

@@ -94,9 +94,11 @@ public struct AccountState: JournaledState {
     /// The account holding `key`.
     public func account(emailKey key: String) -> AccountRecord? { accountByKey[key].flatMap { records[$0] } }
 
-    /// Guests with `key`, oldest first.
+    /// Guests with `key`, oldest first (by `createdAt`, then by ID).
     public func guests(emailKey key: String) -> [AccountRecord] {
-        (guestsByKey[key] ?? []).compactMap { records[$0] }
+        (guestsByKey[key] ?? []).compactMap { records[$0] }.sorted {
+            ($0.customer.createdAt, $0.customer.id) < ($1.customer.createdAt, $1.customer.id)
+        }
     }
 
     /// The record with a session digest.

@@ -19,7 +19,9 @@ public protocol ConsentStore: Sendable {
     ///
     /// - Throws: ``ConsentErrorCode/conflict`` unless `record.sequence` equals the number of
     ///   records the customer has and `record.previousHash` is the hash of the last one (the
-    ///   genesis hash for the first); the ledger is then unchanged.
+    ///   genesis hash for the first); ``ConsentErrorCode/invalidRecord`` when
+    ///   `record.hash` is not the hash of its content (checked after the link). The ledger is
+    ///   then unchanged.
     func append(_ record: ConsentRecord) async throws
 
     /// The customer's whole ledger in sequence order; empty for an unknown customer.

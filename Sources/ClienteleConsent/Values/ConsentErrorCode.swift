@@ -22,7 +22,8 @@ public struct ConsentErrorCode: ErrorCode {
     public static let invalidRequest = Self(rawValue: "consent.invalidRequest")
     /// Another writer got there first: the ledger or send log moved on. Read again and retry.
     public static let conflict = Self(rawValue: "consent.conflict")
-    /// A record handed to a store is not properly sealed (its hash or link is wrong).
+    /// A record handed to a store is not properly sealed: its hash does not match its
+    /// content. (A wrong link to the previous record is a ``conflict``.)
     public static let invalidRecord = Self(rawValue: "consent.invalidRecord")
     /// A token is not in the token format at all.
     public static let malformedToken = Self(rawValue: "consent.malformedToken")
