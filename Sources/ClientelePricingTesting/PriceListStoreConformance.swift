@@ -323,6 +323,8 @@ public struct PriceListStoreConformance: ConformanceSuite {
             guard let last = page.last else { break }
             seen += page.map(\.id.rawValue)
             cursor = last.id
+            // An `after` answered inclusively would page forever; more ids than created is a failure.
+            try require(seen.count <= ids.count, check, expected: "\(ids.count) lists across the pages", actual: "\(seen) and more")
         }
         let expected = ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         try require(seen == expected, check, expected: "pages in byte order \(expected)", actual: "\(seen)")

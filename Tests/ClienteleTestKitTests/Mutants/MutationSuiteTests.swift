@@ -1,0 +1,97 @@
+import ClienteleTestKit
+import Foundation
+import Testing
+
+/// What the conformance suite did to one mutant: the checks that failed on it.
+private struct MutantOutcome {
+    var name: String
+    var killedBy: [String]
+    /// Why a survivor is tolerated on this branch, or nil.
+    var excused: String?
+}
+
+/// The mutation table of one store protocol: which checks killed which mutant.
+private struct MutationTable {
+    var store: String
+    var outcomes: [MutantOutcome]
+
+    /// Mutants no check failed on and that are not excused.
+    var survivors: [String] { outcomes.filter { $0.killedBy.isEmpty && $0.excused == nil }.map(\.name) }
+    var killed: Int { outcomes.filter { !$0.killedBy.isEmpty }.count }
+    /// Killed mutants over the mutants that must be killed (the unexcused ones and any
+    /// excused one that is killed anyway).
+    var killRate: String {
+        let counted = outcomes.filter { $0.excused == nil || !$0.killedBy.isEmpty }.count
+        return "\(killed)/\(counted) (\(counted == 0 ? 100 : killed * 100 / counted) %)"
+    }
+
+    var description: String {
+        let width = outcomes.map(\.name.count).max() ?? 0
+        var lines = ["\(store) mutation suite: \(outcomes.count) mutants, \(killed) killed, kill rate \(killRate)"]
+        for outcome in outcomes {
+            let name = outcome.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let verdict =
+                outcome.killedBy.isEmpty
+                ? "SURVIVED" + (outcome.excused.map { " (\($0))" } ?? "")
+                : "killed by " + outcome.killedBy.joined(separator: ", ")
+            lines.append("  \(name)  \(verdict)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+private let unobservable = "unobservable through the protocol; see the kit's guide"
+
+/// Issue 14 part 3: every mutant of every store protocol (a reference store with one
+/// property broken) fails at least one conformance check. A test prints its table and fails
+/// on any survivor.
+@Suite struct MutationSuiteTests {
+    @Test func theUnmutatedWrappersConform() async {
+        let accounts = await AccountStoreConformance { MutantAccountStore(nil) }.runAll()
+        let consent = await ConsentStoreConformance { MutantConsentStore(nil) }.runAll()
+        let pricing = await PriceListStoreConformance { MutantPriceListStore(nil) }.runAll()
+        #expect(accounts.failed.isEmpty, "\(accounts)")
+        #expect(consent.failed.isEmpty, "\(consent)")
+        #expect(pricing.failed.isEmpty, "\(pricing)")
+        #expect(accounts.passed.map(\.rawValue) == AccountStoreConformance.checksWithoutReopen.map(\.rawValue))
+    }
+
+    @Test func everyAccountStoreMutantFailsACheck() async {
+        var outcomes: [MutantOutcome] = []
+        for mutation in AccountMutation.allCases {
+            let report = await AccountStoreConformance { MutantAccountStore(mutation) }.runAll()
+            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: nil))
+        }
+        let table = MutationTable(store: "AccountStore", outcomes: outcomes)
+        print(table.description)
+        #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
+    }
+
+    @Test func everyConsentStoreMutantFailsACheck() async {
+        var outcomes: [MutantOutcome] = []
+        for mutation in ConsentMutation.allCases {
+            let report = await ConsentStoreConformance { MutantConsentStore(mutation) }.runAll()
+            let excused = ConsentMutation.unobservable.contains(mutation) ? unobservable : nil
+            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: excused))
+        }
+        let table = MutationTable(store: "ConsentStore", outcomes: outcomes)
+        print(table.description)
+        #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
+    }
+
+    @Test func everyPriceListStoreMutantFailsACheck() async {
+        var outcomes: [MutantOutcome] = []
+        for mutation in PricingMutation.allCases {
+            let report = await PriceListStoreConformance { MutantPriceListStore(mutation) }.runAll()
+            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: nil))
+        }
+        let table = MutationTable(store: "PriceListStore", outcomes: outcomes)
+        print(table.description)
+        #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
+    }
+
+    @Test func theSuiteHasAtLeastFortyMutantsAcrossTheStores() {
+        let count = AccountMutation.allCases.count + ConsentMutation.allCases.count + PricingMutation.allCases.count
+        #expect(count >= 40)
+    }
+}
