@@ -6,7 +6,7 @@ import Testing
 private struct MutantOutcome {
     var name: String
     var killedBy: [String]
-    /// Why a survivor is tolerated on this branch, or nil.
+    /// Why a survivor is tolerated (it cannot be observed through the protocol), or nil.
     var excused: String?
 }
 
@@ -57,35 +57,36 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
     }
 
     @Test func everyAccountStoreMutantFailsACheck() async {
-        var outcomes: [MutantOutcome] = []
-        for mutation in AccountMutation.allCases {
-            let report = await AccountStoreConformance { MutantAccountStore(mutation) }.runAll()
-            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: nil))
+        await expectEveryMutantKilled(store: "AccountStore", AccountMutation.allCases) { mutation in
+            AccountStoreConformance { MutantAccountStore(mutation) }
         }
-        let table = MutationTable(store: "AccountStore", outcomes: outcomes)
-        print(table.description)
-        #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
     }
 
     @Test func everyConsentStoreMutantFailsACheck() async {
-        var outcomes: [MutantOutcome] = []
-        for mutation in ConsentMutation.allCases {
-            let report = await ConsentStoreConformance { MutantConsentStore(mutation) }.runAll()
-            let excused = ConsentMutation.unobservable.contains(mutation) ? unobservable : nil
-            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: excused))
-        }
-        let table = MutationTable(store: "ConsentStore", outcomes: outcomes)
-        print(table.description)
-        #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
+        await expectEveryMutantKilled(
+            store: "ConsentStore", ConsentMutation.allCases,
+            excused: { ConsentMutation.unobservable.contains($0) ? unobservable : nil }
+        ) { mutation in ConsentStoreConformance { MutantConsentStore(mutation) } }
     }
 
     @Test func everyPriceListStoreMutantFailsACheck() async {
-        var outcomes: [MutantOutcome] = []
-        for mutation in PricingMutation.allCases {
-            let report = await PriceListStoreConformance { MutantPriceListStore(mutation) }.runAll()
-            outcomes.append(MutantOutcome(name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: nil))
+        await expectEveryMutantKilled(store: "PriceListStore", PricingMutation.allCases) { mutation in
+            PriceListStoreConformance { MutantPriceListStore(mutation) }
         }
-        let table = MutationTable(store: "PriceListStore", outcomes: outcomes)
+    }
+
+    /// Runs `suite(mutation)` for every mutation, prints the table and expects no survivor.
+    private func expectEveryMutantKilled<Mutation: RawRepresentable<String>, Suite: ConformanceSuite>(
+        store: String, _ mutations: [Mutation], excused: (Mutation) -> String? = { _ in nil },
+        suite: (Mutation) -> Suite
+    ) async {
+        var outcomes: [MutantOutcome] = []
+        for mutation in mutations {
+            let report = await suite(mutation).runAll()
+            outcomes.append(MutantOutcome(
+                name: mutation.rawValue, killedBy: report.failed.map(\.check.rawValue), excused: excused(mutation)))
+        }
+        let table = MutationTable(store: store, outcomes: outcomes)
         print(table.description)
         #expect(table.survivors.isEmpty, "surviving mutants: \(table.survivors)")
     }
