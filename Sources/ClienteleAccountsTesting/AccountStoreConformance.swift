@@ -58,13 +58,25 @@ public struct AccountStoreConformance: ConformanceSuite {
         /// Instants with sub-second parts (whole milliseconds, ``StoredInstant``) in records,
         /// updates, orders and throttle records read back exactly, not rounded to seconds.
         case instantsKeepMillisecondPrecision
+        /// Erasing a rich customer leaves nothing any lookup finds: not by id, e-mail key,
+        /// session or token digest, in its orders or its addresses' throttle records; another
+        /// customer's record, orders and throttle record stay exactly as they were.
+        case erasureLeavesNothingBehind
+        /// Erasing a guest removes that guest only: the account and the other guests of the
+        /// address keep their records and their order in the guest listing.
+        case erasingAGuestKeepsTheOthers
+        /// Erasing twice, or erasing an unknown customer, succeeds; the erased id and order ids
+        /// can be used afresh (a new record at revision 1, the orders stored for another customer).
+        case erasureIsRepeatable
+        /// An erased customer stays erased after a reopen (reopen-capable stores only).
+        case erasureSurvivesReopen
     }
 
     /// The factory and reopen closure the checks run against.
     public let stores: ConformanceStores<any AccountStore>
 
-    /// The checks that need `reopen`: ``Check/survivesReopen``.
-    public static let reopenChecks: Set<Check> = [.survivesReopen]
+    /// The checks that need `reopen`: ``Check/survivesReopen`` and ``Check/erasureSurvivesReopen``.
+    public static let reopenChecks: Set<Check> = [.survivesReopen, .erasureSurvivesReopen]
 
     /// Creates the suite for an adapter type; the closures take and return that type, so
     /// `reopen` and `tearDown` need no downcast.
@@ -107,6 +119,10 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         case .instantsKeepMillisecondPrecision: try await instantsKeepMillisecondPrecision(store, check)
+        case .erasureLeavesNothingBehind: try await erasureLeavesNothingBehind(store, check)
+        case .erasingAGuestKeepsTheOthers: try await erasingAGuestKeepsTheOthers(store, check)
+        case .erasureIsRepeatable: try await erasureIsRepeatable(store, check)
+        case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
         }
     }
 
@@ -457,6 +473,119 @@ public struct AccountStoreConformance: ConformanceSuite {
             try require(code == .invalidPageSize, check, expected: "invalidPageSize for a page limit of \(limit)", actual: describe(code))
         }
         try require(try await store.orders(of: id, after: nil, limit: 1).count == 1, check, expected: "a page limit of 1 gives one order", actual: "another count")
+    }
+
+    // MARK: Erasure
+
+    /// A rich customer (c1: sessions, tokens, one with a new address, orders, throttle
+    /// records under both addresses) and a bystander (c2, with the same kind of data), stored.
+    private func storeErasureFixture(_ store: any AccountStore) async throws -> (erased: AccountRecord, bystander: AccountRecord, bystanderOrders: [OrderReference]) {
+        let erased = try await store.insert(try AccountFixtures.richRecord(id: AccountFixtures.customerID(1)))
+        let bystander = try await store.insert(
+            try AccountFixtures.richRecord(id: AccountFixtures.customerID(2), email: "Bystander@Example.NL", digestBase: 0x40))
+        for order in AccountFixtures.richOrders(of: erased.customer.id) { try await store.recordOrder(order) }
+        let bystanderOrders = AccountFixtures.orders(of: bystander.customer.id, count: 3, prefix: "by")
+        for order in bystanderOrders { try await store.recordOrder(order) }
+        for address in [AccountFixtures.richEmail, AccountFixtures.richNewEmail, "Bystander@Example.NL"] {
+            let key = try LoginThrottleKey(validating: address)
+            _ = try await store.saveLoginThrottle(AccountFixtures.richThrottle(key: key), expectedRevision: 0)
+        }
+        return (erased, bystander, bystanderOrders)
+    }
+
+    /// Fails `check` when anything of `erased` is still found in `store`.
+    private func requireErased(_ erased: AccountRecord, in store: any AccountStore, _ check: Check, _ when: String) async throws {
+        let id = erased.customer.id
+        try require(try await store.record(id) == nil, check, expected: "no record by id \(when)", actual: "the record")
+        let key = erased.customer.email.uniquenessKey
+        try require(try await store.account(emailKey: key)?.customer.id != id, check, expected: "no account by e-mail key \(when)", actual: "the erased record")
+        try require(!(try await store.guests(emailKey: key)).contains { $0.customer.id == id }, check, expected: "not listed as a guest \(when)", actual: "listed")
+        for session in erased.sessions {
+            let found = try await store.record(sessionDigest: session.digest)
+            try require(found == nil, check, expected: "no record by session digest \(session.id.rawValue) \(when)", actual: "a record")
+        }
+        for token in erased.tokens {
+            let found = try await store.record(tokenDigest: token.digest)
+            try require(found == nil, check, expected: "no record by \(token.purpose.rawValue) token digest \(when)", actual: "a record")
+        }
+        let orders = try await store.orders(of: id, after: nil, limit: 100)
+        try require(orders.isEmpty, check, expected: "no orders \(when)", actual: "\(orders.count) orders")
+        var addresses = [erased.customer.email]
+        addresses += erased.tokens.compactMap(\.newEmail)
+        for (index, address) in addresses.enumerated() {
+            let throttle = try await store.loginThrottle(key: LoginThrottleKey(address))
+            try require(
+                throttle == nil, check, expected: "no failed-login record under the customer's address #\(index + 1) \(when)", actual: "a record")
+        }
+    }
+
+    private func erasureLeavesNothingBehind(_ store: any AccountStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        try await store.erase(customer: fixture.erased.customer.id)
+        try await requireErased(fixture.erased, in: store, check, "after erasure")
+        let bystander = fixture.bystander
+        try requireSame(bystander, try await store.record(bystander.customer.id), check, "the other customer's record")
+        try requireSame(bystander, try await store.account(emailKey: bystander.customer.email.uniquenessKey), check, "the other customer by e-mail key")
+        for session in bystander.sessions {
+            let found = try await store.record(sessionDigest: session.digest)?.customer.id
+            try require(found == bystander.customer.id, check, expected: "the other customer's session \(session.id.rawValue) still found", actual: "\(String(describing: found))")
+        }
+        let orders = try await store.orders(of: bystander.customer.id, after: nil, limit: 100)
+        try require(orders == fixture.bystanderOrders, check, expected: "the other customer's 3 orders kept", actual: "\(orders.map(\.id.rawValue))")
+        let throttle = try await store.loginThrottle(key: try LoginThrottleKey(validating: "bystander@example.nl"))
+        try require(throttle?.failures == Int.max, check, expected: "the other customer's failed-login record kept", actual: "\(String(describing: throttle))")
+    }
+
+    private func erasingAGuestKeepsTheOthers(_ store: any AccountStore, _ check: Check) async throws {
+        let start = ManualClock.defaultStart
+        for (index, minutes) in [(1, 0.0), (2, 1.0), (3, 2.0)] {
+            _ = try await store.insert(try AccountFixtures.record(
+                id: AccountFixtures.customerID(index), email: "shared@example.nl", kind: .guest, at: start + minutes * 60))
+            for order in AccountFixtures.orders(of: AccountFixtures.customerID(index), count: 2, prefix: "g\(index)") {
+                try await store.recordOrder(order)
+            }
+        }
+        let account = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(4), email: "Shared@example.nl"))
+        try await store.erase(customer: AccountFixtures.customerID(2))
+        let guests = try await store.guests(emailKey: "shared@example.nl").map(\.customer.id)
+        let expected = [1, 3].map(AccountFixtures.customerID)
+        try require(guests == expected, check, expected: "guests c1, c3 left, oldest first", actual: "\(guests)")
+        try require(try await store.account(emailKey: "shared@example.nl") == account, check, expected: "the account still holds the address", actual: "it does not")
+        for index in [1, 3] {
+            let count = try await store.orders(of: AccountFixtures.customerID(index), after: nil, limit: 100).count
+            try require(count == 2, check, expected: "guest c\(index) keeps its 2 orders", actual: "\(count)")
+        }
+        let erasedOrders = try await store.orders(of: AccountFixtures.customerID(2), after: nil, limit: 100).count
+        try require(erasedOrders == 0, check, expected: "no orders of the erased guest", actual: "\(erasedOrders)")
+    }
+
+    private func erasureIsRepeatable(_ store: any AccountStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        let id = fixture.erased.customer.id
+        try await store.erase(customer: id)
+        let again = await errorCode { try await store.erase(customer: id) }
+        try require(again == .succeeded, check, expected: "a second erasure of the same customer to succeed", actual: describe(again))
+        let unknown = await errorCode { try await store.erase(customer: AccountFixtures.customerID(404)) }
+        try require(unknown == .succeeded, check, expected: "erasing an unknown customer to succeed", actual: describe(unknown))
+        try await requireErased(fixture.erased, in: store, check, "after erasing twice")
+        let fresh = try await store.insert(try AccountFixtures.record(id: id, email: AccountFixtures.richEmail))
+        try require(fresh.revision == 1, check, expected: "the erased id usable afresh, at revision 1", actual: "revision \(fresh.revision)")
+        let reused = AccountFixtures.richOrders(of: fixture.bystander.customer.id)
+        for order in reused { try await store.recordOrder(order) }
+        let listed = try await store.orders(of: fixture.bystander.customer.id, after: nil, limit: 100).map(\.id)
+        try require(
+            Set(reused.map(\.id)).isSubset(of: listed), check, expected: "the erased customer's order ids stored afresh for another customer",
+            actual: "\(listed.map(\.rawValue))")
+        let freshOrders = try await store.orders(of: id, after: nil, limit: 100).count
+        try require(freshOrders == 0, check, expected: "the new customer with the erased id has no orders", actual: "\(freshOrders)")
+    }
+
+    private func erasureSurvivesReopen(_ store: any AccountStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        try await store.erase(customer: fixture.erased.customer.id)
+        let reopened = try await reopen(store, for: check)
+        try await requireErased(fixture.erased, in: reopened, check, "after erasure and reopen")
+        try requireSame(fixture.bystander, try await reopened.record(fixture.bystander.customer.id), check, "the other customer's record after reopen")
     }
 
     // MARK: Helpers

@@ -52,13 +52,23 @@ public struct ConsentStoreConformance: ConformanceSuite {
         /// milliseconds, ``StoredInstant``) read back exactly, and `since` filters at the
         /// millisecond.
         case instantsKeepMillisecondPrecision
+        /// Erasing a customer removes the whole ledger and send log: no records, a send count
+        /// of 0, no sends, not listed among customers; another customer's ledger and sends
+        /// and every suppression entry stay exactly as they were.
+        case erasureLeavesNothingBehind
+        /// Erasing twice, or erasing an unknown customer, succeeds; the erased customer's
+        /// ledger and send log start again at sequence 0 (from the genesis hash), and the old
+        /// next sequence is refused.
+        case erasureIsRepeatableAndRestartsTheLedger
+        /// An erased customer stays erased after a reopen, suppressions kept (reopen-capable stores only).
+        case erasureSurvivesReopen
     }
 
     /// The factory and reopen closure the checks run against.
     public let stores: ConformanceStores<any ConsentStore>
 
-    /// The checks that need `reopen`: ``Check/survivesReopen``.
-    public static let reopenChecks: Set<Check> = [.survivesReopen]
+    /// The checks that need `reopen`: ``Check/survivesReopen`` and ``Check/erasureSurvivesReopen``.
+    public static let reopenChecks: Set<Check> = [.survivesReopen, .erasureSurvivesReopen]
 
     /// Creates the suite for an adapter type; the closures take and return that type, so
     /// `reopen` and `tearDown` need no downcast.
@@ -100,6 +110,9 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case .survivesReopen: try await survivesReopen(store, check)
         case .pageLimitOutOfRangeIsRefused: try await pageLimitOutOfRangeIsRefused(store, check)
         case .instantsKeepMillisecondPrecision: try await instantsKeepMillisecondPrecision(store, check)
+        case .erasureLeavesNothingBehind: try await erasureLeavesNothingBehind(store, check)
+        case .erasureIsRepeatableAndRestartsTheLedger: try await erasureIsRepeatable(store, check)
+        case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
         }
     }
 
@@ -310,6 +323,78 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try await store.addSuppression(suppression)
         let readSuppression = try await store.suppression(for: digest(241))
         try require(readSuppression?.since == suppression.since, check, expected: "a suppression entry's since read back exactly", actual: seconds(readSuppression?.since))
+    }
+
+    // MARK: Erasure
+
+    /// Alice (a rich ledger, rich sends) to erase, Bob (a chain and sends) to keep, and two
+    /// suppression entries, one of them for Alice's address as an erasure writes it.
+    private func storeErasureFixture(_ store: any ConsentStore) async throws -> (bob: [ConsentRecord], bobSends: [SendRecord], suppressions: [SuppressionEntry]) {
+        _ = try await appendAll(store, ConsentFixtures.richLedger(of: alice))
+        for send in ConsentFixtures.richSends(for: alice) { try await store.appendSend(send) }
+        let bob = try await appendChain(store, for: bob, count: 3)
+        let bobSends = (0..<2).map { ConsentFixtures.send(for: self.bob, sequence: $0, minutes: $0) }
+        for send in bobSends { try await store.appendSend(send) }
+        let suppressions = [SuppressionEntry(digest: digest(33), since: start, reason: .erasure), ConsentFixtures.richSuppression(digest(34))]
+        for entry in suppressions { try await store.addSuppression(entry) }
+        return (bob, bobSends, suppressions)
+    }
+
+    /// Fails `check` when `store` still holds anything of Alice's, or lost anything of the rest.
+    private func requireOnlyAliceErased(
+        _ store: any ConsentStore, _ fixture: (bob: [ConsentRecord], bobSends: [SendRecord], suppressions: [SuppressionEntry]),
+        _ check: Check, _ when: String
+    ) async throws {
+        let records = try await store.records(for: alice)
+        try require(records.isEmpty, check, expected: "no ledger records \(when)", actual: "\(records.count) records")
+        let count = try await store.sendCount(for: alice)
+        try require(count == 0, check, expected: "a send count of 0 \(when)", actual: "\(count)")
+        let sends = try await store.sends(for: alice, since: .distantPast)
+        try require(sends.isEmpty, check, expected: "no sends \(when)", actual: "\(sends.count) sends")
+        let listed = try await store.customers(after: nil, limit: 10)
+        try require(listed == [bob], check, expected: "only the other customer listed \(when)", actual: "\(listed)")
+        try requireSameRecords(fixture.bob, try await store.records(for: bob), check, "the other customer's ledger \(when)")
+        let bobSends = try await store.sends(for: bob, since: .distantPast)
+        try require(bobSends == fixture.bobSends, check, expected: "the other customer's 2 sends \(when)", actual: "\(bobSends.map(\.sequence))")
+        for entry in fixture.suppressions {
+            let found = try await store.suppression(for: entry.digest)
+            try require(found == entry, check, expected: "the suppression entry (\(entry.reason.rawValue)) kept \(when)", actual: "\(String(describing: found))")
+        }
+    }
+
+    private func erasureLeavesNothingBehind(_ store: any ConsentStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        try await store.erase(customer: alice)
+        try await requireOnlyAliceErased(store, fixture, check, "after erasure")
+    }
+
+    private func erasureIsRepeatable(_ store: any ConsentStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        let oldCount = ConsentFixtures.richLedger(of: alice).count
+        try await store.erase(customer: alice)
+        let again = await errorOutcome(ConsentErrorCode.self) { try await store.erase(customer: alice) }
+        try require(again == .succeeded, check, expected: "a second erasure of the same customer to succeed", actual: again.description)
+        let unknown = await errorOutcome(ConsentErrorCode.self) { try await store.erase(customer: ConsentFixtures.customerID("conformance-nobody")) }
+        try require(unknown == .succeeded, check, expected: "erasing an unknown customer to succeed", actual: unknown.description)
+        try await requireOnlyAliceErased(store, fixture, check, "after erasing twice")
+        var continued: [ConsentRecord] = []
+        for index in 0...oldCount {
+            continued.append(ConsentRecord(sealing: entry(index), customer: alice, after: continued.last))
+        }
+        let stale = continued[oldCount]
+        try await requireConflict(check, "a record at the erased ledger's old next sequence \(oldCount)") { try await store.append(stale) }
+        let restarted = try await appendChain(store, for: alice, count: 2)
+        try requireSameRecords(restarted, try await store.records(for: alice), check, "a new ledger from sequence 0 after erasure")
+        try await store.appendSend(send(sequence: 0, minutes: 90))
+        let count = try await store.sendCount(for: alice)
+        try require(count == 1, check, expected: "a new send log from sequence 0 after erasure", actual: "\(count) sends")
+    }
+
+    private func erasureSurvivesReopen(_ store: any ConsentStore, _ check: Check) async throws {
+        let fixture = try await storeErasureFixture(store)
+        try await store.erase(customer: alice)
+        let reopened = try await reopen(store, for: check)
+        try await requireOnlyAliceErased(reopened, fixture, check, "after erasure and reopen")
     }
 
     // MARK: Fixtures

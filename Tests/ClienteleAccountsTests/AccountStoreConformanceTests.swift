@@ -95,4 +95,13 @@ private final class CarelessStore: AccountStore {
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         throttles.withLock { $0 = $0.filter { $0.value.lastFailureAt >= instant } }
     }
+    func erase(customer: CustomerID) async throws {
+        guard let record = records.withLock({ $0.removeValue(forKey: customer) }) else {
+            orderList.withLock { $0.removeAll { $0.customer == customer } }
+            return
+        }
+        orderList.withLock { $0.removeAll { $0.customer == customer } }
+        let keys = [LoginThrottleKey(record.customer.email)] + record.tokens.compactMap { $0.newEmail.map(LoginThrottleKey.init) }
+        throttles.withLock { throttles in for key in keys { throttles[key] = nil } }
+    }
 }

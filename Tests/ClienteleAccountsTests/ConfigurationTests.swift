@@ -131,4 +131,5 @@ private final class ConflictingStore: AccountStore {
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         try await inner.removeLoginThrottles(lastFailureBefore: instant)
     }
+    func erase(customer: CustomerID) async throws { try await inner.erase(customer: customer) }
 }

@@ -88,4 +88,32 @@ import Testing
         #expect(store.state.read { $0.customerCount } == 1)
         await folders.cleanUp()
     }
+
+    /// After `erase` returns, no file of the folder holds the customer's address (either of
+    /// them, in any letter case) or name, though the snapshot and the journal did.
+    @Test func anErasedCustomersAddressAndNameAreInNoFileOfTheFolder() async throws {
+        let folders = try Folders()
+        let folder = folders.next()
+        let store = try await folders.open(folder)
+        let rich = try await store.insert(try AccountFixtures.richRecord(id: AccountFixtures.customerID(1)))
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "kept@example.nl"))
+        for order in AccountFixtures.richOrders(of: rich.customer.id) { try await store.recordOrder(order) }
+        try await store.compact()
+        var changed = rich
+        changed.customer.groups = []
+        _ = try await store.update(changed, expectedRevision: rich.revision)
+        let key = LoginThrottleKey(rich.customer.email)
+        _ = try await store.saveLoginThrottle(AccountFixtures.richThrottle(key: key), expectedRevision: 0)
+        let secrets = ["Anna.de-Vries", "anna@caf", "Anna de Vries", "xn--bcher-kva.example"]
+        #expect(try RedactionCheck.files(in: folder, holding: secrets).count >= 2, "the snapshot and the journal hold them before")
+
+        try await store.erase(customer: rich.customer.id)
+        let leaks = try RedactionCheck.files(in: folder, holding: secrets)
+        #expect(leaks.isEmpty, "\(leaks)")
+        try await store.close()
+        let reopened = try await folders.open(folder)
+        #expect(try await reopened.record(rich.customer.id) == nil)
+        #expect(try await reopened.account(emailKey: "kept@example.nl") != nil)
+        await folders.cleanUp()
+    }
 }

@@ -173,6 +173,7 @@ final class TamperingStore: ConsentStore {
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] { try await inner.sends(for: customer, since: since) }
     func addSuppression(_ entry: SuppressionEntry) async throws { try await inner.addSuppression(entry) }
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }
+    func erase(customer: CustomerID) async throws { try await inner.erase(customer: customer) }
 }
 
 

@@ -22,6 +22,10 @@ public struct AccountState: JournaledState {
         case removeLoginThrottle(key: LoginThrottleKey)
         /// Forget failures whose latest is before an instant.
         case removeLoginThrottles(lastFailureBefore: Date)
+        /// Remove a customer (an erasure): the record with its sessions and tokens, its
+        /// orders, and the failed-login records under its addresses. Nothing to remove is
+        /// no error, so a repeated erasure succeeds.
+        case erase(customer: CustomerID)
     }
 
     private(set) var records: [CustomerID: AccountRecord] = [:]
@@ -85,6 +89,15 @@ public struct AccountState: JournaledState {
             throttles[key] = nil
         case .removeLoginThrottles(let instant):
             throttles = throttles.filter { $0.value.lastFailureAt >= instant }
+        case .erase(let id):
+            if let record = records.removeValue(forKey: id) {
+                unindex(record)
+                throttles[LoginThrottleKey(record.customer.email)] = nil
+                for token in record.tokens {
+                    if let address = token.newEmail { throttles[LoginThrottleKey(address)] = nil }
+                }
+            }
+            for order in ordersByCustomer.removeValue(forKey: id) ?? [] { orderOwner[order.id] = nil }
         }
     }
 

@@ -128,4 +128,11 @@ public final class ReferenceAccountStore: AccountStore {
     public func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         try await state.commit(.removeLoginThrottles(lastFailureBefore: instant))
     }
+
+    /// Erases a customer's record, orders and failed-login records. File-backed, it returns
+    /// once no file of the folder holds them: the erasure is followed by a snapshot that
+    /// replaces every older file (`StateStore.commitErasure`), O(size of the store).
+    public func erase(customer: CustomerID) async throws {
+        try await state.commitErasure(.erase(customer: customer))
+    }
 }

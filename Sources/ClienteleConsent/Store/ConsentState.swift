@@ -3,7 +3,7 @@ import Foundation
 /// Everything the reference consent store holds, as a journaled value: ledgers, send
 /// logs and the suppression list, plus the customers in ID order for paging (derived:
 /// kept up to date as records are appended and rebuilt when a snapshot is read, never
-/// stored). Changes only append.
+/// stored). Changes only append, except an erasure, which removes a customer whole.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {
@@ -13,6 +13,9 @@ public struct ConsentState: JournaledState {
         case recordSend(SendRecord)
         /// Add a digest to the suppression list (the first entry for a digest wins).
         case suppress(SuppressionEntry)
+        /// Remove a customer's ledger and send log (an erasure); the suppression list is
+        /// not touched. Nothing to remove is no error, so a repeated erasure succeeds.
+        case erase(customer: CustomerID)
     }
 
     /// Each customer's ledger, in sequence order.
@@ -75,6 +78,9 @@ public struct ConsentState: JournaledState {
             if suppressions[entry.digest] == nil {
                 suppressions[entry.digest] = entry
             }
+        case .erase(let customer):
+            if ledgers.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
+            sendLogs[customer] = nil
         }
     }
 

@@ -4,7 +4,8 @@ public import Foundation
 ///
 /// Three things are kept, all append-only: each customer's **ledger** of sealed
 /// ``ConsentRecord``s, each customer's **send log** of ``SendRecord``s, and the
-/// **suppression list**. Nothing is updated in place. The current consent state is
+/// **suppression list**. Nothing is updated in place; only ``erase(customer:)`` removes a
+/// customer's ledger and send log whole. The current consent state is
 /// derived from the ledger by ``ConsentRules``; a store never keeps it separately.
 ///
 /// Optimistic concurrency: a record or send carries its position (`sequence`) in the
@@ -51,4 +52,17 @@ public protocol ConsentStore: Sendable {
 
     /// The suppression entry for `digest`, or `nil`.
     func suppression(for digest: Digest256) async throws -> SuppressionEntry?
+
+    /// Erases a customer, atomically: the whole ledger and the whole send log. The
+    /// suppression list is kept as it is (an erasure adds the address's digest there
+    /// first, so that the address is never mailed again).
+    ///
+    /// Afterwards the customer has no records, no sends (count 0) and is not listed by
+    /// ``customers(after:limit:)``; a new ledger for the same id starts again at sequence 0
+    /// from the genesis hash. Erasing an unknown or already erased customer succeeds and
+    /// changes nothing, so an interrupted erasure can simply be repeated.
+    ///
+    /// A store that keeps history (a journal, a write-ahead log, row versions) must not
+    /// keep the erased records readable there either (see Docs/StoreAdapters.md).
+    func erase(customer: CustomerID) async throws
 }

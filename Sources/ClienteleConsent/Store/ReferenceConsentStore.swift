@@ -96,4 +96,12 @@ public final class ReferenceConsentStore: ConsentStore {
     public func suppression(for digest: Digest256) async throws -> SuppressionEntry? {
         state.read { $0.suppressions[digest] }
     }
+
+    /// Erases a customer's ledger and send log, keeping the suppression list. File-backed,
+    /// it returns once no file of the folder holds them: the erasure is followed by a
+    /// snapshot that replaces every older file (`StateStore.commitErasure`), O(size of the
+    /// store).
+    public func erase(customer: CustomerID) async throws {
+        try await state.commitErasure(.erase(customer: customer))
+    }
 }

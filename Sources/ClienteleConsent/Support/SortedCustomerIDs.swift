@@ -46,6 +46,20 @@ struct SortedCustomerIDs: Sendable {
         }
     }
 
+    /// Removes an ID; does nothing when it is not in the list. A chunk left empty goes, so
+    /// the invariants hold.
+    ///
+    /// - Complexity: O(log n + chunkCapacity + n / chunkCapacity).
+    mutating func remove(_ id: CustomerID) {
+        let chunk = Self.firstIndex(in: chunks.count) { Self.last(of: chunks[$0]) >= id }
+        guard chunk < chunks.count else { return }
+        let position = Self.firstIndex(in: chunks[chunk].count) { chunks[chunk][$0] >= id }
+        guard position < chunks[chunk].count, chunks[chunk][position] == id else { return }
+        chunks[chunk].remove(at: position)
+        count -= 1
+        if chunks[chunk].isEmpty { chunks.remove(at: chunk) }
+    }
+
     /// At most `limit` IDs strictly after `after` (from the start when `nil`), ascending.
     ///
     /// - Complexity: O(log n + limit).

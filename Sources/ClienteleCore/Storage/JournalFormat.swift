@@ -18,14 +18,18 @@
 enum JournalFormat {
     /// The format version this build writes.
     ///
-    /// Version 2 (this build) adds the folder's `MANIFEST` (``StoreManifest``) and lets a
-    /// snapshot fall inside the journal that precedes it (replay skips the records the
-    /// snapshot covers), so a snapshot no longer starts a new journal first. A version 1
-    /// folder opens and is moved on to version 2 by starting a new journal; builds that
-    /// read only version 1 refuse it from then on, as they must.
-    static let version: UInt32 = 2
+    /// Version 2 adds the folder's `MANIFEST` (``StoreManifest``) and lets a snapshot fall
+    /// inside the journal that precedes it (replay skips the records the snapshot covers),
+    /// so a snapshot no longer starts a new journal first. Version 3 (this build) changes no
+    /// byte of the framing: it marks journals that may hold the erasure changes (Accounts'
+    /// and Consent's `erase`), which a build reading only 1...2 cannot decode, so that such
+    /// a build refuses the folder with ``CoreErrorCode/storeFormatUnsupported`` instead of
+    /// reading the unknown change as damage. An older folder opens and is moved on to this
+    /// version by starting a new journal; builds that read only older versions refuse it
+    /// from then on, as they must.
+    static let version: UInt32 = 3
     /// The format versions this build reads.
-    static let readableVersions: ClosedRange<UInt32> = 1...2
+    static let readableVersions: ClosedRange<UInt32> = 1...3
     /// The payload encoding: ``RecordEncoder``.
     static let recordEncoding: UInt32 = 1
     static let headerSize = 32

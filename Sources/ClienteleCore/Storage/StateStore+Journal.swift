@@ -192,6 +192,26 @@ extension StateStore {
         if removed { try StoreFile.syncFolder(folder) }
     }
 
+    /// On the snapshot queue: snapshots until no snapshot or journal of the folder starts
+    /// before change `sequence`, so no file holds the state from before it.
+    ///
+    /// One snapshot does it unless commits arrived while it was written (the current
+    /// journal then goes on past the snapshot and survives it); the journal started after
+    /// that snapshot begins at or after `sequence`, so a second one always does.
+    func removeFiles(before sequence: UInt64, _ journal: JournalEngine<State.Change>) throws {
+        let folder = journal.folder
+        for _ in 0..<2 {
+            try writeSnapshot(journal)
+            let bases = try StoreFile.names(in: folder).compactMap {
+                JournalFormat.base(of: $0, .snapshot) ?? JournalFormat.base(of: $0, .journal)
+            }
+            if bases.allSatisfy({ $0 >= sequence }) { return }
+        }
+        throw CoreError(
+            .storeIOFailed, "Files written before an erasure are still in the store's folder after two snapshots; compact the store again.",
+            context: ErrorContext(file: folder))
+    }
+
     static var closedError: CoreError {
         CoreError(.storeClosed, "The store is closed; open it again to commit.")
     }

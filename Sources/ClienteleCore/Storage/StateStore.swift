@@ -108,6 +108,34 @@ public final class StateStore<State: JournaledState>: Sendable {
         try await commitDurably(change, journal)
     }
 
+    /// Applies a change that removes data (an erasure), and returns once no file of the
+    /// store holds what it removed: like ``commit(_:)``, then, for a file-backed store, a
+    /// snapshot of the state after the change, with every snapshot and journal written
+    /// before it removed from the folder.
+    ///
+    /// A plain ``commit(_:)`` leaves the removed values in the journal until a later
+    /// snapshot supersedes it; an erasure must not wait for that. The price is one
+    /// snapshot per call (O(size of the state)), which suits the rare calls this is for.
+    /// Blocks a deleted file occupied are the file system's to reuse: Docs/Privacy.md says
+    /// what that means for backups and disks.
+    ///
+    /// If the process dies after the change is durable but before the old files are
+    /// removed, they stay until the next snapshot; calling this again with the same
+    /// (idempotent) change finishes the job.
+    ///
+    /// - Throws: What ``commit(_:)`` throws; what ``compact()`` throws, after the change is
+    ///   applied and durable; ``CoreErrorCode/storeIOFailed`` when older files could not
+    ///   be removed.
+    /// - Complexity: O(size of the state), for a file-backed store.
+    public func commitErasure(_ change: State.Change) async throws {
+        try await commit(change)
+        guard let journal else { return }
+        let erased = core.withLock { $0.writer?.sequence ?? 0 }
+        try await journal.onSnapshotQueue {
+            try self.removeFiles(before: erased, journal)
+        }
+    }
+
     /// Reads from the current state. Keep `body` short: it runs under the store's lock.
     ///
     /// - Complexity: O(1) plus the work `body` does.

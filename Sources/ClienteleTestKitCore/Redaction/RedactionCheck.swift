@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Checks that a value shows none of its secrets in any of the ways Swift turns a value
 /// into text: `"\(value)"`, `String(describing:)`, `String(reflecting:)` (debug
 /// description) and `dump` (the mirror, recursively, as debuggers show it).
@@ -43,5 +45,47 @@ public enum RedactionCheck {
             }
         }
         return found
+    }
+
+    /// One secret found in one file of a folder.
+    public struct FileLeak: Sendable, Hashable, CustomStringConvertible {
+        /// The file's name inside the folder.
+        public var file: String
+        /// The index of the secret in the list given to ``RedactionCheck/files(in:holding:)``.
+        public var secretIndex: Int
+
+        /// `journal-….log holds secret #0`.
+        public var description: String { "\(file) holds secret #\(secretIndex)" }
+    }
+
+    /// The secrets that some file directly in `folder` holds in its bytes, as UTF-8 in the
+    /// letter case given, in lower case or in upper case: what an erasure test scans a store
+    /// folder for. Empty secrets are ignored; empty when no file holds any of them.
+    ///
+    /// - Throws: When the folder or one of its files cannot be read.
+    public static func files(in folder: URL, holding secrets: [String]) throws -> [FileLeak] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        var found: [FileLeak] = []
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let bytes = Array(try Data(contentsOf: url))
+            for (index, secret) in secrets.enumerated() where !secret.isEmpty {
+                let forms = Set([secret, secret.lowercased(), secret.uppercased()]).map { Array($0.utf8) }
+                if forms.contains(where: { contains(bytes, $0) }) { found.append(FileLeak(file: name, secretIndex: index)) }
+            }
+        }
+        return found
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var start = 0
+        while start <= bytes.count - needle.count {
+            if bytes[start] == first, bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 }

@@ -38,7 +38,15 @@ enum AccountMutation: String, CaseIterable, Sendable {
     // Login throttles.
     case throttleRevisionNotChecked
     case throttlePruneKeepsAll
-
+    // Erasure.
+    case eraseKeepsOrders
+    case eraseKeepsSessionIndex
+    case eraseKeepsTokenIndex
+    case eraseKeepsThrottles
+    case eraseKeepsNewAddressThrottle
+    case eraseKeepsGuestListing
+    case eraseRemovesEveryGuestOfTheAddress
+    case eraseOfUnknownCustomerFails
 }
 
 /// What a mutant keeps beside the reference store to fake its one broken property.
@@ -51,6 +59,11 @@ private struct AccountSide: Sendable {
     var closedHolders: [String: CustomerID] = [:]
     /// A session index written on insert and never maintained (``AccountMutation/sessionIndexNotUpdated``).
     var sessionIndex: [Digest256: CustomerID] = [:]
+    /// Rows an erasure left behind, served as a lazy adapter's stale tables would.
+    var leftoverOrders: [CustomerID: [OrderReference]] = [:]
+    var leftoverBySession: [Digest256: AccountRecord] = [:]
+    var leftoverByToken: [Digest256: AccountRecord] = [:]
+    var leftoverGuests: [String: [AccountRecord]] = [:]
 }
 
 /// An `AccountStore` that forwards every requirement to a fresh in-memory
@@ -145,18 +158,21 @@ final class MutantAccountStore: AccountStore {
     }
 
     func guests(emailKey: String) async throws -> [AccountRecord] {
-        let guests = try await base.guests(emailKey: emailKey)
+        var guests = try await base.guests(emailKey: emailKey)
+        guests += side.withLock { $0.leftoverGuests[emailKey] ?? [] }
         return mutation == .guestsNewestFirst ? guests.reversed() : guests
     }
 
     func record(sessionDigest: Digest256) async throws -> AccountRecord? {
+        if let leftover = side.withLock({ $0.leftoverBySession[sessionDigest] }) { return leftover }
         guard mutation == .sessionIndexNotUpdated else { return try await base.record(sessionDigest: sessionDigest) }
         guard let id = side.withLock({ $0.sessionIndex[sessionDigest] }) else { return nil }
         return try await base.record(id)
     }
 
     func record(tokenDigest: Digest256) async throws -> AccountRecord? {
-        mutation == .tokenLookupFindsNothing ? nil : try await base.record(tokenDigest: tokenDigest)
+        if let leftover = side.withLock({ $0.leftoverByToken[tokenDigest] }) { return leftover }
+        return mutation == .tokenLookupFindsNothing ? nil : try await base.record(tokenDigest: tokenDigest)
     }
 
     // MARK: Orders
@@ -175,6 +191,9 @@ final class MutantAccountStore: AccountStore {
         let paging: Set<AccountMutation> = [
             .losesOrderTieBreak, .ordersOldestFirst, .ordersPageSkipsAtBoundary, .ordersCursorInclusive, .emptyOrderPageForLimitBelowOne,
         ]
+        if limit >= 1, let leftovers = side.withLock({ $0.leftoverOrders[customer] }) {
+            return Array((try await base.orders(of: customer, after: cursor, limit: limit) + leftovers).prefix(limit))
+        }
         guard let mutation, paging.contains(mutation) else {
             return try await base.orders(of: customer, after: cursor, limit: limit)
         }
@@ -233,6 +252,37 @@ final class MutantAccountStore: AccountStore {
     func removeLoginThrottles(lastFailureBefore instant: Date) async throws {
         guard mutation != .throttlePruneKeepsAll else { return }
         try await base.removeLoginThrottles(lastFailureBefore: instant)
+    }
+
+    // MARK: Erasure
+
+    func erase(customer: CustomerID) async throws {
+        guard let record = try await base.record(customer) else {
+            if mutation == .eraseOfUnknownCustomerFails { throw AccountError(.customerNotFound, "No such customer.") }
+            try await base.erase(customer: customer)
+            return
+        }
+        let orders = try await base.orders(of: customer, after: nil, limit: Int.max)
+        let key = LoginThrottleKey(record.customer.email)
+        let newKeys = record.tokens.compactMap { $0.newEmail.map(LoginThrottleKey.init) }
+        var kept: [LoginThrottleRecord] = []
+        for throttleKey in mutation == .eraseKeepsThrottles ? [key] + newKeys : mutation == .eraseKeepsNewAddressThrottle ? newKeys : [] {
+            if let throttle = try await base.loginThrottle(key: throttleKey) { kept.append(throttle) }
+        }
+        if mutation == .eraseRemovesEveryGuestOfTheAddress, record.customer.kind == .guest {
+            for guest in try await base.guests(emailKey: key.rawValue) { try await base.erase(customer: guest.customer.id) }
+        }
+        try await base.erase(customer: customer)
+        for throttle in kept { _ = try await base.saveLoginThrottle(throttle, expectedRevision: 0) }
+        side.withLock { side in
+            switch mutation {
+            case .eraseKeepsOrders: side.leftoverOrders[customer] = orders
+            case .eraseKeepsSessionIndex: for session in record.sessions { side.leftoverBySession[session.digest] = record }
+            case .eraseKeepsTokenIndex: for token in record.tokens { side.leftoverByToken[token.digest] = record }
+            case .eraseKeepsGuestListing where record.customer.kind == .guest: side.leftoverGuests[key.rawValue, default: []].append(record)
+            default: break
+            }
+        }
     }
 
     // MARK: Lossy columns

@@ -28,7 +28,13 @@ enum ConsentMutation: String, CaseIterable, Sendable {
     case sendsSinceExclusive
     case sendAtTakenSequenceIgnored
     case suppressionLastWins
-
+    // Erasure.
+    case eraseKeepsSends
+    case eraseKeepsLedger
+    case eraseKeepsCustomerListing
+    case eraseKeepsLedgerHead
+    case eraseDropsSuppressions
+    case eraseOfUnknownCustomerFails
 
     /// Mutants no check written through the protocol can tell from a correct adapter.
     ///
@@ -47,6 +53,12 @@ private struct ConsentSide: Sendable {
     var replacedSuppressions: [Digest256: SuppressionEntry] = [:]
     /// Ledger positions whose race has been lost once (``ConsentMutation/appendSequenceRace``).
     var racedPositions: Set<String> = []
+    /// Erased customers a stale listing table still names (``ConsentMutation/eraseKeepsCustomerListing``).
+    var listedAfterErasure: Set<CustomerID> = []
+    /// Erased customers whose ledger-head row survived (``ConsentMutation/eraseKeepsLedgerHead``).
+    var headsAfterErasure: Set<CustomerID> = []
+    /// Whether an erasure wiped the suppression table too (``ConsentMutation/eraseDropsSuppressions``).
+    var suppressionsDropped = false
 }
 
 /// A `ConsentStore` that forwards every requirement to a fresh in-memory
@@ -64,6 +76,9 @@ final class MutantConsentStore: ConsentStore {
     // MARK: Ledger
 
     func append(_ record: ConsentRecord) async throws {
+        if record.sequence == 0, side.withLock({ $0.headsAfterErasure.contains(record.customer) }) {
+            throw ConsentError(.conflict, "The ledger head row says the ledger moved on.")
+        }
         switch mutation {
         case .appendLinksToCurrentHead, .appendFillsGap:
             // The adapter takes the link (or the position) from the current head instead of checking it.
@@ -123,6 +138,10 @@ final class MutantConsentStore: ConsentStore {
             guard let after else { return try await base.customers(after: nil, limit: limit) }
             let page = try await base.customers(after: after, limit: limit)
             return Array(([after] + page).prefix(limit))
+        case .eraseKeepsCustomerListing where limit >= 1:
+            let stale = side.withLock { $0.listedAfterErasure }.filter { id in after.map { id > $0 } ?? true }
+            let page = try await base.customers(after: after, limit: limit)
+            return Array(Set(page).union(stale).sorted().prefix(limit))
         default:
             return try await base.customers(after: after, limit: limit)
         }
@@ -167,6 +186,7 @@ final class MutantConsentStore: ConsentStore {
     }
 
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? {
+        if side.withLock({ $0.suppressionsDropped }) { return nil }
         if let replaced = side.withLock({ $0.replacedSuppressions[digest] }) { return replaced }
         guard var entry = try await base.suppression(for: digest) else { return nil }
         switch mutation {
@@ -175,6 +195,31 @@ final class MutantConsentStore: ConsentStore {
         default: break
         }
         return entry
+    }
+
+    // MARK: Erasure
+
+    func erase(customer: CustomerID) async throws {
+        let records = try await base.records(for: customer)
+        let sends = try await base.sends(for: customer, since: .distantPast)
+        if mutation == .eraseOfUnknownCustomerFails, records.isEmpty, sends.isEmpty {
+            throw ConsentError(.invalidRequest, "No such customer.")
+        }
+        try await base.erase(customer: customer)
+        switch mutation {
+        case .eraseKeepsSends:
+            for send in sends { try await base.appendSend(send) }
+        case .eraseKeepsLedger:
+            for record in records { try await base.append(record) }
+        case .eraseKeepsCustomerListing where !records.isEmpty:
+            side.withLock { _ = $0.listedAfterErasure.insert(customer) }
+        case .eraseKeepsLedgerHead where !records.isEmpty:
+            side.withLock { _ = $0.headsAfterErasure.insert(customer) }
+        case .eraseDropsSuppressions:
+            side.withLock { $0.suppressionsDropped = true }
+        default:
+            break
+        }
     }
 
     // MARK: Lossy columns
