@@ -27,8 +27,8 @@ import Foundation
 /// Writes are not retried: ``update(_:expectedRevision:)`` and
 /// ``delete(_:expectedRevision:)`` carry the revision the caller read, so a
 /// ``PricingErrorCode/conflict`` goes back to the caller, who re-reads the list
-/// and decides again. The service has no read-modify-write of its own, so
-/// ``PricingConfiguration/maximumConflictAttempts`` bounds nothing yet.
+/// and decides again. The one read-modify-write of the service's own,
+/// ``erase(customer:)``, retries up to ``PricingConfiguration/maximumConflictAttempts``.
 ///
 /// Every successful change is announced on `events` as a `ClienteleEvent` named
 /// `pricing.listCreated`, `pricing.listUpdated` or `pricing.listDeleted`, with the list's
@@ -204,7 +204,7 @@ public struct PriceBookService: Sendable {
 
     // MARK: Events
 
-    private func emit(_ name: String, _ list: PriceListID, revision: Int?) {
+    func emit(_ name: String, _ list: PriceListID, revision: Int?) {
         guard let events else { return }
         var attributes = ["list": list.rawValue]
         if let revision { attributes["revision"] = String(revision) }

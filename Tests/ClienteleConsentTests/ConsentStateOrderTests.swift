@@ -80,4 +80,28 @@ import Testing
         #expect(throws: ConsentError.self) { try state.apply(.append(gap)) }
         #expect(state.customers(after: nil, limit: 10).isEmpty)
     }
+
+    /// Erasing customers (chunks emptied among them) keeps the paging order of the rest, and
+    /// a snapshot of the erased state decodes to the same order.
+    @Test func erasedCustomersLeaveTheOrderOfTheRest() throws {
+        var (state, ids) = try Self.state(customers: 2_000)
+        let erased = Set(ids.enumerated().filter { $0.offset % 3 == 0 || ($0.offset >= 300 && $0.offset < 900) }.map(\.element))
+        for id in erased { try state.apply(.erase(customer: id)) }
+        try state.apply(.erase(customer: try #require(CustomerID(rawValue: "c-unknown"))))
+        let remaining = ids.filter { !erased.contains($0) }
+        var listed: [CustomerID] = []
+        var after: CustomerID?
+        while true {
+            let page = state.customers(after: after, limit: 97)
+            listed += page
+            guard let last = page.last else { break }
+            after = last
+        }
+        #expect(listed == remaining)
+        #expect(state.customers(after: erased.sorted().first, limit: 3) == Array(remaining.drop { $0 < erased.sorted()[0] }.prefix(3)))
+        let decoded = try JSONDecoder().decode(ConsentState.self, from: try JSONEncoder().encode(state))
+        #expect(decoded.customers(after: nil, limit: 5_000) == remaining)
+        for id in erased.prefix(5) { #expect(state.ledgers[id] == nil && state.sendLogs[id] == nil) }
+    }
 }
+
