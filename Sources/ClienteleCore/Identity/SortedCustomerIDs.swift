@@ -1,22 +1,23 @@
 /// Customer IDs in ascending order, kept in chunks of at most ``chunkCapacity`` so that
 /// adding one moves the IDs of one chunk (and the short list of chunks), not every ID:
-/// the order ``ConsentState`` pages customers in.
+/// the order a module's journaled state pages its customers in (Consent's ledgers,
+/// Profiling's profiles), derived from the state and never stored.
 ///
 /// Invariants: no chunk is empty; the chunks, read in order, are strictly ascending.
-struct SortedCustomerIDs: Sendable {
+package struct SortedCustomerIDs: Sendable {
     /// The most IDs a chunk holds before it splits in two.
-    static let chunkCapacity = 512
+    package static let chunkCapacity = 512
 
     private var chunks: [[CustomerID]] = []
 
     /// How many IDs there are.
-    private(set) var count = 0
+    package private(set) var count = 0
 
     /// No IDs.
-    init() {}
+    package init() {}
 
     /// `ids` (distinct) sorted, in half-full chunks.
-    init(sorting ids: [CustomerID]) {
+    package init(sorting ids: [CustomerID]) {
         let sorted = ids.sorted()
         let size = Self.chunkCapacity / 2
         chunks = stride(from: 0, to: sorted.count, by: size).map { Array(sorted[$0..<min(sorted.count, $0 + size)]) }
@@ -26,7 +27,7 @@ struct SortedCustomerIDs: Sendable {
     /// Adds an ID that is not in the list yet.
     ///
     /// - Complexity: O(log n + chunkCapacity + n / chunkCapacity).
-    mutating func insert(_ id: CustomerID) {
+    package mutating func insert(_ id: CustomerID) {
         guard !chunks.isEmpty else {
             chunks = [[id]]
             count = 1
@@ -50,7 +51,7 @@ struct SortedCustomerIDs: Sendable {
     /// the invariants hold.
     ///
     /// - Complexity: O(log n + chunkCapacity + n / chunkCapacity).
-    mutating func remove(_ id: CustomerID) {
+    package mutating func remove(_ id: CustomerID) {
         let chunk = Self.firstIndex(in: chunks.count) { Self.last(of: chunks[$0]) >= id }
         guard chunk < chunks.count else { return }
         let position = Self.firstIndex(in: chunks[chunk].count) { chunks[chunk][$0] >= id }
@@ -63,7 +64,7 @@ struct SortedCustomerIDs: Sendable {
     /// At most `limit` IDs strictly after `after` (from the start when `nil`), ascending.
     ///
     /// - Complexity: O(log n + limit).
-    func page(after: CustomerID?, limit: Int) -> [CustomerID] {
+    package func page(after: CustomerID?, limit: Int) -> [CustomerID] {
         guard limit > 0, !chunks.isEmpty else { return [] }
         var chunk = 0
         var position = 0
