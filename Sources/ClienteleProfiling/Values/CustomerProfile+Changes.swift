@@ -13,7 +13,7 @@ extension CustomerProfile {
     /// - Returns: True when the value changed.
     @discardableResult
     public mutating func set(_ value: ProfileValue, for field: FieldKey, provenance: Provenance, historyLimit: Int) -> Bool {
-        let position = Self.insertionPoint(of: field, in: entries, by: \.field)
+        let position = Self.insertionPoint(of: field, in: entries)
         let old: ProfileValue?
         if position < entries.count, entries[position].field == field {
             old = entries[position].value
@@ -22,7 +22,7 @@ extension CustomerProfile {
             old = nil
             entries.insert(ProfileEntry(field: field, value: value, provenance: provenance), at: position)
         }
-        if let decline = Self.index(of: field, in: declines, by: \.field) { declines.remove(at: decline) }
+        if let decline = Self.index(of: field, in: declines) { declines.remove(at: decline) }
         guard old != value else { return false }
         appendHistory(ProfileChange(field: field, oldValue: old, newValue: value, provenance: provenance), limit: historyLimit)
         return true
@@ -33,7 +33,7 @@ extension CustomerProfile {
     /// - Returns: True when there was a value.
     @discardableResult
     public mutating func removeValue(for field: FieldKey, provenance: Provenance, historyLimit: Int) -> Bool {
-        guard let position = Self.index(of: field, in: entries, by: \.field) else { return false }
+        guard let position = Self.index(of: field, in: entries) else { return false }
         let old = entries.remove(at: position).value
         appendHistory(ProfileChange(field: field, oldValue: old, newValue: nil, provenance: provenance), limit: historyLimit)
         return true
@@ -41,7 +41,7 @@ extension CustomerProfile {
 
     /// Records that the customer declined `field` at `instant` (replacing an earlier decline).
     public mutating func decline(_ field: FieldKey, at instant: Date) {
-        let position = Self.insertionPoint(of: field, in: declines, by: \.field)
+        let position = Self.insertionPoint(of: field, in: declines)
         if position < declines.count, declines[position].field == field {
             declines[position].at = instant
         } else {

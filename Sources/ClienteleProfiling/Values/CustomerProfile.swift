@@ -31,9 +31,9 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
         declines: [FieldDecline] = [], prompts: [Date] = [], revision: Int = 0
     ) {
         self.customer = customer
-        self.entries = Self.sortedUnique(entries, by: \.field)
+        self.entries = Self.sortedUnique(entries)
         self.history = history
-        self.declines = Self.sortedUnique(declines, by: \.field)
+        self.declines = Self.sortedUnique(declines)
         self.prompts = prompts.sorted()
         self.revision = revision
     }
@@ -58,7 +58,7 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
     ///
     /// - Complexity: O(log n) in the number of known values, without allocating.
     public func entry(for field: FieldKey) -> ProfileEntry? {
-        Self.index(of: field, in: entries, by: \.field).map { entries[$0] }
+        Self.index(of: field, in: entries).map { entries[$0] }
     }
 
     /// The value of `field`, or `nil` when it is not known.
@@ -72,19 +72,26 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
     ///
     /// - Complexity: O(log n), without allocating.
     public func declinedAt(_ field: FieldKey) -> Date? {
-        Self.index(of: field, in: declines, by: \.field).map { declines[$0].at }
+        Self.index(of: field, in: declines).map { declines[$0].at }
     }
 
-    static func sortedUnique<Element>(_ elements: [Element], by key: KeyPath<Element, FieldKey>) -> [Element] {
+    /// True when `field` has a value.
+    ///
+    /// - Complexity: O(log n), without allocating or copying an entry.
+    func hasValue(for field: FieldKey) -> Bool {
+        Self.index(of: field, in: entries) != nil
+    }
+
+    static func sortedUnique<Element: FieldKeyed>(_ elements: [Element]) -> [Element] {
         var result: [Element] = []
         result.reserveCapacity(elements.count)
         // Stable sort, then keep the last of each run of equal keys.
         let sorted = elements.enumerated().sorted { lhs, rhs in
-            let (a, b) = (lhs.element[keyPath: key], rhs.element[keyPath: key])
+            let (a, b) = (lhs.element.field, rhs.element.field)
             return a != b ? a < b : lhs.offset < rhs.offset
         }
         for (_, element) in sorted {
-            if let last = result.last, last[keyPath: key] == element[keyPath: key] {
+            if let last = result.last, last.field == element.field {
                 result[result.count - 1] = element
             } else {
                 result.append(element)
@@ -93,20 +100,28 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
         return result
     }
 
-    /// Binary search for `field` in `elements` sorted by `key`: the index, or `nil`.
-    static func index<Element>(of field: FieldKey, in elements: [Element], by key: KeyPath<Element, FieldKey>) -> Int? {
-        let position = insertionPoint(of: field, in: elements, by: key)
-        return position < elements.count && elements[position][keyPath: key] == field ? position : nil
+    /// Binary search for `field` in `elements` sorted by field: the index, or `nil`.
+    static func index<Element: FieldKeyed>(of field: FieldKey, in elements: [Element]) -> Int? {
+        let position = insertionPoint(of: field, in: elements)
+        return position < elements.count && elements[position].field == field ? position : nil
     }
 
-    /// The first index whose key is not below `field`.
-    static func insertionPoint<Element>(of field: FieldKey, in elements: [Element], by key: KeyPath<Element, FieldKey>) -> Int {
+    /// The first index whose field is not below `field`.
+    static func insertionPoint<Element: FieldKeyed>(of field: FieldKey, in elements: [Element]) -> Int {
         var low = 0
         var high = elements.count
         while low < high {
             let middle = (low + high) / 2
-            if elements[middle][keyPath: key] < field { low = middle + 1 } else { high = middle }
+            if elements[middle].field < field { low = middle + 1 } else { high = middle }
         }
         return low
     }
 }
+
+/// A stored element kept sorted by its field key (entries, declines).
+protocol FieldKeyed {
+    var field: FieldKey { get }
+}
+
+extension ProfileEntry: FieldKeyed {}
+extension FieldDecline: FieldKeyed {}

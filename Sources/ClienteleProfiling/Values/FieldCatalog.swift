@@ -22,6 +22,33 @@ public struct FieldCatalog: Sendable, Hashable {
     let askingOrder: [Int]
     /// The decline cool-down of each field in milliseconds, by position.
     let coolDownMilliseconds: [Int64]
+    /// Per moment, the fields the customer may be asked then, in asking order: what
+    /// question selection walks, so it never looks at fields of other moments.
+    let askable: [Moment: [AskingSlot]]
+
+    /// The definitions, boxed once, so a ``Question`` shares its field's definition.
+    let shared: [SharedDefinition]
+
+    /// A definition in a box: handed to questions for the cost of one reference.
+    final class SharedDefinition: Sendable, Hashable {
+        let definition: FieldDefinition
+
+        init(_ definition: FieldDefinition) { self.definition = definition }
+
+        static func == (lhs: SharedDefinition, rhs: SharedDefinition) -> Bool { lhs.definition == rhs.definition }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(definition) }
+    }
+
+    /// A field as question selection reads it on every call: its position, key, purpose
+    /// and cool-down, without copying the whole definition.
+    struct AskingSlot: Sendable, Hashable {
+        let position: Int
+        let key: FieldKey
+        let purpose: String?
+        let coolDownMilliseconds: Int64
+        let hasPrerequisites: Bool
+    }
 
     /// The longest label key or purpose accepted, in characters.
     public static let maximumNameLength = 128
@@ -81,6 +108,16 @@ public struct FieldCatalog: Sendable, Hashable {
             return a.priority != b.priority ? a.priority > b.priority : a.key < b.key
         }
         self.coolDownMilliseconds = fields.map { StoredInstant.milliseconds($0.declineCoolDown) }
+        self.shared = fields.map(SharedDefinition.init)
+        var askable: [Moment: [AskingSlot]] = [:]
+        for position in askingOrder where fields[position].editableByCustomer {
+            let field = fields[position]
+            let slot = AskingSlot(
+                position: position, key: field.key, purpose: field.purpose, coolDownMilliseconds: coolDownMilliseconds[position],
+                hasPrerequisites: !field.prerequisites.isEmpty)
+            for moment in field.moments { askable[moment, default: []].append(slot) }
+        }
+        self.askable = askable
     }
 
     /// An empty catalog.
@@ -89,7 +126,16 @@ public struct FieldCatalog: Sendable, Hashable {
         positions = [:]
         askingOrder = []
         coolDownMilliseconds = []
+        askable = [:]
+        shared = []
     }
+
+    /// Two catalogs are equal when they hold the same fields in the same order (everything
+    /// else is derived from them).
+    public static func == (lhs: FieldCatalog, rhs: FieldCatalog) -> Bool { lhs.fields == rhs.fields }
+
+    /// Hashes the fields.
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 
     /// The field with `key`, or `nil` when the catalog does not have it.
     public func field(_ key: FieldKey) -> FieldDefinition? {
