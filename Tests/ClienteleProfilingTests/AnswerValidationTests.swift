@@ -117,6 +117,15 @@ import Testing
         #expect(report.values == ["email": .text(try EmailAddress(parsing: "Ann@Example.NL").displayForm)])
     }
 
+    @Test func aLongValidEmailAddressIsNotCutAtTheTextDefault() throws {
+        let long = String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + "." + String(repeating: "c", count: 63)
+            + "." + String(repeating: "d", count: 30) + ".nl"
+        #expect(long.count == 226)
+        let report = AnswerValidation(catalog: try Fixture.catalog()).validate(["email": .value(.text(long))], source: .customer, at: Fixture.now)
+        #expect(report.errors.isEmpty)
+        #expect(report.values.count == 1)
+    }
+
     @Test func unknownFieldsAreErrorsNotDropped() throws {
         let report = AnswerValidation(catalog: try Fixture.catalog()).validate(
             ["favourite-colour": .value(.text("blue")), "first-name": .value(.text("Ann"))], source: .customer, at: Fixture.now)

@@ -159,3 +159,55 @@ import Testing
         #expect(plan.skipReason(for: "first-name") == .known)
     }
 }
+
+/// The fast path (`nextQuestions`) and the explained path (`plan`) are two walks over the
+/// catalog; on many seeded random situations they must ask exactly the same questions.
+@Suite struct QuestionSelectionAgreementTests {
+    /// A small deterministic generator (SplitMix64), so every run sees the same situations.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let moments: [Moment] = [
+        .registrationStep1, .registrationStep2, .checkout, .afterFirstOrder, .afterOrder(3), .afterOrder(4), .accountPage,
+        .newsletterSignUp, .login(2), .login(3),
+    ]
+    static let sampleValues: [FieldKey: [ProfileValue]] = [
+        "has-pets": [.boolean(true), .boolean(false)], "pet-kind": [.choice("dog")], "first-name": [.text("Ann"), .number(1)],
+    ]
+
+    @Test(arguments: [1, 2, 3, 4])
+    func fastAndExplainedSelectionAgree(seed: UInt64) throws {
+        var random = SplitMix(state: seed)
+        let catalog = try Fixture.catalog()
+        let cap = try ProfilingConfiguration(promptCap: PromptCap(maximumPrompts: 2, period: .seconds(7 * 86_400)))
+        let selection = QuestionSelection(catalog: catalog, configuration: cap)
+        for _ in 0..<500 {
+            var known: [FieldKey: ProfileValue] = [:]
+            var declines: [(FieldKey, Double)] = []
+            for field in Fixture.fields {
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: known[field.key] = Self.sampleValues[field.key]?.randomElement(using: &random) ?? .text("x")
+                case 1: declines.append((field.key, Double.random(in: 0..<120, using: &random).rounded()))
+                default: break
+                }
+            }
+            let prompts = (0..<Int.random(in: 0..<4, using: &random)).map { _ in Double.random(in: 0..<10, using: &random).rounded() }
+            let purposes = Set(["personalisation", "health"].filter { _ in Bool.random(using: &random) })
+            let moment = Self.moments.randomElement(using: &random) ?? .accountPage
+            let limit = Int.random(in: -1..<6, using: &random)
+            let profile = Fixture.profile(known, declines: declines, prompts: prompts)
+            let fast = selection.nextQuestions(for: profile, holding: purposes, at: Fixture.now, moment: moment, limit: limit)
+            let plan = selection.plan(for: profile, holding: purposes, at: Fixture.now, moment: moment, limit: limit)
+            #expect(fast == plan.questions, "moment \(moment), limit \(limit)")
+            #expect(fast.count <= max(0, limit))
+        }
+    }
+}

@@ -75,7 +75,7 @@ public struct AnswerValidation: Sendable {
         let rules = field.rules
         switch value {
         case .text(let text):
-            if let broken = Self.checkText(text, rules: rules) { return failure(broken.rule, broken.message) }
+            if let broken = Self.checkText(text, rules: rules, type: field.type) { return failure(broken.rule, broken.message) }
             switch field.type {
             case .email:
                 guard let address = try? EmailAddress(parsing: text) else {
@@ -146,11 +146,11 @@ public struct AnswerValidation: Sendable {
     }
 
     /// The first text rule `text` breaks: empty, control characters, length.
-    static func checkText(_ text: String, rules: FieldRules) -> (rule: AnswerRule, message: String)? {
+    static func checkText(_ text: String, rules: FieldRules, type: FieldType) -> (rule: AnswerRule, message: String)? {
         if isBlank(text) { return (.empty, "The answer is empty; leave the field out or decline it instead.") }
         if hasControlCharacters(text) { return (.controlCharacters, "The answer holds control characters (line breaks, tabs or others).") }
         let length = text.count
-        let maximum = rules.maximumLength ?? FieldRules.defaultMaximumLength
+        let maximum = rules.maximumLength ?? (type == .email ? EmailAddress.maximumLength : FieldRules.defaultMaximumLength)
         if length > maximum { return (.tooLong, "The answer is longer than \(maximum) characters.") }
         if let minimum = rules.minimumLength, length < minimum { return (.tooShort, "The answer is shorter than \(minimum) characters.") }
         return nil

@@ -13,7 +13,8 @@ public struct FieldRules: Sendable, Hashable {
     public var required: Bool
     /// The shortest text accepted, in characters (text fields).
     public var minimumLength: Int?
-    /// The longest text accepted, in characters (text fields); ``defaultMaximumLength`` when `nil`.
+    /// The longest text accepted, in characters (text fields); when `nil`,
+    /// ``defaultMaximumLength``, or for an e-mail field the longest e-mail address (254).
     public var maximumLength: Int?
     /// The smallest number accepted (number fields).
     public var minimum: Double?
