@@ -59,7 +59,7 @@ public struct QuestionSelection: Sendable {
             if slot.hasPrerequisites {
                 let prerequisites = catalog.fields[slot.position].prerequisites
                 guard prerequisites.allSatisfy({ $0.isMet(by: profile.value(for: $0.field)) }) else { continue }
-                if declined == nil, let last = prerequisites.last { reason = .followsUp(last.field) }
+                if let last = prerequisites.last { reason = .followsUp(last.field) }
             }
             if let declined {
                 reason = .askedAgainAfterDecline(declinedAt: declined)
