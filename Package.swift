@@ -36,6 +36,7 @@ let testedModules: [(module: String, hasFixtures: Bool)] = [
     ("ClienteleAccounts", true),
     ("ClienteleConsent", true),
     ("ClientelePricing", false),
+    ("ClienteleProfiling", false),
     ("ClienteleTestKit", false),
     ("Clientele", false),
 ]
