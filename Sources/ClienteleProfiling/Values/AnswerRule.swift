@@ -6,6 +6,10 @@ public enum AnswerRule: String, Sendable, Hashable, CaseIterable {
     case notEditable
     /// The field is required and cannot be declined.
     case declineNotAllowed
+    /// The field serves a consent purpose the customer does not hold now, so its value may
+    /// be neither asked nor kept (``ProfilingService`` checks this; the pure validation
+    /// does not know the consent).
+    case consentNotHeld
     /// The answer is empty (blank text, no choices for a required field).
     case empty
     /// The value is not of the field's type.
