@@ -4,7 +4,8 @@ import Foundation
 /// `clientele demo`: one customer's way through a shop, on durable file-backed stores in a
 /// fresh temporary folder, end to end: guest checkout, account at the thank-you page,
 /// double opt-in for the newsletter, VIP prices that switch on at login, a login attempt with
-/// a wrong password, one-click unsubscribe, and reopening the stores.
+/// a wrong password, one-click unsubscribe, reopening the stores, a few profile questions
+/// after the first order, and a GDPR erasure that leaves no file holding the address.
 ///
 /// The shop's secrets (token key, digest salt) are made up for the demo; a real shop keeps
 /// them in its secret store.
@@ -23,12 +24,14 @@ enum DemoScenario {
         var accountStore = try await ReferenceAccountStore.open(folder: folder.appendingPathComponent("accounts"))
         var consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
         let priceStore = try await ReferencePriceListStore.open(folder: folder.appendingPathComponent("pricing"))
+        let profileStore = try await ReferenceProfileStore.open(folder: folder.appendingPathComponent("profiles"))
 
         let accounts = AccountService(
             store: accountStore, clock: clock, configuration: AccountConfiguration(activation: .open))
         var consent = try makeConsentService(store: consentStore, clock: clock)
         let pricing = PriceBookService(store: priceStore, clock: clock)
         try await pricing.refresh()
+        let profiling = ProfilingService(store: profileStore, clock: clock, catalog: try demoCatalog())
 
         // MARK: 1. Guest checkout
 
@@ -65,6 +68,21 @@ enum DemoScenario {
         print("  after confirmation:  \(describe(allowed))")
         let send = try await consent.recordSend(allowed, reference: "newsletter-2026-47")
         print("  send recorded with the ledger head as proof (after record \(send.ledgerHead.count))")
+
+        // MARK: 3b. Progressive profiling
+
+        section("3b. After the first order: two questions, not a form")
+        let questions = try await profiling.nextQuestions(for: customer.id, at: .afterFirstOrder, limit: 2)
+        print("  asked: \(questions.map(\.field.rawValue).joined(separator: ", "))")
+        let report = try await profiling.submit(
+            ["first-name": .value(.text("Jan")), "has-pets": .value(.text("yes"))], for: customer.id, at: .afterFirstOrder)
+        print("  refused as a whole: \(report.errors.map { "\($0.field.rawValue) (\($0.rule.rawValue))" }.joined(separator: ", ")); nothing stored")
+        try await profiling.submit(
+            ["first-name": .value(.text("Jan")), "has-pets": .value(.boolean(true))], for: customer.id, at: .afterFirstOrder)
+        let next = try await profiling.questionPlan(for: customer.id, at: .accountPage, limit: 1)
+        let why = next.skipReason(for: "pet-kind").map { "\($0)" } ?? "asked"
+        print("  stored with provenance; the pet kind on the account page: \(why)")
+        print("  complete: \(try await profiling.completeness(of: customer.id).overall.percent) %")
 
         // MARK: 4. Prices that switch on at login
 
@@ -134,8 +152,23 @@ enum DemoScenario {
         let chain = try await consent.verifyChain(of: customer.id)
         let ledger = try await consent.ledger(of: customer.id)
         print("  consent ledger: \(ledger.count) records, hash chain \(chain.isIntact ? "intact" : "BROKEN")")
+
+        // MARK: 8. Erasure
+
+        section("8. GDPR erasure: suppress the address, then erase the customer everywhere")
+        let emailKey = customer.email.uniquenessKey
+        try await consent.suppress(emailKey: emailKey, reason: .erasure)
+        try await accountStore.erase(customer: customer.id)
+        try await consentStore.erase(customer: customer.id)
+        try await profiling.erase(customer: customer.id)
+        let removed = try await pricing.erase(customer: customer.id)
+        let mailable = try await consent.decide(.purpose("newsletter"), channel: .email, for: customer.id, emailKey: emailKey)
+        print("  newsletter to the erased address: \(describe(mailable)); price lists changed: \(removed.updated.count + removed.deleted.count)")
+        let holding = try filesHolding(["jan.jansen", "JAN.JANSEN", "Jan.Jansen"], in: folder)
+        print("  files in the store folders still holding the address: \(holding.count)")
         try await accountStore.close()
         try await consentStore.close()
+        try await profileStore.close()
 
         print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
     }
@@ -153,6 +186,36 @@ enum DemoScenario {
                     name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
                     privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
             catalog: try PurposeCatalog([newsletter]))
+    }
+
+    /// The demo shop's profile fields: a first name and a pet question, asked after the first
+    /// order and on the account page.
+    private static func demoCatalog() throws -> FieldCatalog {
+        try FieldCatalog([
+            FieldDefinition(
+                key: "first-name", labelKey: "profile.firstName", type: .text, rules: FieldRules(maximumLength: 50),
+                priority: 90, moments: [.registrationStep2, .afterFirstOrder, .accountPage]),
+            FieldDefinition(
+                key: "has-pets", labelKey: "profile.hasPets", type: .boolean, priority: 30,
+                moments: [.afterFirstOrder, .accountPage]),
+            FieldDefinition(
+                key: "pet-kind", labelKey: "profile.petKind", type: .singleChoice,
+                rules: FieldRules(choices: ["dog", "cat", "other"]), priority: 30,
+                prerequisites: [.equals("has-pets", .boolean(true))], moments: [.accountPage]),
+        ])
+    }
+
+    /// The files under `folder` (recursively) whose bytes contain one of `texts`.
+    private static func filesHolding(_ texts: [String], in folder: URL) throws -> [String] {
+        let needles = texts.map { Data($0.utf8) }
+        var found: [String] = []
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let bytes = try Data(contentsOf: url)
+            if needles.contains(where: { bytes.range(of: $0) != nil }) { found.append(url.lastPathComponent) }
+        }
+        return found
     }
 
     private static func section(_ title: String) {
