@@ -184,6 +184,18 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// Erases a customer (GDPR erasure): the record with its sessions and tokens (so every
+    /// login and link of the customer stops working), its orders and the failed-login
+    /// records under its addresses, through ``AccountStore/erase(customer:)``; announces
+    /// `accounts.erased`. Erasing an unknown or already erased customer succeeds.
+    ///
+    /// Suppress the address with the consent module first, while it is still known
+    /// (`ConsentService.erase(customer:emailKey:)` does that).
+    public func erase(customer: CustomerID) async throws {
+        try await store.erase(customer: customer)
+        emit("erased", customer, at: clock.storedNow())
+    }
+
     func emit(_ name: String, _ customer: CustomerID, at now: Date, _ attributes: [String: String] = [:]) {
         events?.emit(ClienteleEvent(name: "accounts.\(name)", customer: customer, at: now, attributes: attributes))
     }

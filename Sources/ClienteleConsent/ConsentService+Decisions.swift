@@ -116,3 +116,22 @@ extension ConsentService {
         digester.emailKey(emailKey)
     }
 }
+
+extension ConsentService {
+    /// Erases a customer's consent data (GDPR erasure) and keeps the address from ever being
+    /// mailed again: first the address's digest goes on the suppression list (reason
+    /// `erasure`; an earlier entry for it is kept), then the ledger and the send log are
+    /// removed (``ConsentStore/erase(customer:)``). In that order, an interruption never
+    /// leaves an erased customer mailable; calling it again finishes the job.
+    ///
+    /// - Parameters:
+    ///   - customer: Whose ledger and send log to remove.
+    ///   - emailKey: The address's uniqueness key, or `nil` when the customer had none to
+    ///     suppress (the ledger is then only removed).
+    /// - Throws: The store's error; what was done before stays done.
+    public func erase(customer: CustomerID, emailKey: String?) async throws {
+        if let emailKey { try await suppress(emailKey: emailKey, reason: .erasure) }
+        try await store.erase(customer: customer)
+        events?.emit(ClienteleEvent(name: "consent.erased", customer: customer, at: clock.storedNow()))
+    }
+}

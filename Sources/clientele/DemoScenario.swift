@@ -157,9 +157,8 @@ enum DemoScenario {
 
         section("8. GDPR erasure: suppress the address, then erase the customer everywhere")
         let emailKey = customer.email.uniquenessKey
-        try await consent.suppress(emailKey: emailKey, reason: .erasure)
-        try await accountStore.erase(customer: customer.id)
-        try await consentStore.erase(customer: customer.id)
+        try await consent.erase(customer: customer.id, emailKey: emailKey)  // suppression first
+        try await AccountService(store: accountStore, clock: clock).erase(customer: customer.id)
         try await profiling.erase(customer: customer.id)
         let removed = try await pricing.erase(customer: customer.id)
         let mailable = try await consent.decide(.purpose("newsletter"), channel: .email, for: customer.id, emailKey: emailKey)
