@@ -1,0 +1,187 @@
+import Foundation
+
+/// Every customer's facts, column by column: what segments are evaluated over in batch.
+///
+/// One array per attribute (dates as UTC days, texts dictionary-encoded, lists as one row
+/// set per distinct element, NULLs as row sets of the rows that have a value), so a
+/// predicate reads one compact column and answers 64 customers a word. ``upsert(_:)``
+/// changes one customer in place; a customer keeps its row for the life of the table
+/// (``remove(_:)`` leaves an empty row that the same customer takes again).
+///
+/// ```swift
+/// var table = FactTable(schema: schema)
+/// for facts in allFacts { table.upsert(facts) }
+/// let members = try SegmentEvaluator("number_of_orders >= 2", schema: schema).members(of: table, at: now)
+/// let ids = table.customers(in: members)
+/// ```
+public struct FactTable: Sendable {
+    /// The schema the table's profile columns follow (and the shop currency).
+    public let schema: SegmentSchema
+    /// The customer of each row.
+    public private(set) var customers: [CustomerID] = []
+    private var rowByCustomer: [CustomerID: Int] = [:]
+    /// The rows holding a customer (not removed).
+    private(set) var live = MemberSet(capacity: 0)
+
+    private(set) var numberOfOrders: [Int64] = []
+    private(set) var amountSpent: [Int64] = []
+    private(set) var firstOrder = DayColumn()
+    private(set) var lastOrder = DayColumn()
+    private(set) var createdAt = DayColumn()
+    private(set) var lastVisit = DayColumn()
+    private(set) var country = TextColumn()
+    private(set) var emailDomain = TextColumn()
+    private(set) var accountStatus = TextColumn()
+    private(set) var lifecycleStage = TextColumn()
+    private(set) var groups = ListColumn()
+    private(set) var tags = ListColumn()
+    /// Birth dates packed as `year << 9 | month << 5 | day` (year 0: unknown); 0 for none.
+    private(set) var birthDates: [UInt32] = []
+    /// Per consent purpose, each row's state as the index of its `ConsentFact` case.
+    private(set) var consents: [String: [UInt8]] = [:]
+    /// Per profile field of the schema, each row's value.
+    private(set) var profile: [String: [ProfileFact?]] = [:]
+
+    /// An empty table.
+    public init(schema: SegmentSchema) {
+        self.schema = schema
+        for key in schema.profileFields.keys { profile[key] = [] }
+    }
+
+    /// The number of rows (customers, removed ones included).
+    public var rowCount: Int { customers.count }
+
+    /// The number of customers in the table.
+    public var count: Int { live.count }
+
+    /// The row of a customer, or `nil`.
+    public func row(of customer: CustomerID) -> Int? {
+        rowByCustomer[customer].flatMap { live.contains($0) ? $0 : nil }
+    }
+
+    /// The customers of the rows in `members`, in row order.
+    public func customers(in members: MemberSet) -> [CustomerID] {
+        members.rows.compactMap { $0 < customers.count ? customers[$0] : nil }
+    }
+
+    /// Sets a customer's facts, adding a row for a new customer. Profile values of fields
+    /// the schema does not name are not kept.
+    ///
+    /// - Returns: The customer's row.
+    /// - Complexity: O(number of attributes), amortized.
+    @discardableResult
+    public mutating func upsert(_ facts: CustomerFacts) -> Int {
+        let row = rowByCustomer[facts.customer] ?? appendRow(facts.customer)
+        live.set(row, true)
+        numberOfOrders[row] = facts.numberOfOrders
+        amountSpent[row] = facts.amountSpentMinorUnits
+        firstOrder.set(row, facts.firstOrderDate.map(UTCDay.init(utcDayOf:)))
+        lastOrder.set(row, facts.lastOrderDate.map(UTCDay.init(utcDayOf:)))
+        createdAt.set(row, UTCDay(utcDayOf: facts.createdAt))
+        lastVisit.set(row, facts.lastVisitDate.map(UTCDay.init(utcDayOf:)))
+        country.set(row, facts.country)
+        emailDomain.set(row, facts.emailDomain)
+        accountStatus.set(row, facts.accountStatus)
+        lifecycleStage.set(row, facts.lifecycleStage)
+        groups.set(row, facts.groups)
+        tags.set(row, facts.tags)
+        birthDates[row] = facts.birthDate.map { UInt32($0.year ?? 0) << 9 | UInt32($0.month) << 5 | UInt32($0.day) } ?? 0
+        for purpose in Set(consents.keys).union(facts.consents.keys) {
+            if consents[purpose] == nil { consents[purpose] = [UInt8](repeating: Self.code(.none), count: customers.count) }
+            consents[purpose]?[row] = Self.code(facts.consent(purpose))
+        }
+        for key in schema.profileFields.keys { profile[key]?[row] = facts.profile[key] }
+        return row
+    }
+
+    /// Removes a customer: no segment holds its row afterwards. Removing an unknown
+    /// customer does nothing.
+    public mutating func remove(_ customer: CustomerID) {
+        guard let row = rowByCustomer[customer] else { return }
+        live.set(row, false)
+        groups.set(row, [])
+        tags.set(row, [])
+    }
+
+    /// The facts of a row as the row evaluator reads them, or `nil` for a removed row.
+    public func facts(at row: Int) -> CustomerFacts? {
+        guard live.contains(row) else { return nil }
+        func date(_ column: DayColumn) -> Date? {
+            column.valid.contains(row) ? Date(timeIntervalSince1970: Double(column.days[row]) * 86_400) : nil
+        }
+        func text(_ column: TextColumn) -> String? {
+            column.valid.contains(row) ? column.texts[Int(column.codes[row])] : nil
+        }
+        var facts = CustomerFacts(
+            customer: customers[row], createdAt: date(createdAt) ?? Date(timeIntervalSince1970: 0),
+            numberOfOrders: numberOfOrders[row], amountSpentMinorUnits: amountSpent[row], firstOrderDate: date(firstOrder),
+            lastOrderDate: date(lastOrder), lastVisitDate: date(lastVisit), country: text(country),
+            emailDomain: text(emailDomain), groups: groups.rows[row].map { groups.texts[Int($0)] },
+            tags: tags.rows[row].map { tags.texts[Int($0)] }, accountStatus: text(accountStatus),
+            lifecycleStage: text(lifecycleStage), birthDate: birthDate(row))
+        for (purpose, states) in consents { facts.consents[purpose] = ConsentFact.allCases[Int(states[row])] }
+        for (key, values) in profile { facts.profile[key] = values[row] }
+        return facts
+    }
+
+    /// The value of `attribute` in `row`, as ``SegmentEvaluator`` reads it from the row's facts.
+    func value(of attribute: SegmentAttribute, row: Int, today: UTCDay) -> FactValue {
+        switch attribute {
+        case .numberOfOrders: return .integer(numberOfOrders[row])
+        case .amountSpent: return .integer(amountSpent[row])
+        case .averageOrderValue:
+            return numberOfOrders[row] > 0 ? .ratio(amountSpent[row], numberOfOrders[row]) : .null
+        case .firstOrderDate: return firstOrder.value(row)
+        case .lastOrderDate: return lastOrder.value(row)
+        case .createdAt: return createdAt.value(row)
+        case .lastVisitDate: return lastVisit.value(row)
+        case .country: return country.value(row)
+        case .emailDomain: return emailDomain.value(row)
+        case .groups: return groups.value(row)
+        case .tags: return tags.value(row)
+        case .accountStatus: return accountStatus.value(row)
+        case .lifecycleStage: return lifecycleStage.value(row)
+        case .daysUntilBirthday: return birthDate(row).map { .integer($0.daysUntilNext(from: today)) } ?? .null
+        case .consent(let purpose): return .consent(consents[purpose].map { ConsentFact.allCases[Int($0[row])] } ?? .none)
+        case .profile(let key, let type):
+            guard let fact = profile[key]?[row] else { return .null }
+            var facts = CustomerFacts(customer: customers[row], createdAt: Date(timeIntervalSince1970: 0))
+            facts.profile[key] = fact
+            return CompiledPredicate.read(.profile(key, type), from: facts, today: today)
+        }
+    }
+
+    private func birthDate(_ row: Int) -> BirthDate? {
+        let packed = birthDates[row]
+        guard packed != 0 else { return nil }
+        let year = Int(packed >> 9)
+        return try? BirthDate(month: Int(packed >> 5 & 0xF), day: Int(packed & 0x1F), year: year == 0 ? nil : year)
+    }
+
+    private mutating func appendRow(_ customer: CustomerID) -> Int {
+        let row = customers.count
+        customers.append(customer)
+        rowByCustomer[customer] = row
+        live.grow(to: row + 1)
+        numberOfOrders.append(0)
+        amountSpent.append(0)
+        firstOrder.append()
+        lastOrder.append()
+        createdAt.append()
+        lastVisit.append()
+        country.append()
+        emailDomain.append()
+        accountStatus.append()
+        lifecycleStage.append()
+        groups.append()
+        tags.append()
+        birthDates.append(0)
+        for purpose in consents.keys { consents[purpose]?.append(Self.code(.none)) }
+        for key in profile.keys { profile[key]?.append(nil) }
+        return row
+    }
+
+    static func code(_ state: ConsentFact) -> UInt8 {
+        UInt8(ConsentFact.allCases.firstIndex(of: state) ?? 0)
+    }
+}
