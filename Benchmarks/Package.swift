@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "ClientelePricing", package: "Clientele"),
                 .product(name: "ClienteleAccounts", package: "Clientele"),
                 .product(name: "ClienteleConsent", package: "Clientele"),
+                .product(name: "ClienteleSegmentation", package: "Clientele"),
             ],
             swiftSettings: strict),
     ],

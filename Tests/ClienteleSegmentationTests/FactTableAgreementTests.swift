@@ -141,3 +141,61 @@ import Testing
         #expect(members.count == 49)
     }
 }
+
+/// Incremental membership (one customer re-evaluated) agrees with batch evaluation of the
+/// whole table after every change, and reports exactly the entries and exits.
+@Suite struct SegmentMembershipsTests {
+    typealias Random = FactTableAgreementTests.Random
+
+    @Test func incrementalUpdatesAgreeWithBatchEvaluationAfterEveryChange() throws {
+        let schema = try FactTableAgreementTests.schema()
+        let now = FactTableAgreementTests.now
+        var random = Random(state: 42)
+        var table = FactTable(schema: schema)
+        var all: [CustomerFacts] = []
+        for index in 0..<300 {
+            let facts = try FactTableAgreementTests.facts(index, &random)
+            all.append(facts)
+            table.upsert(facts)
+        }
+        var memberships = SegmentMemberships(table: table)
+        let texts = (0..<12).map { _ in FactTableAgreementTests.query(&random) }
+        for (index, text) in texts.enumerated() {
+            let entered = memberships.define("s\(index)", try SegmentEvaluator(text, schema: schema), at: now)
+            #expect(entered.allSatisfy { $0.kind == .entered })
+            #expect(entered.count == memberships.members["s\(index)"]?.count)
+        }
+        for step in 0..<200 {
+            let index = random.below(all.count)
+            let before = Dictionary(uniqueKeysWithValues: texts.indices.map { ("s\($0)", memberships.contains(all[index].customer, in: "s\($0)")) })
+            let changes: [MembershipChange]
+            if step % 25 == 24 {
+                changes = memberships.remove(customer: all[index].customer)
+            } else {
+                all[index] = try FactTableAgreementTests.facts(index, &random)
+                changes = memberships.update(all[index], at: now)
+            }
+            for (name, evaluator) in memberships.segments {
+                #expect(memberships.members[name]?.words == evaluator.members(of: memberships.table, at: now).words, "\(name) after step \(step)")
+                let after = memberships.contains(all[index].customer, in: name)
+                let change = changes.first { $0.segment == name }
+                #expect(change?.kind == (before[name] == after ? nil : (after ? .entered : .exited)), "\(name) after step \(step)")
+            }
+            #expect(changes.allSatisfy { $0.customer == all[index].customer })
+        }
+    }
+
+    @Test func aRefreshOnALaterDayMovesRelativeDates() throws {
+        let schema = try FactTableAgreementTests.schema()
+        let day: TimeInterval = 86_400
+        let created = FactTableAgreementTests.now
+        let customer = try CustomerID(validating: "c1")
+        var table = FactTable(schema: schema)
+        table.upsert(CustomerFacts(customer: customer, createdAt: created))
+        var memberships = SegmentMemberships(table: table)
+        #expect(memberships.define("new", try SegmentEvaluator("created_at >= -30d", schema: schema), at: created).map(\.kind) == [.entered])
+        #expect(memberships.refresh(at: created + 30 * day).isEmpty)
+        #expect(memberships.refresh(at: created + 31 * day) == [MembershipChange(segment: "new", customer: customer, kind: .exited)])
+        #expect(memberships.customers(in: "new").isEmpty)
+    }
+}

@@ -141,7 +141,7 @@ enum PricingCommand {
 
         init(folder: URL, queryLimit: Int) throws {
             var items: [String: CatalogItem] = [:]
-            for row in try Table(folder, "products.csv").rows {
+            for row in try DatasetTable(folder, "products.csv").rows {
                 let product = try identifier(ProductID.self, row[0])
                 let category = try identifier(CategoryID.self, row[1])
                 items[row[0]] = CatalogItem(
@@ -149,11 +149,11 @@ enum PricingCommand {
                     basePrice: Money(minorUnits: try number(row[2]), currency: .eur))
             }
             var groups: [String: CustomerGroup] = [:]
-            for row in try Table(folder, "customers.csv").rows where !row[5].isEmpty {
+            for row in try DatasetTable(folder, "customers.csv").rows where !row[5].isEmpty {
                 groups[row[0]] = try CustomerGroup(validating: row[5])
             }
             var listIndex: [String: Int] = [:]
-            for row in try Table(folder, "price_lists.csv").rows {
+            for row in try DatasetTable(folder, "price_lists.csv").rows {
                 let audience: PriceAudience
                 switch row[1] {
                 case "everyone": audience = .everyone
@@ -172,7 +172,7 @@ enum PricingCommand {
                         audience: audience, priority: Int(try number(row[2])),
                         mode: row[3] == "override" ? .override : .sale, entries: []))
             }
-            for row in try Table(folder, "price_entries.csv").rows {
+            for row in try DatasetTable(folder, "price_entries.csv").rows {
                 guard let index = listIndex[row[0]] else {
                     throw BenchError(.usage, "price_entries.csv names an unknown list", context: .init(item: row[0]))
                 }
@@ -194,7 +194,7 @@ enum PricingCommand {
                     PriceEntry(id: entryID, target: target, minimumQuantity: Int(try number(row[2])), adjustment: adjustment))
             }
             var contexts: [String: CustomerContext] = ["": .anonymous]
-            for row in try Table(folder, "queries.csv", limit: queryLimit).rows {
+            for row in try DatasetTable(folder, "queries.csv", limit: queryLimit).rows {
                 guard let item = items[row[2]] else {
                     throw BenchError(.usage, "queries.csv names an unknown product", context: .init(item: row[2]))
                 }
@@ -213,41 +213,6 @@ enum PricingCommand {
         }
     }
 
-    /// A CSV file without quoted fields, split into rows of fields (header skipped).
-    private struct Table {
-        var rows: [[String]] = []
-
-        init(_ folder: URL, _ name: String, limit: Int = .max) throws {
-            let url = folder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw BenchError(.usage, "cannot read the dataset file; make it with 'clientele-bench dataset --pricing'", context: .init(file: url.path))
-            }
-            var fields: [String] = []
-            var fieldStart = 0
-            var isHeader = true
-            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var i = 0
-                let count = bytes.count
-                func field(_ end: Int) -> String {
-                    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-                }
-                while i < count && rows.count < limit {
-                    let byte = bytes[i]
-                    if byte == 0x2C {
-                        fields.append(field(i))
-                        fieldStart = i + 1
-                    } else if byte == 0x0A {
-                        let end = i > fieldStart && bytes[i - 1] == 0x0D ? i - 1 : i
-                        fields.append(field(end))
-                        if isHeader { isHeader = false } else { rows.append(fields) }
-                        fields.removeAll(keepingCapacity: true)
-                        fieldStart = i + 1
-                    }
-                    i += 1
-                }
-            }
-        }
-    }
 }
 
 private func identifier<ID: RawRepresentable<String>>(_ type: ID.Type, _ text: String) throws -> ID {

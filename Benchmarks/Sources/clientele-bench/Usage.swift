@@ -17,6 +17,9 @@ enum Usage {
                   first use of the built-in common-password list (load and set build); one check
           reopen  [--customers 200000] [--dir DIR] [--writers 16] [--reopen-only]
                   reopen of file-backed Accounts (N accounts) and Consent (N ledgers of 2 records)
+          segments --data DIR --queries FILE [--passes 3]
+                  segment queries over customers.csv: counts and checksums as segments.py prints
+                  them, seconds for all into member sets (one thread), incremental ns, fact bytes
         """
 
     static func print() {

@@ -54,6 +54,25 @@ public struct FactTable: Sendable {
     /// The number of customers in the table.
     public var count: Int { live.count }
 
+    /// The bytes the attribute columns hold (array storage, row sets and dictionaries of
+    /// the built-in attributes and consent; the customer ids and profile columns not
+    /// included): what `clientele-bench segments` reports per customer.
+    public var columnBytes: Int {
+        func set(_ set: MemberSet) -> Int { set.words.capacity * 8 }
+        func days(_ column: DayColumn) -> Int { column.days.capacity * 4 + set(column.valid) }
+        func texts(_ column: TextColumn) -> Int {
+            column.codes.capacity * 4 + set(column.valid) + column.texts.reduce(0) { $0 + 16 + $1.utf8.count } * 2
+        }
+        func list(_ column: ListColumn) -> Int {
+            column.rows.capacity * 8 + column.rows.reduce(0) { $0 + ($1.isEmpty ? 0 : 32 + $1.capacity * 4) }
+                + column.holders.reduce(0) { $0 + set($1) } + column.texts.reduce(0) { $0 + 16 + $1.utf8.count } * 2
+        }
+        return numberOfOrders.capacity * 8 + amountSpent.capacity * 8 + set(live)
+            + days(firstOrder) + days(lastOrder) + days(createdAt) + days(lastVisit)
+            + texts(country) + texts(emailDomain) + texts(accountStatus) + texts(lifecycleStage)
+            + list(groups) + list(tags) + birthDates.capacity * 4 + consents.values.reduce(0) { $0 + $1.capacity }
+    }
+
     /// The row of a customer, or `nil`.
     public func row(of customer: CustomerID) -> Int? {
         rowByCustomer[customer].flatMap { live.contains($0) ? $0 : nil }

@@ -1,0 +1,123 @@
+public import Foundation
+
+/// The members of every segment of a shop, kept up to date customer by customer.
+///
+/// Defining a segment (or ``refresh(at:)``, once a day, since relative dates move) evaluates
+/// it over the whole ``FactTable`` in batch; ``update(_:at:)`` then changes one customer's
+/// facts and re-evaluates only that customer against every segment, returning who entered
+/// and who left. A pure value: the host keeps it, persists the definitions through its
+/// segment store, and turns the changes into events.
+///
+/// ```swift
+/// var memberships = SegmentMemberships(table: table)
+/// _ = memberships.define("lapsed-vip", try SegmentEvaluator(text, schema: schema), at: now)
+/// for change in memberships.update(factsAfterOrder, at: now) { publish(change) }
+/// ```
+public struct SegmentMemberships: Sendable {
+    /// The facts of every customer.
+    public private(set) var table: FactTable
+    /// The segments by name.
+    public private(set) var segments: [String: SegmentEvaluator] = [:]
+    /// The members of each segment, by name.
+    public private(set) var members: [String: MemberSet] = [:]
+
+    /// Memberships over `table`, with no segment yet.
+    public init(table: FactTable) {
+        self.table = table
+    }
+
+    /// The customers in segment `name`, in row order; empty for an unknown name.
+    public func customers(in name: String) -> [CustomerID] {
+        members[name].map(table.customers(in:)) ?? []
+    }
+
+    /// Whether `customer` is in segment `name`.
+    public func contains(_ customer: CustomerID, in name: String) -> Bool {
+        guard let row = table.row(of: customer) else { return false }
+        return members[name]?.contains(row) ?? false
+    }
+
+    /// Defines (or redefines) segment `name` and evaluates it over every customer.
+    ///
+    /// - Returns: Who entered and left compared with the previous definition (everyone
+    ///   entered for a new segment).
+    @discardableResult
+    public mutating func define(_ name: String, _ evaluator: SegmentEvaluator, at instant: Date) -> [MembershipChange] {
+        segments[name] = evaluator
+        return replace(name, with: evaluator.members(of: table, at: instant))
+    }
+
+    /// Removes segment `name`; its members exit.
+    @discardableResult
+    public mutating func remove(segment name: String) -> [MembershipChange] {
+        segments[name] = nil
+        let old = members.removeValue(forKey: name) ?? MemberSet(capacity: 0)
+        return table.customers(in: old).map { MembershipChange(segment: name, customer: $0, kind: .exited) }
+    }
+
+    /// Re-evaluates every segment over every customer at `instant` (relative dates such as
+    /// `-30d` move with the day), returning who entered and left, by segment name.
+    @discardableResult
+    public mutating func refresh(at instant: Date) -> [MembershipChange] {
+        var changes: [MembershipChange] = []
+        for name in segments.keys.sorted() {
+            if let evaluator = segments[name] { changes += replace(name, with: evaluator.members(of: table, at: instant)) }
+        }
+        return changes
+    }
+
+    /// Sets one customer's facts and re-evaluates that customer alone against every
+    /// segment, returning the segments it entered and left (by segment name).
+    ///
+    /// - Complexity: O(segments × predicates).
+    @discardableResult
+    public mutating func update(_ facts: CustomerFacts, at instant: Date) -> [MembershipChange] {
+        let row = table.upsert(facts)
+        let today = UTCDay(utcDayOf: instant)
+        var changes: [MembershipChange] = []
+        for name in segments.keys.sorted() {
+            guard let evaluator = segments[name] else { continue }
+            let member = evaluator.evaluate(facts, on: today) == .true
+            var set = members[name] ?? MemberSet(capacity: table.rowCount)
+            guard set.contains(row) != member else { continue }
+            set.set(row, member)
+            members[name] = set
+            changes.append(MembershipChange(segment: name, customer: facts.customer, kind: member ? .entered : .exited))
+        }
+        return changes
+    }
+
+    /// Removes a customer from the table; it exits every segment it was in.
+    @discardableResult
+    public mutating func remove(customer: CustomerID) -> [MembershipChange] {
+        guard let row = table.row(of: customer) else { return [] }
+        var changes: [MembershipChange] = []
+        for name in members.keys.sorted() where members[name]?.contains(row) == true {
+            members[name]?.set(row, false)
+            changes.append(MembershipChange(segment: name, customer: customer, kind: .exited))
+        }
+        table.remove(customer)
+        return changes
+    }
+
+    private mutating func replace(_ name: String, with new: MemberSet) -> [MembershipChange] {
+        let old = members[name] ?? MemberSet(capacity: 0)
+        members[name] = new
+        var changes: [MembershipChange] = []
+        let words = max(old.words.count, new.words.count)
+        for index in 0..<words {
+            let before = index < old.words.count ? old.words[index] : 0
+            let after = index < new.words.count ? new.words[index] : 0
+            var entered = after & ~before, exited = before & ~after
+            while entered != 0 {
+                changes.append(MembershipChange(segment: name, customer: table.customers[index << 6 + entered.trailingZeroBitCount], kind: .entered))
+                entered &= entered - 1
+            }
+            while exited != 0 {
+                changes.append(MembershipChange(segment: name, customer: table.customers[index << 6 + exited.trailingZeroBitCount], kind: .exited))
+                exited &= exited - 1
+            }
+        }
+        return changes
+    }
+}
