@@ -27,6 +27,7 @@ let testingModules: [(testing: String, module: String)] = [
     ("ClienteleAccountsTesting", "ClienteleAccounts"),
     ("ClienteleConsentTesting", "ClienteleConsent"),
     ("ClientelePricingTesting", "ClientelePricing"),
+    ("ClienteleProfilingTesting", "ClienteleProfiling"),
 ]
 
 /// The modules with a test target `Tests/<Module>Tests`, and whether it ships fixture files
@@ -93,7 +94,7 @@ let package = Package(
         // trials) and the writer process the crash loops kill with SIGKILL.
         .target(
             name: "ClienteleStoreAttacks",
-            dependencies: ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent"],
+            dependencies: ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent", "ClienteleProfiling"],
             path: "Tests/Support/StoreAttacks",
             swiftSettings: strict),
         .executableTarget(

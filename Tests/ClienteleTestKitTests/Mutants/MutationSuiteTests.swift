@@ -50,9 +50,11 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
         let accounts = await AccountStoreConformance { MutantAccountStore(nil) }.runAll()
         let consent = await ConsentStoreConformance { MutantConsentStore(nil) }.runAll()
         let pricing = await PriceListStoreConformance { MutantPriceListStore(nil) }.runAll()
+        let profiles = await ProfileStoreConformance { MutantProfileStore(nil) }.runAll()
         #expect(accounts.failed.isEmpty, "\(accounts)")
         #expect(consent.failed.isEmpty, "\(consent)")
         #expect(pricing.failed.isEmpty, "\(pricing)")
+        #expect(profiles.failed.isEmpty, "\(profiles)")
         #expect(accounts.passed.map(\.rawValue) == AccountStoreConformance.checksWithoutReopen.map(\.rawValue))
     }
 
@@ -75,6 +77,12 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
         }
     }
 
+    @Test func everyProfileStoreMutantFailsACheck() async {
+        await expectEveryMutantKilled(store: "ProfileStore", ProfileMutation.allCases) { mutation in
+            ProfileStoreConformance { MutantProfileStore(mutation) }
+        }
+    }
+
     /// Runs `suite(mutation)` for every mutation, prints the table and expects no survivor.
     private func expectEveryMutantKilled<Mutation: RawRepresentable<String>, Suite: ConformanceSuite>(
         store: String, _ mutations: [Mutation], excused: (Mutation) -> String? = { _ in nil },
@@ -93,6 +101,8 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
 
     @Test func theSuiteHasAtLeastFortyMutantsAcrossTheStores() {
         let count = AccountMutation.allCases.count + ConsentMutation.allCases.count + PricingMutation.allCases.count
+            + ProfileMutation.allCases.count
         #expect(count >= 40)
+        #expect(ProfileMutation.allCases.count >= 15)
     }
 }

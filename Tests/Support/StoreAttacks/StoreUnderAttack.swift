@@ -47,10 +47,12 @@ package struct StoreInspection: Sendable {
     }
 }
 
-/// The table of stores under attack. Profiling and segmentation add theirs here.
+/// The table of stores under attack. Segmentation adds its own here.
 package enum StoresUnderAttack {
     /// Every store kind, in the order the figures are printed.
-    package static let all: [any StoreUnderAttack.Type] = [AccountsUnderAttack.self, ConsentUnderAttack.self]
+    package static let all: [any StoreUnderAttack.Type] = [
+        AccountsUnderAttack.self, ConsentUnderAttack.self, ProfileUnderAttack.self,
+    ]
 
     /// The store kind named `kind`, if any.
     package static func named(_ kind: String) -> (any StoreUnderAttack.Type)? {
