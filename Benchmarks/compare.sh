@@ -111,27 +111,39 @@ row "reopen $RECORDS records to ready (SQLite reopen+scan)" "s" "$(value reopen_
 store_mb=$(awk -v b="$(value store_bytes "$work/journal.txt")" 'BEGIN { if (b != "") printf "%.1f", b / 1e6 }')
 row "store size, $RECORDS records (SQLite file)" "MB" "$store_mb" "$size_peer" "-"
 
-# --- segments (extension point) -------------------------------------------------------
-# The segmentation issue adds 'clientele-bench segments --customers FILE' printing
-# segments_seconds= (the 10 segments of segments.tsv, evaluated, best of 3).
-if supports segments; then
-    "$bench" segments --customers "$work/data/customers.csv" > "$work/segments.txt" || note "clientele-bench segments failed"
+# --- segments --------------------------------------------------------------------------
+# 'clientele-bench segments --data DIR --queries FILE' evaluates the queries of segments.tsv
+# into member sets (one thread, best of 3) and prints per segment the member count and the
+# checksum of peers/README.md, which must equal what segments.py prints for SQLite.
+queries="$peers/segments.tsv"
+if supports segments && [ -f "$queries" ]; then
+    "$bench" segments --data "$work/data" --queries "$queries" > "$work/segments.txt" || note "clientele-bench segments failed"
     ours=$(value segments_seconds "$work/segments.txt")
 else
     ours=""
-    note "clientele-bench has no 'segments' command yet: ours left empty"
+    note "clientele-bench segments or $queries missing: ours left empty"
 fi
-duck="" lite=""
+duck="" lite="" agree=""
 if peer_ok; then
     python3 "$peers/segments.py" "$work/data/customers.csv" sqlite | tee "$work/segments-sqlite.txt" >&2
     lite=$(sed -n 's/^sqlite: .*evaluate [0-9]* segments \([0-9.]*\) s/\1/p' "$work/segments-sqlite.txt")
+    if [ -f "$work/segments.txt" ]; then
+        # Every "name count checksum" line of the peer must be ours too.
+        sed -n 's/^  *\([a-z_0-9]*\) *\([0-9]*\) \([0-9a-f]\{16\}\)$/\1 \2 \3/p' "$work/segments-sqlite.txt" | sort > "$work/segments-peer.lines"
+        awk -F'[.=]' '/^segment\..*\.count=/ { count[$2] = $4 } /^segment\..*\.checksum=/ { sum[$2] = $4 }
+            END { for (name in count) print name, count[name], sum[name] }' "$work/segments.txt" | sort > "$work/segments-ours.lines"
+        if [ -s "$work/segments-peer.lines" ] && cmp -s "$work/segments-peer.lines" "$work/segments-ours.lines"; then agree="equal"; else agree="DIFFERENT"; fi
+    fi
     if [ "$have_duckdb" = 1 ]; then
         python3 "$peers/segments.py" "$work/data/customers.csv" duckdb-count1 | tee "$work/segments-duckdb.txt" >&2
         duck=$(sed -n 's/^duckdb-count1: .*evaluate [0-9]* segments \([0-9.]*\) s/\1/p' "$work/segments-duckdb.txt")
     fi
 fi
-row "10 segments over $CUSTOMERS customers (DuckDB, 1 thread, count)" "s" "$ours" "$duck" "<= 1"
+row "10 segments: counts and checksums (SQLite)" "" "${agree:-}" "" "equal"
+row "10 segments over $CUSTOMERS customers (DuckDB, 1 thread, count)" "s" "$ours" "$duck" "<= 0.5"
 row "10 segments over $CUSTOMERS customers (SQLite)" "s" "$ours" "$lite" "-"
+row "segment incremental: 1 customer x 50 segments" "ns" "$(value segments_incremental_ns "$work/segments.txt")" "" "<= 5000 absolute"
+row "segment facts per customer (built-in attributes)" "bytes" "$(value segments_fact_bytes "$work/segments.txt")" "" "<= 100 absolute"
 
 # --- pricing (extension point) ---------------------------------------------------------
 # The pricing issue adds 'clientele-bench pricing --dir DATASET --queries N' printing
