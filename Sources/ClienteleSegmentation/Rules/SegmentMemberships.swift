@@ -16,10 +16,19 @@ public import Foundation
 public struct SegmentMemberships: Sendable {
     /// The facts of every customer.
     public private(set) var table: FactTable
+    /// The segments in name order, each with its evaluator and members: one array, so an
+    /// update walks it without hashing a name.
+    private var entries: [(name: String, evaluator: SegmentEvaluator, members: MemberSet)] = []
+
     /// The segments by name.
-    public private(set) var segments: [String: SegmentEvaluator] = [:]
+    public var segments: [String: SegmentEvaluator] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.evaluator) })
+    }
+
     /// The members of each segment, by name.
-    public private(set) var members: [String: MemberSet] = [:]
+    public var members: [String: MemberSet] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.members) })
+    }
 
     /// Memberships over `table`, with no segment yet.
     public init(table: FactTable) {
@@ -28,13 +37,13 @@ public struct SegmentMemberships: Sendable {
 
     /// The customers in segment `name`, in row order; empty for an unknown name.
     public func customers(in name: String) -> [CustomerID] {
-        members[name].map(table.customers(in:)) ?? []
+        index(of: name).map { table.customers(in: entries[$0].members) } ?? []
     }
 
     /// Whether `customer` is in segment `name`.
     public func contains(_ customer: CustomerID, in name: String) -> Bool {
-        guard let row = table.row(of: customer) else { return false }
-        return members[name]?.contains(row) ?? false
+        guard let row = table.row(of: customer), let index = index(of: name) else { return false }
+        return entries[index].members.contains(row)
     }
 
     /// Defines (or redefines) segment `name` and evaluates it over every customer.
@@ -43,15 +52,21 @@ public struct SegmentMemberships: Sendable {
     ///   entered for a new segment).
     @discardableResult
     public mutating func define(_ name: String, _ evaluator: SegmentEvaluator, at instant: Date) -> [MembershipChange] {
-        segments[name] = evaluator
-        return replace(name, with: evaluator.members(of: table, at: instant))
+        let new = evaluator.members(of: table, at: instant)
+        guard let index = index(of: name) else {
+            let position = entries.firstIndex { $0.name > name } ?? entries.count
+            entries.insert((name, evaluator, MemberSet(capacity: 0)), at: position)
+            return replace(at: position, with: new)
+        }
+        entries[index].evaluator = evaluator
+        return replace(at: index, with: new)
     }
 
     /// Removes segment `name`; its members exit.
     @discardableResult
     public mutating func remove(segment name: String) -> [MembershipChange] {
-        segments[name] = nil
-        let old = members.removeValue(forKey: name) ?? MemberSet(capacity: 0)
+        guard let index = index(of: name) else { return [] }
+        let old = entries.remove(at: index).members
         return table.customers(in: old).map { MembershipChange(segment: name, customer: $0, kind: .exited) }
     }
 
@@ -60,8 +75,8 @@ public struct SegmentMemberships: Sendable {
     @discardableResult
     public mutating func refresh(at instant: Date) -> [MembershipChange] {
         var changes: [MembershipChange] = []
-        for name in segments.keys.sorted() {
-            if let evaluator = segments[name] { changes += replace(name, with: evaluator.members(of: table, at: instant)) }
+        for index in entries.indices {
+            changes += replace(at: index, with: entries[index].evaluator.members(of: table, at: instant))
         }
         return changes
     }
@@ -75,14 +90,11 @@ public struct SegmentMemberships: Sendable {
         let row = table.upsert(facts)
         let today = UTCDay(utcDayOf: instant)
         var changes: [MembershipChange] = []
-        for name in segments.keys.sorted() {
-            guard let evaluator = segments[name] else { continue }
-            let member = evaluator.evaluate(facts, on: today) == .true
-            var set = members[name] ?? MemberSet(capacity: table.rowCount)
-            guard set.contains(row) != member else { continue }
-            set.set(row, member)
-            members[name] = set
-            changes.append(MembershipChange(segment: name, customer: facts.customer, kind: member ? .entered : .exited))
+        for index in entries.indices {
+            let member = entries[index].evaluator.evaluate(facts, on: today) == .true
+            guard entries[index].members.contains(row) != member else { continue }
+            entries[index].members.set(row, member)
+            changes.append(MembershipChange(segment: entries[index].name, customer: facts.customer, kind: member ? .entered : .exited))
         }
         return changes
     }
@@ -92,17 +104,22 @@ public struct SegmentMemberships: Sendable {
     public mutating func remove(customer: CustomerID) -> [MembershipChange] {
         guard let row = table.row(of: customer) else { return [] }
         var changes: [MembershipChange] = []
-        for name in members.keys.sorted() where members[name]?.contains(row) == true {
-            members[name]?.set(row, false)
-            changes.append(MembershipChange(segment: name, customer: customer, kind: .exited))
+        for index in entries.indices where entries[index].members.contains(row) {
+            entries[index].members.set(row, false)
+            changes.append(MembershipChange(segment: entries[index].name, customer: customer, kind: .exited))
         }
         table.remove(customer)
         return changes
     }
 
-    private mutating func replace(_ name: String, with new: MemberSet) -> [MembershipChange] {
-        let old = members[name] ?? MemberSet(capacity: 0)
-        members[name] = new
+    private func index(of name: String) -> Int? {
+        entries.firstIndex { $0.name == name }
+    }
+
+    private mutating func replace(at position: Int, with new: MemberSet) -> [MembershipChange] {
+        let name = entries[position].name
+        let old = entries[position].members
+        entries[position].members = new
         var changes: [MembershipChange] = []
         let words = max(old.words.count, new.words.count)
         for index in 0..<words {

@@ -84,7 +84,13 @@ struct ListColumn: Sendable {
     }
 
     mutating func set(_ row: Int, _ elements: [String]) {
-        for code in rows[row] { holders[Int(code)].set(row, false) }
+        let current = rows[row]
+        if current.count == elements.count,
+            zip(current, elements).allSatisfy({ texts[Int($0)].utf8.elementsEqual($1.utf8) })
+        {
+            return
+        }
+        for code in current { holders[Int(code)].set(row, false) }
         var codes: [UInt32] = []
         codes.reserveCapacity(elements.count)
         for element in elements {

@@ -41,11 +41,16 @@ public struct FactTable: Sendable {
     private(set) var consents: [String: [UInt8]] = [:]
     /// Per profile field of the schema, each row's value.
     private(set) var profile: [String: [ProfileFact?]] = [:]
+    /// The keys of ``consents`` and ``profile``, kept apart: a loop over a dictionary's own
+    /// keys holds its storage, and writing a column inside that loop would copy the column.
+    private var consentPurposes: [String] = []
+    private let profileKeys: [String]
 
     /// An empty table.
     public init(schema: SegmentSchema) {
         self.schema = schema
-        for key in schema.profileFields.keys { profile[key] = [] }
+        profileKeys = schema.profileFields.keys.sorted()
+        for key in profileKeys { profile[key] = [] }
     }
 
     /// The number of rows (customers, removed ones included).
@@ -105,11 +110,12 @@ public struct FactTable: Sendable {
         groups.set(row, facts.groups)
         tags.set(row, facts.tags)
         birthDates[row] = facts.birthDate.map { UInt32($0.year ?? 0) << 9 | UInt32($0.month) << 5 | UInt32($0.day) } ?? 0
-        for purpose in Set(consents.keys).union(facts.consents.keys) {
-            if consents[purpose] == nil { consents[purpose] = [UInt8](repeating: Self.code(.none), count: customers.count) }
-            consents[purpose]?[row] = Self.code(facts.consent(purpose))
+        for purpose in facts.consents.keys where consents[purpose] == nil {
+            consents[purpose] = [UInt8](repeating: Self.code(.none), count: customers.count)
+            consentPurposes.append(purpose)
         }
-        for key in schema.profileFields.keys { profile[key]?[row] = facts.profile[key] }
+        for purpose in consentPurposes { consents[purpose]?[row] = Self.code(facts.consent(purpose)) }
+        for key in profileKeys { profile[key]?[row] = facts.profile[key] }
         return row
     }
 
@@ -195,8 +201,8 @@ public struct FactTable: Sendable {
         groups.append()
         tags.append()
         birthDates.append(0)
-        for purpose in consents.keys { consents[purpose]?.append(Self.code(.none)) }
-        for key in profile.keys { profile[key]?.append(nil) }
+        for purpose in consentPurposes { consents[purpose]?.append(Self.code(.none)) }
+        for key in profileKeys { profile[key]?.append(nil) }
         return row
     }
 
