@@ -37,6 +37,7 @@ let testedModules: [(module: String, hasFixtures: Bool)] = [
     ("ClienteleConsent", true),
     ("ClientelePricing", false),
     ("ClienteleProfiling", false),
+    ("ClienteleSegmentation", true),
     ("ClienteleTestKit", false),
     ("Clientele", false),
 ]
