@@ -138,3 +138,57 @@ struct ParseErrorTests {
         #expect(throws: SegmentationError.self) { try SegmentSchema(consentPurposes: [""]) }
     }
 }
+
+@Suite("Robustness")
+struct RobustnessTests {
+    @Test("20,000 seeded random token soups parse or fail with a position inside the text")
+    func randomInputNeverCrashes() throws {
+        let parser = SegmentQueryParser(schema: try testSchema())
+        let pieces = [
+            "number_of_orders", "amount_spent", "country", "groups", "consent.newsletter", "profile.shoe_size",
+            "created_at", "AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "CONTAINS", "TRUE", "today", "(", ")",
+            ",", "=", "!=", "<", ">=", "'NL'", "'", "''", "-30d", "+1m", "30d", "2", "2.50", "-0.001",
+            "'2026-02-30'", "'2024-02-29'", "é", "\n", " ", "!", "<>", "99999999999999999999", "DATE",
+        ]
+        var generator = SeededGenerator(seed: 1_616)
+        var parsed = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...12, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? " " }.joined(
+                separator: Bool.random(using: &generator) ? " " : "")
+            do {
+                let query = try parser.parse(text)
+                parsed += 1
+                #expect(try parser.parse(query.description) == query, "\(text)")
+            } catch {
+                let position = try #require(error.context.position)
+                #expect(position >= 0 && position <= text.count, "\(text)")
+            }
+        }
+        #expect(parsed > 0)
+    }
+
+    @Test("Extreme instants fall on a day without trapping")
+    func extremeInstants() {
+        #expect(UTCDay(utcDayOf: .distantFuture) > UTCDay(daysSinceEpoch: 0))
+        #expect(UTCDay(utcDayOf: Date(timeIntervalSince1970: .infinity)).daysSinceEpoch == 1_000_000_000_000_000)
+        #expect(UTCDay(utcDayOf: Date(timeIntervalSince1970: -.infinity)).daysSinceEpoch == -1_000_000_000_000_000)
+        #expect(UTCDay(utcDayOf: Date(timeIntervalSince1970: .nan)).daysSinceEpoch == 0)
+    }
+
+    @Test("Hand-built literals that cannot be written as text are refused")
+    func unwritableLiterals() throws {
+        let schema = try testSchema()
+        let literals: [(SegmentAttribute, SegmentLiteral)] = [
+            (.numberOfOrders, .integer(.max)),
+            (.profile("shoe_size", .number), .decimal(DecimalLiteral(significand: 5, scale: 0))),
+            (.profile("shoe_size", .number), .decimal(DecimalLiteral(significand: 5, scale: 19))),
+            (.createdAt, .relativeDate(RelativeDate(amount: -100_000, unit: .day))),
+            (.createdAt, .date(UTCDay(daysSinceEpoch: 3_000_000))),
+        ]
+        for (attribute, literal) in literals {
+            let query = SegmentQuery.predicate(SegmentPredicate(attribute, .compare(.equal, literal)))
+            #expect(throws: SegmentationError.self) { try SegmentEvaluator(query, schema: schema) }
+        }
+    }
+}
