@@ -53,6 +53,7 @@ enum SegmentTyping {
     static func checkLiteral(
         _ literal: SegmentLiteral, index: Int, for attribute: SegmentAttribute, currency: Currency
     ) -> Problem? {
+        if let problem = writability(of: literal, index: index) { return problem }
         let type = attribute.type
         func mismatch() -> Problem {
             .literal(index, .typeMismatch, "\(attribute.name) is \(type), but the literal is \(literal.kind)")
@@ -81,6 +82,35 @@ enum SegmentTyping {
         default:
             return mismatch()
         }
+    }
+
+    /// The largest magnitude of a number literal: 18 digits, what the lexer reads.
+    static let largestNumber: Int64 = 999_999_999_999_999_999
+
+    /// A problem when a hand-built literal could not be written as query text (so that
+    /// every query the evaluator accepts prints to text that parses back to it).
+    static func writability(of literal: SegmentLiteral, index: Int) -> Problem? {
+        switch literal {
+        case .integer(let value):
+            guard value.magnitude <= largestNumber.magnitude else {
+                return .literal(index, .invalidLiteral, "The number has more than 18 digits")
+            }
+        case .decimal(let value):
+            guard value.significand.magnitude <= largestNumber.magnitude, (1...18).contains(value.scale) else {
+                return .literal(index, .invalidLiteral, "A decimal has 1-18 decimals and at most 18 digits")
+            }
+        case .relativeDate(let value):
+            guard value.amount.magnitude <= 99_999 else {
+                return .literal(index, .invalidLiteral, "A relative date may count at most 99999 units")
+            }
+        case .date(let day):
+            guard (1...9999).contains(day.parts.year) else {
+                return .literal(index, .invalidLiteral, "A date literal has a year from 1 to 9999")
+            }
+        case .text, .today, .boolean:
+            break
+        }
+        return nil
     }
 
     /// A money literal in minor units, or nil when it overflows or has too many decimals.

@@ -20,7 +20,8 @@ public struct SegmentSchema: Sendable, Hashable {
     ///
     /// - Throws: ``SegmentationErrorCode/invalidSchema`` when a field key or purpose is
     ///   empty, longer than 64 characters or uses characters outside `[a-z0-9_.-]`, or a
-    ///   profile field is typed ``AttributeType/money`` or ``AttributeType/consent``.
+    ///   profile field is typed ``AttributeType/integer``, ``AttributeType/money`` or
+    ///   ``AttributeType/consent`` (profile numbers are ``AttributeType/number``).
     public init(
         currency: Currency = .eur,
         profileFields: [String: AttributeType] = [:],
@@ -32,9 +33,9 @@ public struct SegmentSchema: Sendable, Hashable {
                     .invalidSchema, "A profile field key must be 1-64 characters from a-z, 0-9, '_', '.', '-'.",
                     context: ErrorContext(field: "profileFields"))
             }
-            guard type != .money, type != .consent else {
+            guard type != .money, type != .consent, type != .integer else {
                 throw SegmentationError(
-                    .invalidSchema, "Profile field '\(key)' cannot have type \(type); use number or text.",
+                    .invalidSchema, "Profile field '\(key)' cannot have type \(type); use number, text or list.",
                     context: ErrorContext(field: "profileFields.\(key)"))
             }
         }

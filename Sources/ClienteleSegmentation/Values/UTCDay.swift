@@ -20,9 +20,17 @@ public struct UTCDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(daysSinceEpoch: Int64) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// The UTC day an instant falls on (an instant exactly at midnight starts its day).
+    ///
+    /// Instants beyond ±10¹⁵ days are clamped to that bound, and a NaN instant is taken as
+    /// 1970-01-01, so no `Date` can trap.
     @inlinable
     public init(utcDayOf instant: Date) {
-        self.daysSinceEpoch = Int64((instant.timeIntervalSince1970 / 86_400).rounded(.down))
+        let days = (instant.timeIntervalSince1970 / 86_400).rounded(.down)
+        guard !days.isNaN else {
+            self.daysSinceEpoch = 0
+            return
+        }
+        self.daysSinceEpoch = Int64(Swift.max(-1e15, Swift.min(1e15, days)))
     }
 
     /// The day with this year, month (1–12) and day of the month.
