@@ -21,6 +21,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("fuzz-phc", ["ClienteleCore", "ClienteleAccounts"]),
     ("fuzz-record", ["ClienteleCore"]),
     ("fuzz-journal", ["ClienteleCore"]),
+    ("fuzz-segments", ["ClienteleCore", "ClienteleSegmentation"]),
 ]
 
 let package = Package(

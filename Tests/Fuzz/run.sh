@@ -23,6 +23,7 @@ all_targets=(
     fuzz-phc:512:1
     fuzz-record:4096:0
     fuzz-journal:8192:0
+    fuzz-segments:1024:1
 )
 selected=("$@")
 
