@@ -16,21 +16,19 @@ extension SegmentEvaluator {
         let today = UTCDay(utcDayOf: instant)
         let program = BoundNode(root, table: table, today: today)
         let rows = table.rowCount
-        var members = MemberSet(capacity: rows)
-        var words = members.words
-        let live = table.live.words
-        words.withUnsafeMutableBufferPointer { out in
-            for block in 0..<out.count {
-                let start = block << 6
-                let width = min(64, rows - start)
-                let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
-                let truth = program.evaluate(block: block, start: start, width: width, mask: mask & live[block], table: table, today: today)
-                out[block] = truth.isTrue & live[block]
-            }
-        }
-        members = MemberSet(words: words, capacity: rows)
-        return members
+        // The rows asked about, per word: the live ones, none past the last row.
+        var masks = table.live.words
+        if masks.count < (rows + 63) / 64 { masks.append(contentsOf: repeatElement(0, count: (rows + 63) / 64 - masks.count)) }
+        let truth = program.evaluate(masks: masks, rows: rows, table: table, today: today)
+        return MemberSet(words: zip(truth.isTrue, masks).map { $0 & $1 }, capacity: rows)
     }
+}
+
+/// The truth of a query for every row, 64 rows a word: where it is true and where it is
+/// false; the rest (of the rows asked about) are unknown.
+struct ColumnTruth {
+    var isTrue: [UInt64]
+    var isFalse: [UInt64]
 }
 
 /// The truth of a query for 64 rows: the rows where it is true and where it is false; the
@@ -56,23 +54,31 @@ indirect enum BoundNode {
         }
     }
 
-    func evaluate(block: Int, start: Int, width: Int, mask: UInt64, table: FactTable, today: UTCDay) -> BlockTruth {
+    /// The truth of the node for every row, a column at a time: each predicate runs one
+    /// tight loop over its column, and AND, OR and NOT combine whole word arrays.
+    func evaluate(masks: [UInt64], rows: Int, table: FactTable, today: UTCDay) -> ColumnTruth {
         switch self {
         case .and(let lhs, let rhs):
-            let left = lhs.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
-            if left.isFalse == mask { return left }
-            let right = rhs.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
-            return BlockTruth(isTrue: left.isTrue & right.isTrue, isFalse: left.isFalse | right.isFalse)
+            var left = lhs.evaluate(masks: masks, rows: rows, table: table, today: today)
+            let right = rhs.evaluate(masks: masks, rows: rows, table: table, today: today)
+            for index in left.isTrue.indices {
+                left.isTrue[index] &= right.isTrue[index]
+                left.isFalse[index] |= right.isFalse[index]
+            }
+            return left
         case .or(let lhs, let rhs):
-            let left = lhs.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
-            if left.isTrue == mask { return left }
-            let right = rhs.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
-            return BlockTruth(isTrue: left.isTrue | right.isTrue, isFalse: left.isFalse & right.isFalse)
+            var left = lhs.evaluate(masks: masks, rows: rows, table: table, today: today)
+            let right = rhs.evaluate(masks: masks, rows: rows, table: table, today: today)
+            for index in left.isTrue.indices {
+                left.isTrue[index] |= right.isTrue[index]
+                left.isFalse[index] &= right.isFalse[index]
+            }
+            return left
         case .not(let operand):
-            let inner = operand.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
-            return BlockTruth(isTrue: inner.isFalse, isFalse: inner.isTrue)
+            let inner = operand.evaluate(masks: masks, rows: rows, table: table, today: today)
+            return ColumnTruth(isTrue: inner.isFalse, isFalse: inner.isTrue)
         case .leaf(let predicate):
-            return predicate.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
+            return predicate.evaluate(masks: masks, rows: rows, table: table, today: today)
         }
     }
 }
@@ -84,11 +90,12 @@ enum BoundPredicate {
     case integers([Int64], IntegerTest)
     /// A test on a day column; rows without a value are unknown.
     case days(DayColumn, IntegerTest)
-    /// Membership of a text column's code in a set (=, IN, and their negations); rows
-    /// without a value are unknown.
-    case codes(TextColumn, Set<UInt32>, negated: Bool)
-    /// Membership of a consent state in a set (never NULL).
-    case consents([UInt8]?, Set<UInt8>, negated: Bool)
+    /// Membership of a text column's code in a set (=, IN, and their negations), as a
+    /// table indexed by code; rows without a value are unknown.
+    case codes(TextColumn, [Bool], negated: Bool)
+    /// Membership of a consent state in a set, as a bit mask indexed by the state's code
+    /// (never NULL).
+    case consents([UInt8]?, UInt8, negated: Bool)
     /// A list holds an element (never NULL; `nil`: no row's list ever held it).
     case contains(MemberSet?, negated: Bool)
     /// `IS [NOT] NULL` on a nullable column (`nil`: a column that is never NULL).
@@ -116,12 +123,14 @@ enum BoundPredicate {
             }
         case .country, .emailDomain, .accountStatus, .lifecycleStage:
             if let column = Self.texts(of: attribute, in: table), let (texts, negated) = Self.textSet(condition) {
-                self = .codes(column, Set(texts.compactMap { column.existingCode(for: $0) }), negated: negated)
+                var matching = [Bool](repeating: false, count: column.texts.count)
+                for code in texts.compactMap({ column.existingCode(for: $0) }) { matching[Int(code)] = true }
+                self = .codes(column, matching, negated: negated)
                 return
             }
         case .consent(let purpose):
             if let (states, negated) = Self.consentSet(condition) {
-                self = .consents(table.consents[purpose], Set(states.map(FactTable.code)), negated: negated)
+                self = .consents(table.consents[purpose], states.reduce(0) { $0 | 1 << FactTable.code($1) }, negated: negated)
                 return
             }
         case .groups, .tags:
@@ -135,6 +144,85 @@ enum BoundPredicate {
         self = .rowByRow(predicate)
     }
 
+    /// The truth of the predicate for every row: one loop over the column, the kind of
+    /// test chosen once.
+    func evaluate(masks: [UInt64], rows: Int, table: FactTable, today: UTCDay) -> ColumnTruth {
+        var truth = ColumnTruth(isTrue: [UInt64](repeating: 0, count: masks.count), isFalse: [UInt64](repeating: 0, count: masks.count))
+        truth.isTrue.withUnsafeMutableBufferPointer { isTrue in
+            truth.isFalse.withUnsafeMutableBufferPointer { isFalse in
+                masks.withUnsafeBufferPointer { masks in
+                    func each(_ body: (_ block: Int, _ start: Int, _ width: Int, _ mask: UInt64) -> BlockTruth) {
+                        for block in 0..<masks.count where masks[block] != 0 {
+                            let start = block << 6
+                            let result = body(block, start, min(64, rows - start), masks[block])
+                            isTrue[block] = result.isTrue
+                            isFalse[block] = result.isFalse
+                        }
+                    }
+                    switch self {
+                    case .integers(let values, let test):
+                        values.withUnsafeBufferPointer { values in
+                            each { _, start, width, mask in
+                                let hits = test.bits(values, start: start, width: width)
+                                return BlockTruth(isTrue: hits & mask, isFalse: ~hits & mask)
+                            }
+                        }
+                    case .days(let column, let test):
+                        column.days.withUnsafeBufferPointer { days in
+                            each { block, start, width, mask in
+                                let hits = test.bits(days, start: start, width: width)
+                                let known = mask & Self.word(column.valid, block)
+                                return BlockTruth(isTrue: hits & known, isFalse: ~hits & known)
+                            }
+                        }
+                    case .codes(let column, let matching, let negated):
+                        column.codes.withUnsafeBufferPointer { values in
+                            matching.withUnsafeBufferPointer { table in
+                                column.valid.words.withUnsafeBufferPointer { valid in
+                                    each { block, start, width, mask in
+                                        var hits: UInt64 = 0
+                                        for offset in 0..<width {
+                                            let code = Int(values[start + offset])
+                                            let hit: UInt64 = code < table.count && table[code] ? 1 : 0
+                                            hits |= hit << UInt64(offset)
+                                        }
+                                        let known = mask & (block < valid.count ? valid[block] : 0)
+                                        return negated
+                                            ? BlockTruth(isTrue: ~hits & known, isFalse: hits & known)
+                                            : BlockTruth(isTrue: hits & known, isFalse: ~hits & known)
+                                    }
+                                }
+                            }
+                        }
+                    case .consents(let column?, let states, let negated):
+                        column.withUnsafeBufferPointer { values in
+                            each { _, start, width, mask in
+                                var hits: UInt64 = 0
+                                for offset in 0..<width {
+                                    let hit = UInt64(states >> (values[start + offset] & 7) & 1)
+                                    hits |= hit << UInt64(offset)
+                                }
+                                return negated ? BlockTruth(isTrue: ~hits & mask, isFalse: hits & mask) : BlockTruth(isTrue: hits & mask, isFalse: ~hits & mask)
+                            }
+                        }
+                    case .contains(let holders, let negated):
+                        (holders?.words ?? []).withUnsafeBufferPointer { holders in
+                            each { block, _, _, mask in
+                                let hits = block < holders.count ? holders[block] : 0
+                                return negated ? BlockTruth(isTrue: ~hits & mask, isFalse: hits & mask) : BlockTruth(isTrue: hits & mask, isFalse: ~hits & mask)
+                            }
+                        }
+                    default:
+                        each { block, start, width, mask in
+                            self.evaluate(block: block, start: start, width: width, mask: mask, table: table, today: today)
+                        }
+                    }
+                }
+            }
+        }
+        return truth
+    }
+
     func evaluate(block: Int, start: Int, width: Int, mask: UInt64, table: FactTable, today: UTCDay) -> BlockTruth {
         switch self {
         case .integers(let values, let test):
@@ -144,14 +232,14 @@ enum BoundPredicate {
             let hits = test.bits(column.days, start: start, width: width)
             let known = mask & Self.word(column.valid, block)
             return BlockTruth(isTrue: hits & known, isFalse: ~hits & known)
-        case .codes(let column, let codes, let negated):
+        case .codes(let column, let matching, let negated):
             var hits: UInt64 = 0
-            if !codes.isEmpty {
-                column.codes.withUnsafeBufferPointer { values in
-                    if codes.count == 1, let only = codes.first {
-                        for offset in 0..<width where values[start + offset] == only { hits |= 1 << UInt64(offset) }
-                    } else {
-                        for offset in 0..<width where codes.contains(values[start + offset]) { hits |= 1 << UInt64(offset) }
+            column.codes.withUnsafeBufferPointer { values in
+                matching.withUnsafeBufferPointer { table in
+                    for offset in 0..<width {
+                        let code = Int(values[start + offset])
+                        let hit: UInt64 = code < table.count && table[code] ? 1 : 0
+                        hits |= hit << UInt64(offset)
                     }
                 }
             }
@@ -161,9 +249,12 @@ enum BoundPredicate {
             var hits: UInt64 = 0
             if let column {
                 column.withUnsafeBufferPointer { values in
-                    for offset in 0..<width where states.contains(values[start + offset]) { hits |= 1 << UInt64(offset) }
+                    for offset in 0..<width {
+                        let hit = UInt64(states >> (values[start + offset] & 7) & 1)
+                        hits |= hit << UInt64(offset)
+                    }
                 }
-            } else if states.contains(FactTable.code(.none)) {
+            } else if states >> FactTable.code(.none) & 1 == 1 {
                 hits = ~0
             }
             return negated ? BlockTruth(isTrue: ~hits & mask, isFalse: hits & mask) : BlockTruth(isTrue: hits & mask, isFalse: ~hits & mask)
@@ -290,7 +381,13 @@ enum IntegerTest {
 
     /// The rows `start..<start + width` of `values` for which the test holds, as bits.
     func bits<Value: FixedWidthInteger>(_ values: [Value], start: Int, width: Int) -> UInt64 {
-        values.withUnsafeBufferPointer { buffer in
+        values.withUnsafeBufferPointer { bits($0, start: start, width: width) }
+    }
+
+    /// The rows `start..<start + width` of `buffer` for which the test holds, as bits.
+    @inline(__always)
+    func bits<Value: FixedWidthInteger>(_ buffer: UnsafeBufferPointer<Value>, start: Int, width: Int) -> UInt64 {
+        do {
             let base = buffer.baseAddress.map { $0 + start }
             guard let base else { return 0 }
             switch self {
@@ -318,7 +415,10 @@ enum IntegerTest {
         _ base: UnsafePointer<Value>, _ width: Int, _ test: (Value) -> Bool
     ) -> UInt64 {
         var bits: UInt64 = 0
-        for offset in 0..<width where test(base[offset]) { bits |= 1 << UInt64(offset) }
+        for offset in 0..<width {
+            let hit: UInt64 = test(base[offset]) ? 1 : 0
+            bits |= hit << UInt64(offset)
+        }
         return bits
     }
 }
