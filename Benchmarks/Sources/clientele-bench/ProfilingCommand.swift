@@ -29,8 +29,11 @@ import Darwin
 ///   prompt a week outside registration and checkout; limit 3) over S situations (default
 ///   4,096: one of P half-filled profiles, default 1,024, one of four purpose sets, one of
 ///   nine moments), the median over K passes (default 31, after a warm-up pass) of a
-///   pass's time per call; `next_questions_ns_best=` the fastest pass; and
-///   `next_questions_ns_at_<moment>=` the same median over each moment's situations alone.
+///   pass's time per call; `next_questions_ns_best=` the fastest pass;
+///   `next_questions_cpu_ns=` the median of the thread's CPU time per call (which leaves
+///   out the time spent waiting for a core on a busy machine); and
+///   `next_questions_ns_at_<moment>=`, `next_questions_cpu_ns_at_<moment>=` the same
+///   medians over each moment's situations alone.
 ///
 /// Allocations per call are what the micro-benchmark `Profiling.nextQuestions.x1000`
 /// counts (`swift package benchmark`); this command does not interpose `malloc`.
@@ -119,12 +122,15 @@ enum ProfilingCommand {
         }
 
         /// The median and the best over the passes of the time per call over `situations`,
-        /// with the number of questions asked in all passes.
-        func time(_ situations: [ProfilingWorkload.Situation]) -> (median: Double, best: Double, asked: Int) {
+        /// the median of the thread's CPU time per call, and the number of questions asked
+        /// in all passes.
+        func time(_ situations: [ProfilingWorkload.Situation]) -> (median: Double, best: Double, cpu: Double, asked: Int) {
             let clock = ContinuousClock()
             var perCall: [Double] = []
+            var cpuPerCall: [Double] = []
             var sink = 0
             for _ in 0..<passes {
+                let cpuStart = threadCPUNanoseconds()
                 let start = clock.now
                 for situation in situations {
                     sink &+= selection.nextQuestions(
@@ -134,9 +140,11 @@ enum ProfilingCommand {
                 }
                 let parts = (clock.now - start).components
                 perCall.append((Double(parts.seconds) * 1e9 + Double(parts.attoseconds) * 1e-9) / Double(max(situations.count, 1)))
+                cpuPerCall.append(Double(threadCPUNanoseconds() - cpuStart) / Double(max(situations.count, 1)))
             }
             perCall.sort()
-            return (perCall[perCall.count / 2], perCall[0], sink)
+            cpuPerCall.sort()
+            return (perCall[perCall.count / 2], perCall[0], cpuPerCall[cpuPerCall.count / 2], sink)
         }
         let all = time(situations)
         guard all.asked == asked * passes else {
@@ -152,12 +160,23 @@ enum ProfilingCommand {
         print("next_questions_empty_calls_percent=\(String(format: "%.1f", 100 * Double(empty) / Double(situations.count)))")
         print("next_questions_ns=\(String(format: "%.1f", all.median))")
         print("next_questions_ns_best=\(String(format: "%.1f", all.best))")
+        print("next_questions_cpu_ns=\(String(format: "%.1f", all.cpu))")
         for moment in ProfilingWorkload.moments {
             let name = moment.description.filter { $0.isLetter || $0.isNumber }
             let share = situations.filter { $0.moment == moment }
             guard !share.isEmpty else { continue }
-            print("next_questions_ns_at_\(name)=\(String(format: "%.1f", time(share).median))")
+            let figures = time(share)
+            print("next_questions_ns_at_\(name)=\(String(format: "%.1f", figures.median))")
+            print("next_questions_cpu_ns_at_\(name)=\(String(format: "%.1f", figures.cpu))")
         }
+    }
+
+    /// The CPU time the calling thread has used, in nanoseconds: unlike the wall clock, it
+    /// leaves out the time the thread waited for a core on a busy machine.
+    static func threadCPUNanoseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
     /// The process's resident set in bytes: the second field of `/proc/self/statm` (pages)
