@@ -29,6 +29,7 @@ let package = Package(
             name: "ClienteleBenchSupport",
             dependencies: [
                 .product(name: "ClienteleCore", package: "Clientele"),
+                .product(name: "ClienteleProfiling", package: "Clientele"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -37,6 +38,7 @@ let package = Package(
                 "ClienteleBenchSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClientelePricing", package: "Clientele"),
+                .product(name: "ClienteleProfiling", package: "Clientele"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ClienteleBenchmarks",
@@ -53,6 +55,7 @@ let package = Package(
                 .product(name: "ClienteleAccounts", package: "Clientele"),
                 .product(name: "ClienteleConsent", package: "Clientele"),
                 .product(name: "ClienteleSegmentation", package: "Clientele"),
+                .product(name: "ClienteleProfiling", package: "Clientele"),
             ],
             swiftSettings: strict),
     ],

@@ -23,4 +23,5 @@ let benchmarks: @Sendable () -> Void = {
     cryptoBenchmarks()
     storageBenchmarks()
     pricingBenchmarks()
+    profilingBenchmarks()
 }

@@ -20,6 +20,9 @@ enum Usage {
           segments --data DIR --queries FILE [--passes 3]
                   segment queries over customers.csv: counts and checksums as segments.py prints
                   them, seconds for all into member sets (one thread), incremental ns, fact bytes
+          profiling [--customers 100000] [--history-limit 50] [--profiles 1024] [--situations 4096] [--passes 31]
+                  ns per nextQuestions call (40-field catalog, also per moment); resident
+                  bytes per customer of an in-memory profile store (five fields each)
         """
 
     static func print() {

@@ -20,6 +20,7 @@ do {
     case "common-passwords": try await CommonPasswordsCommand.run(options)
     case "reopen": try await ReopenCommand.run(options)
     case "segments": try await SegmentsCommand.run(options)
+    case "profiling": try await ProfilingCommand.run(options)
     case "help", "--help", "-h", nil: Usage.print()
     default:
         throw BenchError(.usage, "unknown command; try 'clientele-bench help'", context: .init(item: commandLine[0]))
