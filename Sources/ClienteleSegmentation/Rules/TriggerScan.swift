@@ -9,9 +9,10 @@ public import Foundation
 ///
 /// ```swift
 /// let scan = TriggerScan(policy: TriggerPolicy())
-/// for occurrence in scan.due(for: facts, at: now, firedKeys: try await store.firedKeys(of: facts.customer)) {
-///     try await send(occurrence)                     // through a contact decision when marketing
-///     try await store.recordFired(occurrence.key, of: facts.customer)
+/// let fired = try await firedKeys(of: facts.customer)    // the host's record of fired keys
+/// for occurrence in scan.due(for: facts, at: now, firedKeys: fired) {
+///     try await hand(occurrence)                         // through a contact decision when marketing
+///     try await recordFired(occurrence.key, of: facts.customer)
 /// }
 /// ```
 ///
