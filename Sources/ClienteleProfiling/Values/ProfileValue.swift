@@ -18,7 +18,7 @@ public enum ProfileValue: Sendable, Hashable, Codable, CustomStringConvertible, 
     /// The choices of a multiple-choice field, in the order given.
     case choices([String])
     /// A postal address.
-    case address(PostalAddress)
+    indirect case address(PostalAddress)
 
     /// The case name, such as `text` or `date`: safe to log.
     public var kind: String {
