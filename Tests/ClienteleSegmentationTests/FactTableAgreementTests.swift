@@ -14,20 +14,7 @@ import Testing
         try SegmentSchema(currency: .eur, profileFields: ["shoe_size": .number, "pet": .text, "has_pets": .boolean, "hobbies": .list, "anniversary": .date])
     }
 
-    /// A deterministic generator (SplitMix64), so a failure replays.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    typealias Random = SeededGenerator
 
     static func facts(_ index: Int, _ random: inout Random) throws -> CustomerFacts {
         func instant(maximumDaysAgo: Int) -> Date {
@@ -83,7 +70,7 @@ import Testing
 
     @Test func batchEvaluationAgreesWithTheRowEvaluatorForEveryCustomer() throws {
         let schema = try Self.schema()
-        var random = Random(state: 20_261_203)
+        var random = Random(seed: 20_261_203)
         var table = FactTable(schema: schema)
         var all: [CustomerFacts] = []
         for index in 0..<700 {
@@ -122,7 +109,7 @@ import Testing
 
     @Test func theTableReadsBackWhatWasUpserted() throws {
         let schema = try Self.schema()
-        var random = Random(state: 7)
+        var random = Random(seed: 7)
         var table = FactTable(schema: schema)
         for index in 0..<50 {
             let facts = try Self.facts(index, &random)
@@ -150,7 +137,7 @@ import Testing
     @Test func incrementalUpdatesAgreeWithBatchEvaluationAfterEveryChange() throws {
         let schema = try FactTableAgreementTests.schema()
         let now = FactTableAgreementTests.now
-        var random = Random(state: 42)
+        var random = Random(seed: 42)
         var table = FactTable(schema: schema)
         var all: [CustomerFacts] = []
         for index in 0..<300 {
@@ -198,4 +185,13 @@ import Testing
         #expect(memberships.refresh(at: created + 31 * day) == [MembershipChange(segment: "new", customer: customer, kind: .exited)])
         #expect(memberships.customers(in: "new").isEmpty)
     }
+}
+
+extension SeededGenerator {
+    /// A number in `0..<bound`.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    /// True `percent` times in a hundred.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    /// One of `items`.
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

@@ -23,17 +23,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable {
     /// Parses `YYYY-MM-DD` (ISO 8601, four-digit year), or returns `nil` for other text or
     /// a day that does not exist (`2026-02-30`).
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        guard let (year, month, day) = CivilCalendar.parseISO8601(text) else { return nil }
         self.init(year: year, month: month, day: day)
         guard isValid else { return nil }
     }
@@ -45,13 +35,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable {
     }
 
     /// `YYYY-MM-DD`.
-    public var iso8601: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
-    }
+    public var iso8601: String { CivilCalendar.iso8601(year: year, month: month, day: day) }
 
     /// The day `instant` falls on in UTC.
     public init(utcDayOf instant: Date) {
@@ -72,27 +56,11 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable {
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        CivilCalendar.daysIn(month: month, year: year)
     }
 
-    static func isLeap(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
-    /// Howard Hinnant's `civil_from_days`.
     static func civil(fromDaysSinceEpoch days: Int) -> CalendarDate {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return CalendarDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        let (year, month, day) = CivilCalendar.parts(daysSinceEpoch: Int64(days))
+        return CalendarDate(year: year, month: month, day: day)
     }
 }
