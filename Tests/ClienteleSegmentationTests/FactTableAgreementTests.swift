@@ -124,6 +124,7 @@ import Testing
         table.remove(try CustomerID(validating: "c3"))
         let removedID = try CustomerID(validating: "c3")
         #expect(table.count == 49 && table.row(of: removedID) == nil)
+        #expect(table.facts(at: 3) == nil)
         let members = try SegmentEvaluator("number_of_orders >= 0", schema: schema).members(of: table, at: Self.now)
         #expect(members.count == 49)
     }

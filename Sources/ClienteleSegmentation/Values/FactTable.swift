@@ -119,13 +119,13 @@ public struct FactTable: Sendable {
         return row
     }
 
-    /// Removes a customer: no segment holds its row afterwards. Removing an unknown
-    /// customer does nothing.
+    /// Removes a customer: no segment holds its row afterwards, and the row keeps none of
+    /// its facts (an erased customer's values do not linger in memory). Removing an
+    /// unknown customer does nothing.
     public mutating func remove(_ customer: CustomerID) {
         guard let row = rowByCustomer[customer] else { return }
+        upsert(CustomerFacts(customer: customer, createdAt: Date(timeIntervalSince1970: 0)))
         live.set(row, false)
-        groups.set(row, [])
-        tags.set(row, [])
     }
 
     /// The facts of a row as the row evaluator reads them, or `nil` for a removed row.
