@@ -357,7 +357,7 @@ extension EmailAddress {
             view.append(contentsOf: mapped)
             let ascii = String(view)
             if ascii.hasPrefix("xn--") {
-                try checkHyphens(mapped, at: position, allowingPrefix: true)
+                try checkHyphens(mapped, at: position, positions: label.positions, allowingPrefix: true)
                 guard let decoded = decodedALabel(ascii.dropFirst(4)) else {
                     throw failure(
                         .emailInvalidDomainLabel,
@@ -376,7 +376,7 @@ extension EmailAddress {
                 try checkLabelLength(ascii, at: position)
                 return (ascii, decoded)
             }
-            try checkHyphens(mapped, at: position, allowingPrefix: false)
+            try checkHyphens(mapped, at: position, positions: label.positions, allowingPrefix: false)
             try checkLabelLength(ascii, at: position)
             return (ascii, mapped)
         }
@@ -388,7 +388,7 @@ extension EmailAddress {
         if normalized.allSatisfy(\.isASCII) {
             return try checkedLabel(MappedLabel(scalars: normalized, position: position, isASCII: true))
         }
-        try checkHyphens(normalized, at: position, allowingPrefix: false)
+        try checkHyphens(normalized, at: position, positions: normalized == mapped ? label.positions : [], allowingPrefix: false)
         switch labelProblem(normalized) {
         case nil: break
         case .hyphen, .leadingMark:
@@ -531,19 +531,24 @@ extension EmailAddress {
         return label.contains { !$0.isASCII && $0.properties.generalCategory == .decimalNumber }
     }
 
+    /// - Parameter positions: The character position in the text as passed in that each
+    ///   scalar of `label` was mapped from, or empty when mapping or normalization changed
+    ///   the scalars' count or order; the label's own position is used then. (A label's
+    ///   scalars are not its characters: `¼` maps to three.)
     private static func checkHyphens(
-        _ label: [Unicode.Scalar], at position: Int, allowingPrefix: Bool
+        _ label: [Unicode.Scalar], at position: Int, positions: [Int], allowingPrefix: Bool
     ) throws(CoreError) {
+        func source(_ index: Int) -> Int { positions.count == label.count ? positions[index] : position }
         if label.first == "-" || label.last == "-" {
             throw failure(
                 .emailDomainLabelHyphen, "A domain label must not start or end with a hyphen.",
-                at: label.first == "-" ? position : position + label.count - 1)
+                at: label.first == "-" ? position : source(label.count - 1))
         }
         if !allowingPrefix, label.count >= 4, label[2] == "-", label[3] == "-" {
             throw failure(
                 .emailDomainLabelHyphen,
                 "A domain label must not have hyphens in its third and fourth places unless it starts with 'xn--'.",
-                at: position + 2)
+                at: source(2))
         }
     }
 
