@@ -387,26 +387,24 @@ enum IntegerTest {
     /// The rows `start..<start + width` of `buffer` for which the test holds, as bits.
     @inline(__always)
     func bits<Value: FixedWidthInteger>(_ buffer: UnsafeBufferPointer<Value>, start: Int, width: Int) -> UInt64 {
-        do {
-            let base = buffer.baseAddress.map { $0 + start }
-            guard let base else { return 0 }
-            switch self {
-            case .compare(let op, let operand):
-                switch op {
-                case .equal: return Self.collect(base, width) { Int64($0) == operand }
-                case .notEqual: return Self.collect(base, width) { Int64($0) != operand }
-                case .less: return Self.collect(base, width) { Int64($0) < operand }
-                case .lessOrEqual: return Self.collect(base, width) { Int64($0) <= operand }
-                case .greater: return Self.collect(base, width) { Int64($0) > operand }
-                case .greaterOrEqual: return Self.collect(base, width) { Int64($0) >= operand }
-                }
-            case .oneOf(let operands, let negated):
-                let hits = Self.collect(base, width) { operands.contains(Int64($0)) }
-                return negated ? ~hits : hits
-            case .between(let low, let high, let negated):
-                let hits = Self.collect(base, width) { Int64($0) >= low && Int64($0) <= high }
-                return negated ? ~hits : hits
+        let base = buffer.baseAddress.map { $0 + start }
+        guard let base else { return 0 }
+        switch self {
+        case .compare(let op, let operand):
+            switch op {
+            case .equal: return Self.collect(base, width) { Int64($0) == operand }
+            case .notEqual: return Self.collect(base, width) { Int64($0) != operand }
+            case .less: return Self.collect(base, width) { Int64($0) < operand }
+            case .lessOrEqual: return Self.collect(base, width) { Int64($0) <= operand }
+            case .greater: return Self.collect(base, width) { Int64($0) > operand }
+            case .greaterOrEqual: return Self.collect(base, width) { Int64($0) >= operand }
             }
+        case .oneOf(let operands, let negated):
+            let hits = Self.collect(base, width) { operands.contains(Int64($0)) }
+            return negated ? ~hits : hits
+        case .between(let low, let high, let negated):
+            let hits = Self.collect(base, width) { Int64($0) >= low && Int64($0) <= high }
+            return negated ? ~hits : hits
         }
     }
 
