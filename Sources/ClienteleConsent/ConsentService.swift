@@ -30,7 +30,7 @@ public struct ConsentService: Sendable {
     /// The purposes.
     public let catalog: PurposeCatalog
     let digester: EvidenceDigester
-    let gate = CustomerGate()
+    let gate = KeyedGate<CustomerID>()
 
     /// Creates a service. The configuration was checked when it was made, so this cannot fail.
     ///
