@@ -46,6 +46,14 @@ public struct SegmentMemberships: Sendable {
         return entries[index].members.contains(row)
     }
 
+    /// The segments `customer` is in, in name order.
+    ///
+    /// - Complexity: O(segments).
+    public func segments(containing customer: CustomerID) -> [String] {
+        guard let row = table.row(of: customer) else { return [] }
+        return entries.compactMap { $0.members.contains(row) ? $0.name : nil }
+    }
+
     /// Defines (or redefines) segment `name` and evaluates it over every customer.
     ///
     /// - Returns: Who entered and left compared with the previous definition (everyone

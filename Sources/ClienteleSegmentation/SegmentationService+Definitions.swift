@@ -1,0 +1,110 @@
+import Foundation
+
+extension SegmentationService {
+    /// Loads every customer's facts and every stored definition, evaluates them, and
+    /// stores and announces the difference from the members stored before: at start-up,
+    /// the entries and exits that happened while the process was down, and nothing else.
+    ///
+    /// Replaces whatever was loaded before. A stored definition that no longer compiles
+    /// under ``schema`` is listed in ``unusableDefinitions`` and skipped, its stored members
+    /// untouched.
+    ///
+    /// - Parameter facts: Every customer's facts (a later fact for the same customer wins).
+    /// - Returns: The entries and exits stored, and no transitions (there is no earlier
+    ///   stage to compare with).
+    /// - Throws: The store's errors; what was loaded into memory stays loaded, and the
+    ///   segments not yet compared are compared by the next write.
+    /// - Complexity: O(customers × segments) evaluation plus reading every stored member.
+    @discardableResult
+    public func load(_ facts: some Sequence<CustomerFacts>) async throws -> SegmentationReport {
+        try await write {
+            let now = clock.now()
+            var table = FactTable(schema: schema)
+            for customer in facts { table.upsert(staged(customer, at: now)) }
+            let definitions = try await store.definitions()
+            var memberships = SegmentMemberships(table: table)
+            var revisions: [String: Int] = [:]
+            var unusable: [String: SegmentationError] = [:]
+            for definition in definitions {
+                switch Result(catching: { () throws(SegmentationError) in try SegmentEvaluator(definition.query, schema: schema) }) {
+                case .success(let evaluator):
+                    memberships.define(definition.name, evaluator, at: now)
+                    revisions[definition.name] = definition.revision
+                case .failure(let error):
+                    unusable[definition.name] = error
+                }
+            }
+            live.withLock { live in
+                live = Live(memberships: memberships, revisions: revisions, unusable: unusable, unsettled: Set(revisions.keys))
+            }
+            var changes: [MembershipChange] = []
+            for name in revisions.keys.sorted() {
+                changes += try await settle(name)
+            }
+            let report = SegmentationReport(changes: changes)
+            announce(report, at: now)
+            return report
+        }
+    }
+
+    /// Defines segment `name` (or redefines it), evaluates it over every customer, and
+    /// stores and announces who entered and left.
+    ///
+    /// The query is parsed and type-checked first; its canonical text is what is stored.
+    ///
+    /// - Parameters:
+    ///   - name: 1–64 characters from `[a-z0-9_.-]`.
+    ///   - query: The query text.
+    ///   - expectedRevision: The revision read (0 for a new segment).
+    /// - Returns: The definition as stored, and the membership changes.
+    /// - Throws: The parser's errors (with the position in `query`),
+    ///   ``SegmentationErrorCode/invalidSegmentName``, ``SegmentationErrorCode/conflict``
+    ///   when the stored revision is not `expectedRevision`, or the store's errors.
+    /// - Complexity: O(customers) for the evaluation.
+    public func define(
+        _ name: String, query: String, expectedRevision: Int
+    ) async throws -> (definition: SegmentDefinition, changes: [MembershipChange]) {
+        let evaluator = try SegmentEvaluator(query, schema: schema)
+        return try await write {
+            let now = clock.now()
+            let definition = try SegmentDefinition(name: name, query: evaluator.query.description, updatedAt: now)
+            let stored = try await store.save(definition, expectedRevision: expectedRevision)
+            let changes = live.withLock { live in
+                live.revisions[name] = stored.revision
+                live.unusable[name] = nil
+                return live.memberships.define(name, evaluator, at: now)
+            }
+            emit("defined", nil, at: now, ["segment": name, "revision": String(stored.revision)])
+            let report = SegmentationReport(changes: try await persist(changes))
+            announce(report, at: now)
+            return (stored, report.changes)
+        }
+    }
+
+    /// Removes segment `name` with its stored members; its members exit (announced, and
+    /// returned).
+    ///
+    /// - Throws: ``SegmentationErrorCode/unknownSegment``, ``SegmentationErrorCode/conflict``
+    ///   when the stored revision is not `expectedRevision`, or the store's errors.
+    @discardableResult
+    public func remove(segment name: String, expectedRevision: Int) async throws -> [MembershipChange] {
+        try await write {
+            let now = clock.now()
+            try await store.removeDefinition(named: name, expectedRevision: expectedRevision)
+            let changes = live.withLock { live in
+                live.revisions[name] = nil
+                live.unusable[name] = nil
+                live.unsettled.remove(name)
+                return live.memberships.remove(segment: name)
+            }
+            emit("removed", nil, at: now, ["segment": name])
+            announce(SegmentationReport(changes: changes), at: now)
+            return changes
+        }
+    }
+
+    /// The stored definitions, in name order.
+    public func definitions() async throws -> [SegmentDefinition] {
+        try await store.definitions()
+    }
+}
