@@ -5,7 +5,8 @@ import Foundation
 /// find the triggers that are due, each exactly once.
 ///
 /// ```swift
-/// let segmentation = SegmentationService(store: try await ReferenceSegmentStore.open(folder: folder), schema: schema)
+/// let store = try await ReferenceSegmentStore.open(folder: folder)
+/// let segmentation = SegmentationService(store: store, schema: schema)
 /// _ = try await segmentation.load(allCustomerFacts)                    // at start-up
 /// _ = try await segmentation.define("lapsed_vip", query: "groups CONTAINS 'vip' AND last_order_date < -365d")
 /// let report = try await segmentation.update(factsAfterTheOrder)      // entered / exited, lifecycle
@@ -37,7 +38,7 @@ import Foundation
 /// `segmentation.defined` (`segment`, `revision`), `segmentation.removed` (`segment`),
 /// `segmentation.triggered` (customer, `kind`, `key`, `category`) and `segmentation.erased`
 /// (customer). No fact value is ever in an event.
-public final class SegmentationService: Sendable {
+public struct SegmentationService: Sendable {
     /// Where definitions, members and fired trigger keys live.
     public let store: any SegmentStore
     /// The source of "now" for relative dates, lifecycle stages and triggers.
@@ -71,20 +72,22 @@ public final class SegmentationService: Sendable {
     /// Creates the service with no facts and no segments loaded. It does no I/O; call
     /// ``load(_:)`` before the first write.
     ///
+    /// Copies of the service share its loaded facts and segments.
+    ///
     /// - Parameters:
     ///   - store: Where definitions, members and fired trigger keys live.
-    ///   - schema: What queries may name; stored definitions are compiled under it.
     ///   - clock: The source of "now"; a `ManualClock` in tests.
     ///   - ids: Identifier generator.
     ///   - events: Where to announce changes, if anywhere.
     ///   - configuration: Lifecycle, triggers, store bounds.
+    ///   - schema: What queries may name; stored definitions are compiled under it.
     public init(
         store: any SegmentStore,
-        schema: SegmentSchema,
         clock: any WallClock = SystemClock(),
         ids: IDGenerator = .random,
         events: EventBroadcaster? = nil,
-        configuration: SegmentationConfiguration = SegmentationConfiguration()
+        configuration: SegmentationConfiguration = SegmentationConfiguration(),
+        schema: SegmentSchema
     ) {
         self.store = store
         self.schema = schema

@@ -25,7 +25,7 @@ import Testing
     static func service(
         _ store: any SegmentStore, clock: ManualClock, events: EventBroadcaster? = nil
     ) throws -> SegmentationService {
-        SegmentationService(store: store, schema: try testSchema(), clock: clock, events: events)
+        SegmentationService(store: store, clock: clock, events: events, schema: try testSchema())
     }
 
     /// Every stored member of `segment`, as a set.

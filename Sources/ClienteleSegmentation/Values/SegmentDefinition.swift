@@ -66,9 +66,9 @@ public struct SegmentMembershipDelta: Sendable, Hashable, Codable {
     /// The definition revision the change was computed for.
     public var definitionRevision: Int
     /// Customers who became members, ascending, without repeats.
-    public private(set) var entered: [CustomerID]
+    public internal(set) var entered: [CustomerID]
     /// Customers who stopped being members, ascending, without repeats.
-    public private(set) var exited: [CustomerID]
+    public internal(set) var exited: [CustomerID]
 
     /// Creates a change; the customers are sorted and repeats dropped.
     public init(segment: String, definitionRevision: Int, entered: some Sequence<CustomerID>, exited: some Sequence<CustomerID>) {
