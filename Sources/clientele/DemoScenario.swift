@@ -5,7 +5,8 @@ import Foundation
 /// fresh temporary folder, end to end: guest checkout, account at the thank-you page,
 /// double opt-in for the newsletter, VIP prices that switch on at login, a login attempt with
 /// a wrong password, one-click unsubscribe, reopening the stores, a few profile questions
-/// after the first order, and a GDPR erasure that leaves no file holding the address.
+/// after the first order, segments and triggers after a second order, and a GDPR erasure
+/// that leaves no file holding the address.
 ///
 /// The shop's secrets (token key, digest salt) are made up for the demo; a real shop keeps
 /// them in its secret store.
@@ -25,6 +26,7 @@ enum DemoScenario {
         var consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
         let priceStore = try await ReferencePriceListStore.open(folder: folder.appendingPathComponent("pricing"))
         let profileStore = try await ReferenceProfileStore.open(folder: folder.appendingPathComponent("profiles"))
+        let segmentStore = try await ReferenceSegmentStore.open(folder: folder.appendingPathComponent("segments"))
 
         let accounts = AccountService(
             store: accountStore, clock: clock, configuration: AccountConfiguration(activation: .open))
@@ -32,6 +34,7 @@ enum DemoScenario {
         let pricing = PriceBookService(store: priceStore, clock: clock)
         try await pricing.refresh()
         let profiling = ProfilingService(store: profileStore, clock: clock, catalog: try demoCatalog())
+        let segmentation = SegmentationService(store: segmentStore, clock: clock, schema: try SegmentSchema(currency: .eur))
 
         // MARK: 1. Guest checkout
 
@@ -113,6 +116,28 @@ enum DemoScenario {
             print("    \(line)")
         }
 
+        // MARK: 4b. Segments and triggers
+
+        section("4b. Segments: a second order makes a repeat buyer; triggers fire once")
+        try await segmentation.load([try facts(of: customer.id, accounts)])
+        _ = try await segmentation.define("repeat_buyers", query: "number_of_orders >= 2", expectedRevision: 0)
+        _ = try await segmentation.define(
+            "vip_spenders", query: "groups contains 'vip' and amount_spent >= 100.00", expectedRevision: 0)
+        try await accounts.recordOrder(OrderReference(
+            id: try OrderID(validating: "2026-000187"), customer: customer.id, placedAt: clock.now(),
+            total: try Money(parsing: "34.50", currency: .eur)))
+        let afterOrder = try await segmentation.update(try facts(of: customer.id, accounts))
+        print("  after the second order: \(afterOrder.changes.map { "\($0.kind.rawValue) \($0.segment)" }.joined(separator: ", "))")
+        print("  lifecycle: \(afterOrder.transitions.map { "\($0.from?.rawValue ?? "none") -> \($0.to.rawValue)" }.joined(separator: ", "))")
+        let explained = try segmentation.explain("vip_spenders", for: customer.id)
+        print("  why in vip_spenders:")
+        for line in explained.summary.split(separator: "\n") {
+            print("    \(line)")
+        }
+        let due = try await segmentation.dueTriggers(for: customer.id)
+        print("  triggers due: \(due.map { "\($0.key) (\($0.category.rawValue))" }.joined(separator: ", "))")
+        print("  scanned again: \(try await segmentation.dueTriggers(for: customer.id).count) due (each fires once)")
+
         // MARK: 5. Login
 
         section("5. Login: one uniform failure, then a session")
@@ -160,6 +185,7 @@ enum DemoScenario {
         try await consent.erase(customer: customer.id, emailKey: emailKey)  // suppression first
         try await AccountService(store: accountStore, clock: clock).erase(customer: customer.id)
         try await profiling.erase(customer: customer.id)
+        try await segmentation.erase(customer: customer.id)
         let removed = try await pricing.erase(customer: customer.id)
         let mailable = try await consent.decide(.purpose("newsletter"), channel: .email, for: customer.id, emailKey: emailKey)
         print("  newsletter to the erased address: \(describe(mailable)); price lists changed: \(removed.updated.count + removed.deleted.count)")
@@ -168,8 +194,23 @@ enum DemoScenario {
         try await accountStore.close()
         try await consentStore.close()
         try await profileStore.close()
+        try await segmentStore.close()
 
         print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
+    }
+
+    /// The segmentation facts of a customer from the account and its orders (the facade of
+    /// issue 17 will build these from every module).
+    private static func facts(of customer: CustomerID, _ accounts: AccountService) async throws -> CustomerFacts {
+        guard let account = try await accounts.customer(customer) else {
+            return CustomerFacts(customer: customer, createdAt: Date(timeIntervalSince1970: 0))
+        }
+        let orders = try await accounts.orders(of: customer).orders
+        return CustomerFacts(
+            customer: customer, createdAt: account.createdAt, numberOfOrders: Int64(orders.count),
+            amountSpentMinorUnits: orders.reduce(0) { $0 + $1.total.minorUnits },
+            firstOrderDate: orders.map(\.placedAt).min(), lastOrderDate: orders.map(\.placedAt).max(),
+            groups: account.groups.map(\.rawValue), accountStatus: account.status.rawValue)
     }
 
     private static func makeConsentService(store: any ConsentStore, clock: any WallClock) throws -> ConsentService {
