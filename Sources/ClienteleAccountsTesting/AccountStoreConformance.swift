@@ -70,6 +70,10 @@ public struct AccountStoreConformance: ConformanceSuite {
         case erasureIsRepeatable
         /// An erased customer stays erased after a reopen (reopen-capable stores only).
         case erasureSurvivesReopen
+        /// Every customer, guests and accounts, is listed in byte order of the id (upper case
+        /// before lower case), page by page, strictly after the cursor (also one that is not
+        /// stored), without repeats; an erased customer is not listed.
+        case customersArePaginatedInOrder
     }
 
     /// The factory and reopen closure the checks run against.
@@ -123,6 +127,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .erasingAGuestKeepsTheOthers: try await erasingAGuestKeepsTheOthers(store, check)
         case .erasureIsRepeatable: try await erasureIsRepeatable(store, check)
         case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
+        case .customersArePaginatedInOrder: try await customersArePaginatedInOrder(store, check)
         }
     }
 
@@ -473,6 +478,51 @@ public struct AccountStoreConformance: ConformanceSuite {
             try require(code == .invalidPageSize, check, expected: "invalidPageSize for a page limit of \(limit)", actual: describe(code))
         }
         try require(try await store.orders(of: id, after: nil, limit: 1).count == 1, check, expected: "a page limit of 1 gives one order", actual: "another count")
+        for limit in [0, -1, Int.min] {
+            let code = await errorCode { _ = try await store.customers(after: nil, limit: limit) }
+            try require(code == .invalidPageSize, check, expected: "invalidPageSize for a customer page limit of \(limit)", actual: describe(code))
+        }
+        let all = try await store.customers(after: nil, limit: Int.max)
+        try require(all == [id], check, expected: "a customer page limit of Int.max lists the one customer", actual: "\(all)")
+    }
+
+    private func customersArePaginatedInOrder(_ store: any AccountStore, _ check: Check) async throws {
+        // Byte order: digits, then upper case, then `_`, then lower case; a case-insensitive
+        // collation orders these differently.
+        let names = ["b", "B", "a-2", "A_1", "Zed", "zed", "0", "c", "Ca", "_x"]
+        var ids: [CustomerID] = []
+        for (index, name) in names.enumerated() {
+            guard let id = CustomerID(rawValue: name) else { continue }
+            ids.append(id)
+            _ = try await store.insert(try AccountFixtures.record(
+                id: id, email: "listed\(index)@example.nl", kind: index.isMultiple(of: 3) ? .guest : .account))
+        }
+        let sorted = ids.sorted { Array($0.rawValue.utf8).lexicographicallyPrecedes(Array($1.rawValue.utf8)) }
+        for size in [1, 3, 4] {
+            var listed: [CustomerID] = []
+            var after: CustomerID?
+            while true {
+                let page = try await store.customers(after: after, limit: size)
+                try require(page.count <= size, check, expected: "pages of at most \(size)", actual: "a page of \(page.count)")
+                listed += page
+                guard let last = page.last, page.count == size, listed.count <= ids.count else { break }
+                after = last
+            }
+            try require(listed == sorted, check, expected: "pages of \(size): \(sorted.map(\.rawValue))", actual: "\(listed.map(\.rawValue))")
+        }
+        if let cursor = CustomerID(rawValue: "Z") {  // not stored: between "Ca" and "Zed"
+            let page = try await store.customers(after: cursor, limit: 2)
+            let expected = Array(sorted.filter { cursor.rawValue.utf8.lexicographicallyPrecedes($0.rawValue.utf8) }.prefix(2))
+            try require(page == expected, check, expected: "after an id that is not stored: \(expected.map(\.rawValue))", actual: "\(page.map(\.rawValue))")
+        }
+        let afterLast = try await store.customers(after: sorted.last, limit: 5)
+        try require(afterLast.isEmpty, check, expected: "an empty page after the last id", actual: "\(afterLast.map(\.rawValue))")
+        if let erased = CustomerID(rawValue: "c") {
+            try await store.erase(customer: erased)
+            let listed = try await store.customers(after: nil, limit: Int.max)
+            let expected = sorted.filter { $0 != erased }
+            try require(listed == expected, check, expected: "the erased customer c no longer listed", actual: "\(listed.map(\.rawValue))")
+        }
     }
 
     // MARK: Erasure

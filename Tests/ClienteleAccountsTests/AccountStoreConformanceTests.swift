@@ -54,6 +54,9 @@ private final class CarelessStore: AccountStore {
     func account(emailKey: String) async throws -> AccountRecord? {
         records.withLock { $0.values.first { $0.accountEmailKey == emailKey } }
     }
+    func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
+        Array(records.withLock { $0.keys.sorted() }.filter { customer in after.map { customer > $0 } ?? true }.prefix(max(limit, 0)))
+    }
     func guests(emailKey: String) async throws -> [AccountRecord] {
         records.withLock { $0.values.filter { $0.customer.isGuest && $0.customer.email.uniquenessKey == emailKey } }
             .sorted { $0.customer.id < $1.customer.id }

@@ -113,6 +113,7 @@ private final class ConflictingStore: AccountStore {
     func update(_ record: AccountRecord, expectedRevision: Int) async throws -> AccountRecord { throw conflict() }
     func record(_ id: CustomerID) async throws -> AccountRecord? { try await inner.record(id) }
     func account(emailKey: String) async throws -> AccountRecord? { try await inner.account(emailKey: emailKey) }
+    func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] { try await inner.customers(after: after, limit: limit) }
     func guests(emailKey: String) async throws -> [AccountRecord] { try await inner.guests(emailKey: emailKey) }
     func record(sessionDigest: Digest256) async throws -> AccountRecord? { try await inner.record(sessionDigest: sessionDigest) }
     func record(tokenDigest: Digest256) async throws -> AccountRecord? { try await inner.record(tokenDigest: tokenDigest) }

@@ -25,6 +25,13 @@ public protocol AccountRecordStore: Sendable {
     /// instant. Updating a guest does not move it.
     func guests(emailKey: String) async throws -> [AccountRecord]
 
+    /// Every customer (guests and accounts), ascending by id (byte order), strictly after
+    /// `after` (from the start when `nil`), at most `limit`: how the `Clientele` facade
+    /// walks the customer base (segmentation facts at start-up, retention).
+    ///
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` (field `limit`) when `limit` is below 1.
+    func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID]
+
     /// The record holding a session with this digest, or `nil`.
     func record(sessionDigest: Digest256) async throws -> AccountRecord?
 

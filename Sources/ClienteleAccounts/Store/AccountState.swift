@@ -37,6 +37,8 @@ public struct AccountState: JournaledState {
     private(set) var ordersByCustomer: [CustomerID: [OrderReference]] = [:]
     private(set) var orderOwner: [OrderID: CustomerID] = [:]
     private(set) var throttles: [LoginThrottleKey: LoginThrottleRecord] = [:]
+    /// Every customer, ascending (derived from `records`).
+    private var customerOrder = SortedCustomerIDs()
 
     /// An empty state.
     public init() {}
@@ -60,6 +62,7 @@ public struct AccountState: JournaledState {
             if let key = record.accountEmailKey, accountByKey[key] != nil { throw emailTaken(id) }
             index(record)
             records[id] = record
+            customerOrder.insert(id)
         case .update(let record, let expected):
             let id = record.customer.id
             guard let current = records[id] else { throw notFound(id) }
@@ -91,6 +94,7 @@ public struct AccountState: JournaledState {
             throttles = throttles.filter { $0.value.lastFailureAt >= instant }
         case .erase(let id):
             if let record = records.removeValue(forKey: id) {
+                customerOrder.remove(id)
                 unindex(record)
                 throttles[LoginThrottleKey(record.customer.email)] = nil
                 for token in record.tokens {
@@ -112,6 +116,13 @@ public struct AccountState: JournaledState {
         (guestsByKey[key] ?? []).compactMap { records[$0] }.sorted {
             ($0.customer.createdAt, $0.customer.id) < ($1.customer.createdAt, $1.customer.id)
         }
+    }
+
+    /// Customers (guests and accounts), ascending by id, strictly after `after`, at most `limit`.
+    ///
+    /// - Complexity: O(log n + limit).
+    public func customers(after: CustomerID?, limit: Int) -> [CustomerID] {
+        customerOrder.page(after: after, limit: limit)
     }
 
     /// The record with a session digest.
@@ -218,6 +229,8 @@ public struct AccountState: JournaledState {
             index(record)
             records[record.customer.id] = record
         }
+        // The snapshot lists records by id, so this sort finds them in order.
+        customerOrder = SortedCustomerIDs(sorting: stored.map(\.customer.id))
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
             insertOrder(order)

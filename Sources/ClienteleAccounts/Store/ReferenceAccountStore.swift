@@ -76,6 +76,16 @@ public final class ReferenceAccountStore: AccountStore {
         state.read { $0.guests(emailKey: emailKey) }
     }
 
+    /// Every customer, ascending by id, after `after`.
+    ///
+    /// - Throws: ``AccountErrorCode/invalidPageSize`` when `limit` is below 1.
+    public func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
+        guard limit >= 1 else {
+            throw AccountError(.invalidPageSize, "A page holds at least one customer.", context: ErrorContext(field: "limit"))
+        }
+        return state.read { $0.customers(after: after, limit: limit) }
+    }
+
     /// The record holding a session digest.
     public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
         state.read { $0.record(sessionDigest: sessionDigest) }

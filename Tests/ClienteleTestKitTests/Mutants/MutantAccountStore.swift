@@ -47,6 +47,11 @@ enum AccountMutation: String, CaseIterable, Sendable {
     case eraseKeepsGuestListing
     case eraseRemovesEveryGuestOfTheAddress
     case eraseOfUnknownCustomerFails
+    // Customer listing.
+    case customersSortedCaseInsensitively
+    case customersCursorInclusive
+    case customersListErased
+    case customersPageForLimitBelowOne
 }
 
 /// What a mutant keeps beside the reference store to fake its one broken property.
@@ -64,6 +69,8 @@ private struct AccountSide: Sendable {
     var leftoverBySession: [Digest256: AccountRecord] = [:]
     var leftoverByToken: [Digest256: AccountRecord] = [:]
     var leftoverGuests: [String: [AccountRecord]] = [:]
+    /// Customers erased but still listed (``AccountMutation/customersListErased``).
+    var erasedCustomers: [CustomerID] = []
 }
 
 /// An `AccountStore` that forwards every requirement to a fresh in-memory
@@ -155,6 +162,29 @@ final class MutantAccountStore: AccountStore {
             return try await base.record(holder)
         }
         return nil
+    }
+
+    func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] {
+        switch mutation {
+        case .customersPageForLimitBelowOne where limit < 1:
+            return []
+        case .customersSortedCaseInsensitively:
+            let all = try await base.customers(after: nil, limit: Int.max).sorted {
+                ($0.rawValue.lowercased(), $0.rawValue) < ($1.rawValue.lowercased(), $1.rawValue)
+            }
+            let start = after.flatMap { cursor in all.firstIndex { ($0.rawValue.lowercased(), $0.rawValue) > (cursor.rawValue.lowercased(), cursor.rawValue) } }
+            return Array(all[(after == nil ? 0 : start ?? all.count)...].prefix(limit))
+        case .customersCursorInclusive:
+            var page = try await base.customers(after: after, limit: limit)
+            if let after, try await base.record(after) != nil { page = Array(([after] + page).prefix(limit)) }
+            return page
+        case .customersListErased:
+            let erased = side.withLock { $0.erasedCustomers }
+            let all = (try await base.customers(after: nil, limit: Int.max) + erased).sorted()
+            return Array(all.filter { customer in after.map { customer > $0 } ?? true }.prefix(limit))
+        default:
+            return try await base.customers(after: after, limit: limit)
+        }
     }
 
     func guests(emailKey: String) async throws -> [AccountRecord] {
@@ -257,6 +287,9 @@ final class MutantAccountStore: AccountStore {
     // MARK: Erasure
 
     func erase(customer: CustomerID) async throws {
+        if mutation == .customersListErased, try await base.record(customer) != nil {
+            side.withLock { $0.erasedCustomers.append(customer) }
+        }
         guard let record = try await base.record(customer) else {
             if mutation == .eraseOfUnknownCustomerFails { throw AccountError(.customerNotFound, "No such customer.") }
             try await base.erase(customer: customer)
