@@ -1,0 +1,113 @@
+import Foundation
+
+extension CustomerHub {
+    /// A customer's segmentation facts, built from every module, or `nil` for an unknown
+    /// customer:
+    ///
+    /// - from the account: `created_at`, `account_status` (registered accounts only; a
+    ///   guest has none), `groups`, `email_domain`, `country` (the default shipping
+    ///   address's, else the first address's), `last_visit_date` (the latest use of a live
+    ///   session);
+    /// - from the orders: `number_of_orders` and `first_order_date` / `last_order_date`
+    ///   count every order except cancelled and returned ones; `amount_spent` adds their
+    ///   totals in the shop currency (orders in another currency count, but add nothing);
+    /// - from the profile: every field of the catalog but addresses, typed; the
+    ///   ``CustomerHubConfiguration/birthDateField`` as the birthday;
+    /// - from consent: each purpose's state, the best over its channels (granted, then
+    ///   pending, withdrawn, expired, refused).
+    ///
+    /// `lifecycle_stage` is set by segmentation itself.
+    public func facts(of customer: CustomerID) async throws -> CustomerFacts? {
+        guard let record = try await stores.accounts.record(customer) else { return nil }
+        let account = record.customer
+        var orders: [OrderReference] = []
+        var cursor: OrderCursor?
+        while true {
+            let page = try await stores.accounts.orders(of: customer, after: cursor, limit: 500)
+            orders += page
+            guard page.count == 500, let last = page.last else { break }
+            cursor = last.cursor
+        }
+        let counted = orders.filter { $0.status != .cancelled && $0.status != .returned }
+        let address = account.defaultAddresses[.shipping].flatMap { id in account.addresses.first { $0.id == id } }
+            ?? account.addresses.first
+        var facts = CustomerFacts(
+            customer: customer, createdAt: account.createdAt, numberOfOrders: Int64(counted.count),
+            amountSpentMinorUnits: counted.reduce(0) { sum, order in
+                order.total.currency == configuration.currency ? sum &+ order.total.minorUnits : sum
+            },
+            firstOrderDate: counted.map(\.placedAt).min(), lastOrderDate: counted.map(\.placedAt).max(),
+            lastVisitDate: record.sessions.map(\.lastUsedAt).max(), country: address?.countryCode,
+            emailDomain: account.email.asciiDomain.lowercased(), groups: account.groups.map(\.rawValue).sorted(),
+            accountStatus: account.kind == .account ? account.status.rawValue : nil)
+
+        let profile = try await profiling.profile(of: customer)
+        for entry in profile.entries {
+            guard let field = configuration.profileCatalog.field(entry.field), let fact = Self.fact(entry.value, of: field.type) else { continue }
+            facts.profile[entry.field.rawValue] = fact
+        }
+        if let key = configuration.birthDateField, case .date(let date)? = profile.value(for: key) {
+            facts.birthDate = try? BirthDate(month: date.month, day: date.day, year: date.year)
+        }
+
+        for standing in try await consent.standings(of: customer) {
+            let state = Self.consentFact(standing.status)
+            let purpose = standing.purpose.rawValue
+            if Self.rank(state) < Self.rank(facts.consent(purpose)) { facts.consents[purpose] = state }
+        }
+        return facts
+    }
+
+    /// The pricing context of a logged-in customer: its groups and the segments it is in
+    /// now, so that a price list for a segment applies the moment the customer enters it.
+    /// An unknown customer gets the anonymous context.
+    public func pricingContext(for customer: CustomerID) async throws -> CustomerContext {
+        guard let record = try await stores.accounts.record(customer) else { return .anonymous }
+        return CustomerContext(
+            customer: customer, groups: record.customer.groups, segments: Set(segmentation.segments(of: customer)))
+    }
+
+    /// Rebuilds one customer's facts and re-evaluates its segments: entries, exits and the
+    /// lifecycle transition, stored and announced. For a customer the hub does not know
+    /// (erased meanwhile) nothing happens.
+    @discardableResult
+    public func refreshFacts(of customer: CustomerID) async throws -> SegmentationReport {
+        guard let facts = try await facts(of: customer) else { return SegmentationReport() }
+        return try await segmentation.update(facts)
+    }
+
+    static func fact(_ value: ProfileValue, of type: FieldType) -> ProfileFact? {
+        switch (value, CustomerHubConfiguration.attributeType(of: type)) {
+        case (.text(let text), .text?): .text(text)
+        case (.choice(let choice), .text?): .choice(choice)
+        case (.number(let number), .number?): .number(number)
+        case (.boolean(let flag), .boolean?): .boolean(flag)
+        case (.date(let date), .date?): (try? UTCDay(year: date.year, month: date.month, day: date.day)).map { .date($0) }
+        case (.choices(let choices), .list?): .choices(choices)
+        default: nil
+        }
+    }
+
+    static func consentFact(_ status: ConsentStatus) -> ConsentFact {
+        switch status {
+        case .none: .none
+        case .pending: .pending
+        case .granted: .granted
+        case .refused: .refused
+        case .withdrawn: .withdrawn
+        case .expired: .expired
+        }
+    }
+
+    /// Lower is stronger: the state a purpose takes over its channels.
+    static func rank(_ state: ConsentFact) -> Int {
+        switch state {
+        case .granted: 0
+        case .pending: 1
+        case .withdrawn: 2
+        case .expired: 3
+        case .refused: 4
+        case .none: 5
+        }
+    }
+}

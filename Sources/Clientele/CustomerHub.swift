@@ -1,0 +1,164 @@
+public import Foundation
+
+/// The shop developer's front door: the five Clientele modules over one set of stores,
+/// with one clock, one ID generator, one event stream, and the connectors between them.
+///
+/// ```swift
+/// let hub = try await CustomerHub.open(at: dataFolder, configuration: configuration)
+/// try await hub.start()                                   // price book and segment facts
+/// let login = try await hub.accounts.login(email: email, password: password)
+/// let context = try await hub.pricingContext(for: login.customer.id)
+/// let price = try hub.pricing.resolvePrice(for: item, customer: context)
+/// let outcome = try await hub.recordOrder(order)          // segments, lifecycle, triggers, consent
+/// ```
+///
+/// Each module's service is a property (``accounts``, ``consent``, ``pricing``,
+/// ``profiling``, ``segmentation``) and stays usable on its own. The hub adds what crosses
+/// modules:
+/// - profiling asks consent which purposes a customer holds (a field tied to a withdrawn
+///   purpose is not asked again at once);
+/// - segmentation's facts are built from the account, its orders, the profile and the
+///   consent standings (``facts(of:)``), loaded for every customer by ``start()`` and
+///   refreshed for one customer by the flows that change them;
+/// - pricing's customer context carries the customer's groups and current segments
+///   (``pricingContext(for:)``).
+///
+/// A copy of a hub shares its stores, services and loaded state.
+public struct CustomerHub: Sendable {
+    /// Accounts, guest checkout, login, orders.
+    public let accounts: AccountService
+    /// Consent, contact decisions, suppression.
+    public let consent: ConsentService
+    /// The price book.
+    public let pricing: PriceBookService
+    /// Progressive profiling, gated by live consent.
+    public let profiling: ProfilingService
+    /// Segments, lifecycle stages, triggers.
+    public let segmentation: SegmentationService
+    /// The stores the services work over.
+    public let stores: CustomerHubStores
+    /// Every module's events, in one stream: `events.subscribe()`.
+    public let events: EventBroadcaster
+    /// The source of "now" for every module.
+    public let clock: any WallClock
+    /// The configuration the hub was made with.
+    public let configuration: CustomerHubConfiguration
+    /// Closes the reference stores the hub opened itself (``open(at:configuration:clock:ids:events:)``).
+    private let closer: @Sendable () async throws -> Void
+
+    /// Makes a hub over the given stores. It does no I/O; call ``start()`` before serving.
+    ///
+    /// - Parameters:
+    ///   - stores: The stores (``CustomerHubStores/inMemory()`` or the host's adapters).
+    ///   - configuration: Every module's configuration and the connectors'.
+    ///   - clock: The source of "now"; a `ManualClock` in tests.
+    ///   - ids: Identifier generator.
+    ///   - events: The event stream every module announces on; a new one by default.
+    ///   - hasher: The password hasher (PBKDF2-HMAC-SHA256 at the OWASP count by default).
+    public init(
+        stores: CustomerHubStores,
+        configuration: CustomerHubConfiguration,
+        clock: any WallClock = SystemClock(),
+        ids: IDGenerator = .random,
+        events: EventBroadcaster = EventBroadcaster(),
+        hasher: any PasswordHasher = PBKDF2PasswordHasher()
+    ) {
+        self.init(stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher, closer: {})
+    }
+
+    private init(
+        stores: CustomerHubStores, configuration: CustomerHubConfiguration, clock: any WallClock, ids: IDGenerator,
+        events: EventBroadcaster, hasher: any PasswordHasher, closer: @escaping @Sendable () async throws -> Void
+    ) {
+        let consent = ConsentService(
+            store: stores.consent, clock: clock, ids: ids, events: events, configuration: configuration.consent,
+            catalog: configuration.purposes)
+        self.accounts = AccountService(
+            store: stores.accounts, clock: clock, ids: ids, events: events, configuration: configuration.accounts, hasher: hasher)
+        self.consent = consent
+        self.pricing = PriceBookService(
+            store: stores.priceLists, clock: clock, ids: ids, events: events, configuration: configuration.pricing)
+        self.profiling = ProfilingService(
+            store: stores.profiles, clock: clock, ids: ids, events: events, configuration: configuration.profiling,
+            catalog: configuration.profileCatalog, consent: ConsentGate(consent: consent))
+        self.segmentation = SegmentationService(
+            store: stores.segments, clock: clock, ids: ids, events: events, configuration: configuration.segmentation,
+            schema: configuration.segmentSchema)
+        self.stores = stores
+        self.events = events
+        self.clock = clock
+        self.configuration = configuration
+        self.closer = closer
+    }
+
+    /// A hub over fresh in-memory reference stores: for tests and demos.
+    public static func inMemory(
+        configuration: CustomerHubConfiguration, clock: any WallClock = SystemClock(), ids: IDGenerator = .random,
+        hasher: any PasswordHasher = PBKDF2PasswordHasher()
+    ) -> CustomerHub {
+        CustomerHub(stores: .inMemory(), configuration: configuration, clock: clock, ids: ids, hasher: hasher)
+    }
+
+    /// Opens (or creates) a hub over the file-backed reference stores in one folder, one
+    /// subfolder per store: `accounts/`, `consent/`, `pricing/`, `profiles/`, `segments/`
+    /// (see Docs/Storage.md). Each store locks its subfolder, so a second process opening
+    /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
+    ///
+    /// - Throws: ClienteleCore's storage errors; stores opened before the failure are closed.
+    public static func open(
+        at folder: URL, configuration: CustomerHubConfiguration, clock: any WallClock = SystemClock(),
+        ids: IDGenerator = .random, events: EventBroadcaster = EventBroadcaster(),
+        hasher: any PasswordHasher = PBKDF2PasswordHasher()
+    ) async throws -> CustomerHub {
+        var closers: [@Sendable () async throws -> Void] = []
+        do {
+            let accounts = try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts"))
+            closers.append { try await accounts.close() }
+            let consent = try await ReferenceConsentStore.open(folder: folder.appending(path: "consent"))
+            closers.append { try await consent.close() }
+            let pricing = try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing"))
+            closers.append { try await pricing.close() }
+            let profiles = try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles"))
+            closers.append { try await profiles.close() }
+            let segments = try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments"))
+            closers.append { try await segments.close() }
+            let all = closers
+            return CustomerHub(
+                stores: CustomerHubStores(accounts: accounts, consent: consent, priceLists: pricing, profiles: profiles, segments: segments),
+                configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher,
+                closer: { for close in all.reversed() { try await close() } })
+        } catch {
+            for close in closers.reversed() { try? await close() }
+            throw error
+        }
+    }
+
+    /// Loads what the services derive from the stores: the price book, and every customer's
+    /// segmentation facts (announcing the segment entries and exits that happened while the
+    /// process was down). Call once after making or opening the hub.
+    ///
+    /// - Returns: The segment changes announced.
+    /// - Complexity: O(customers) store reads.
+    @discardableResult
+    public func start() async throws -> SegmentationReport {
+        try await pricing.refresh()
+        var facts: [CustomerFacts] = []
+        var after: CustomerID?
+        let page = 1_000
+        while true {
+            let customers = try await stores.accounts.customers(after: after, limit: page)
+            for customer in customers {
+                if let fact = try await self.facts(of: customer) { facts.append(fact) }
+            }
+            guard customers.count == page, let last = customers.last else { break }
+            after = last
+        }
+        return try await segmentation.load(facts)
+    }
+
+    /// Closes the stores the hub opened (``open(at:configuration:clock:ids:events:hasher:)``)
+    /// after the writes in flight; a hub over the host's stores leaves them to the host.
+    public func close() async throws {
+        try await closer()
+    }
+}
