@@ -23,6 +23,7 @@ import Testing
             purposes: try PurposeCatalog([newsletter, personalisation]),
             triggerPurpose: "newsletter",
             profileCatalog: try FieldCatalog([
+                FieldDefinition(key: "first-name", labelKey: "firstName", type: .text, moments: [.accountPage]),
                 FieldDefinition(key: "pet", labelKey: "pet", type: .singleChoice, rules: FieldRules(choices: ["dog", "cat"]), moments: [.accountPage]),
                 FieldDefinition(key: "birth-date", labelKey: "birthDate", type: .date, moments: [.accountPage]),
                 FieldDefinition(key: "shoe-size", labelKey: "shoeSize", type: .number, purpose: "personalisation", moments: [.accountPage]),
@@ -181,6 +182,6 @@ import Testing
                 consent: valid.consent, purposes: valid.purposes, triggerPurpose: "newsletter", profileCatalog: valid.profileCatalog,
                 birthDateField: "pet")
         }
-        #expect(valid.segmentSchema.profileFields == ["pet": .text, "birth-date": .date, "shoe-size": .number])
+        #expect(valid.segmentSchema.profileFields == ["first-name": .text, "pet": .text, "birth-date": .date, "shoe-size": .number])
     }
 }

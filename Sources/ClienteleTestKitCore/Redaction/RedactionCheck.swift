@@ -49,7 +49,7 @@ public enum RedactionCheck {
 
     /// One secret found in one file of a folder.
     public struct FileLeak: Sendable, Hashable, CustomStringConvertible {
-        /// The file's name inside the folder.
+        /// The file's path inside the folder (`accounts/journal-….log` for a file in a subfolder).
         public var file: String
         /// The index of the secret in the list given to ``RedactionCheck/files(in:holding:)``.
         public var secretIndex: Int
@@ -58,25 +58,33 @@ public enum RedactionCheck {
         public var description: String { "\(file) holds secret #\(secretIndex)" }
     }
 
-    /// The secrets that some file directly in `folder` holds in its bytes, as UTF-8 in the
-    /// letter case given, in lower case or in upper case: what an erasure test scans a store
-    /// folder for. Empty secrets are ignored; empty when no file holds any of them.
+    /// The secrets that some file in `folder` or any folder below it holds in its bytes, as
+    /// UTF-8 in the letter case given, in lower case or in upper case: what an erasure test
+    /// scans a store folder (or a `CustomerHub` folder of store folders) for. Empty secrets
+    /// are ignored; empty when no file holds any of them.
     ///
-    /// - Throws: When the folder or one of its files cannot be read.
+    /// - Throws: When a folder or one of its files cannot be read.
     public static func files(in folder: URL, holding secrets: [String]) throws -> [FileLeak] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         var found: [FileLeak] = []
-        for name in names {
+        try scan(folder, prefix: "", secrets, into: &found)
+        return found
+    }
+
+    private static func scan(_ folder: URL, prefix: String, _ secrets: [String], into found: inout [FileLeak]) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let url = folder.appendingPathComponent(name)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                try scan(url, prefix: prefix + name + "/", secrets, into: &found)
+                continue
+            }
             let bytes = Array(try Data(contentsOf: url))
             for (index, secret) in secrets.enumerated() where !secret.isEmpty {
                 let forms = Set([secret, secret.lowercased(), secret.uppercased()]).map { Array($0.utf8) }
-                if forms.contains(where: { contains(bytes, $0) }) { found.append(FileLeak(file: name, secretIndex: index)) }
+                if forms.contains(where: { contains(bytes, $0) }) { found.append(FileLeak(file: prefix + name, secretIndex: index)) }
             }
         }
-        return found
     }
 
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {

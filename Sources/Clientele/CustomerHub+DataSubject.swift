@@ -1,0 +1,86 @@
+import Foundation
+
+/// What ``CustomerHub/erase(customer:)`` removed.
+public struct CustomerErasure: Sendable, Hashable {
+    /// Every customer record erased: the one asked for, and the other records (guests, or
+    /// the account) with the same e-mail address, which are the same person.
+    public var customers: [CustomerID]
+    /// The price lists changed or deleted because they named one of them.
+    public var priceLists: Int
+
+    /// Creates a report.
+    public init(customers: [CustomerID], priceLists: Int) {
+        self.customers = customers
+        self.priceLists = priceLists
+    }
+}
+
+extension CustomerHub {
+    /// Everything held about `customer`, from every module (see ``CustomerExport``).
+    ///
+    /// - Throws: The stores' errors.
+    public func export(customer: CustomerID) async throws -> CustomerExport {
+        let record = try await stores.accounts.record(customer)
+        var orders: [OrderReference] = []
+        var cursor: OrderCursor?
+        while true {
+            let page = try await stores.accounts.orders(of: customer, after: cursor, limit: 500)
+            orders += page
+            guard page.count == 500, let last = page.last else { break }
+            cursor = last.cursor
+        }
+        let ledger = try await consent.ledger(of: customer)
+        let lists = try await stores.priceLists.snapshot().lists.filter { stored in
+            if case .customers(let customers) = stored.list.audience { return customers.contains(customer) }
+            return false
+        }
+        return CustomerExport(
+            schemaVersion: CustomerExport.currentSchemaVersion, exportedAt: StoredInstant.normalized(clock.now()),
+            customer: customer, account: record?.customer,
+            sessions: (record?.sessions ?? []).map { .init(id: $0.id, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) },
+            tokens: (record?.tokens ?? []).map { .init(purpose: $0.purpose, issuedAt: $0.issuedAt, expiresAt: $0.expiresAt, newEmail: $0.newEmail) },
+            orders: orders, profile: try await stores.profiles.profile(of: customer), consentLedger: ledger,
+            consentReceipt: ledger.isEmpty ? nil : try await consent.receipt(for: customer),
+            sends: try await consent.sends(of: customer), segments: try await stores.segments.segments(of: customer),
+            firedTriggers: try await stores.segments.firedKeys(of: customer).sorted(), priceLists: lists.map(\.id))
+    }
+
+    /// Erases a person: `customer` and every other record with the same e-mail address
+    /// (guest checkouts, or the account), from every module.
+    ///
+    /// For each record, in this order: the address goes on the suppression list (only its
+    /// salted digest is kept, so it is never mailed again) and the consent ledger and send
+    /// log are removed; then the profile; the segment memberships, fired triggers and facts;
+    /// the record from customer-specific price lists; and last the account record with its
+    /// orders, sessions and tokens (so every login and link stops working). The record
+    /// asked for is erased last, so until the call returns its address is still known.
+    ///
+    /// Idempotent and resumable: every step succeeds when there is nothing left to remove,
+    /// so after a failure at any step, calling again finishes the job and ends in the same
+    /// state. File-backed reference stores return from each step once no file of their
+    /// folder holds what it removed. What your own backups keep is yours to handle (see
+    /// Docs/Privacy.md).
+    ///
+    /// - Throws: The first store error; what was erased before stays erased.
+    @discardableResult
+    public func erase(customer: CustomerID) async throws -> CustomerErasure {
+        let record = try await stores.accounts.record(customer)
+        let emailKey = record?.customer.email.uniquenessKey
+        var others: [CustomerID] = []
+        if let emailKey {
+            if let account = try await stores.accounts.account(emailKey: emailKey) { others.append(account.customer.id) }
+            others += try await stores.accounts.guests(emailKey: emailKey).map(\.customer.id)
+        }
+        let subjects = others.filter { $0 != customer } + [customer]
+        var priceLists = 0
+        for subject in subjects {
+            try await consent.erase(customer: subject, emailKey: emailKey)
+            try await profiling.erase(customer: subject)
+            try await segmentation.erase(customer: subject)
+            let pricing = try await pricing.erase(customer: subject)
+            priceLists += pricing.updated.count + pricing.deleted.count
+            try await accounts.erase(customer: subject)
+        }
+        return CustomerErasure(customers: subjects, priceLists: priceLists)
+    }
+}
