@@ -28,10 +28,17 @@ extension AccountService {
     ///   - email: The login name.
     ///   - password: The chosen password (NFKC-normalized, checked against the policy).
     ///   - requirements: Values for the shop's requirement validators, such as `["kvk": "12345678"]`.
+    ///   - id: The new customer's identifier; `nil` (the default) makes one with `ids`. A
+    ///     host that retries a registration keyed by its request passes the same id each
+    ///     time, so a retry after a lost answer fails with
+    ///     ``AccountErrorCode/duplicateCustomer`` instead of making a second account.
     /// - Returns: The account and, under ``ActivationPolicy/verifyEmail``, the token to mail.
     /// - Throws: ``AccountErrorCode/selfRegistrationClosed``, ``AccountErrorCode/invalidEmail``,
-    ///   a password-policy code, a requirement code, or ``AccountErrorCode/emailTaken``.
-    public func register(email: String, password: String, requirements: [String: String] = [:]) async throws -> Registration {
+    ///   a password-policy code, a requirement code, ``AccountErrorCode/duplicateCustomer``
+    ///   or ``AccountErrorCode/emailTaken``.
+    public func register(
+        email: String, password: String, requirements: [String: String] = [:], id: CustomerID? = nil
+    ) async throws -> Registration {
         try requireSelfRegistration()
         let address = try Self.parseEmail(email)
         let checked = try validateRequirements(requirements)
@@ -40,7 +47,7 @@ extension AccountService {
         let status = initialStatus()
         var record = AccountRecord(
             customer: Customer(
-                id: CustomerID(using: ids), kind: .account, email: address, status: status,
+                id: id ?? CustomerID(using: ids), kind: .account, email: address, status: status,
                 statusLog: [StatusChange(from: nil, to: status, at: now, reason: "registered", actor: "customer")],
                 requirements: checked, createdAt: now),
             credentials: Credentials(passwordHash: hash, changedAt: now))
