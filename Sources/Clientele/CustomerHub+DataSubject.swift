@@ -74,13 +74,20 @@ extension CustomerHub {
         let subjects = others.filter { $0 != customer } + [customer]
         var priceLists = 0
         for subject in subjects {
-            try await consent.erase(customer: subject, emailKey: emailKey)
-            try await profiling.erase(customer: subject)
-            try await segmentation.erase(customer: subject)
-            let pricing = try await pricing.erase(customer: subject)
-            priceLists += pricing.updated.count + pricing.deleted.count
-            try await accounts.erase(customer: subject)
+            priceLists += try await eraseRecord(subject, suppressing: emailKey)
         }
         return CustomerErasure(customers: subjects, priceLists: priceLists)
+    }
+
+    /// Erases one customer record from every module, in the resumable order of
+    /// ``erase(customer:)``; suppresses `emailKey` first when given. Returns how many price
+    /// lists changed.
+    func eraseRecord(_ customer: CustomerID, suppressing emailKey: String?) async throws -> Int {
+        try await consent.erase(customer: customer, emailKey: emailKey)
+        try await profiling.erase(customer: customer)
+        try await segmentation.erase(customer: customer)
+        let pricing = try await pricing.erase(customer: customer)
+        try await accounts.erase(customer: customer)
+        return pricing.updated.count + pricing.deleted.count
     }
 }

@@ -33,6 +33,8 @@ public struct CustomerHubConfiguration: Sendable {
     /// The profile field whose date is the customer's birthday in segments and triggers
     /// (`days_until_birthday`, the birthday trigger); `nil` for none.
     public let birthDateField: FieldKey?
+    /// How long what is no longer needed is kept (``CustomerHub/purgeExpired(at:)``).
+    public let retention: RetentionPolicy
     /// What segment queries may name: the shop currency, every profile field of the
     /// catalog except addresses (typed by the field), and every purpose of the catalog.
     public let segmentSchema: SegmentSchema
@@ -54,7 +56,8 @@ public struct CustomerHubConfiguration: Sendable {
         accounts: AccountConfiguration = .init(),
         pricing: PricingConfiguration = .init(),
         profiling: ProfilingConfiguration = .init(),
-        segmentation: SegmentationConfiguration = SegmentationConfiguration()
+        segmentation: SegmentationConfiguration = SegmentationConfiguration(),
+        retention: RetentionPolicy = RetentionPolicy()
     ) throws(SegmentationError) {
         var fields: [String: AttributeType] = [:]
         for field in profileCatalog.fields {
@@ -82,6 +85,7 @@ public struct CustomerHubConfiguration: Sendable {
         self.segmentation = segmentation
         self.triggerPurpose = triggerPurpose
         self.birthDateField = birthDateField
+        self.retention = retention
     }
 
     /// The segment attribute type of a profile field type; `nil` for addresses, which

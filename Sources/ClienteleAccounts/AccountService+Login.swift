@@ -143,3 +143,37 @@ extension AccountService {
             .invalidCredentials, "The e-mail address or password is not right.", context: ErrorContext(field: "credentials"))
     }
 }
+
+extension AccountService {
+    /// Removes the sessions and one-time tokens that are no longer valid at `instant` (now
+    /// by default) from every customer record: a retention rule, so that dead credentials do
+    /// not linger with a customer who never comes back (every write to a record already
+    /// prunes that record's). Pages through the store's customers; records with nothing
+    /// expired are not written.
+    ///
+    /// - Returns: How many records were changed.
+    /// - Complexity: One read per customer, one write per record changed.
+    @discardableResult
+    public func pruneExpiredCredentials(at instant: Date? = nil) async throws -> Int {
+        let now = StoredInstant.normalized(instant ?? clock.storedNow())
+        var changed = 0
+        var after: CustomerID?
+        while true {
+            let page = try await store.customers(after: after, limit: 500)
+            for id in page {
+                let pruned = try await retryingConflicts { () async throws -> Bool in
+                    guard let current = try await store.record(id) else { return false }
+                    var next = current
+                    next.sessions.removeAll { !configuration.sessions.isAlive($0, at: now) }
+                    next.tokens.removeAll { $0.expiresAt <= now }
+                    guard next.sessions.count != current.sessions.count || next.tokens.count != current.tokens.count else { return false }
+                    _ = try await store.update(next, expectedRevision: current.revision)
+                    return true
+                }
+                if pruned { changed += 1 }
+            }
+            guard page.count == 500, let last = page.last else { return changed }
+            after = last
+        }
+    }
+}

@@ -93,18 +93,3 @@ public struct LoginThrottle: Sendable, Hashable {
         return now < record.lastFailureAt.adding(horizon)
     }
 }
-
-extension Date {
-    /// `self` moved by a duration.
-    func adding(_ duration: Duration) -> Date {
-        addingTimeInterval(duration.timeInterval)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

@@ -64,3 +64,18 @@ extension WallClock {
         StoredInstant.normalized(now())
     }
 }
+
+extension Date {
+    /// `self` moved by a duration (sessions, throttles, retention periods).
+    package func adding(_ duration: Duration) -> Date {
+        addingTimeInterval(duration.timeInterval)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    package var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
