@@ -44,11 +44,11 @@ public struct SegmentStoreConformance: ConformanceSuite {
         /// page, strictly after the cursor (also one that is not a member), without repeats;
         /// a `limit` of `Int.max` lists them all.
         case membersArePaginatedInOrder
-        /// A change is refused with `segmentation.conflict` and changes nothing when it was
-        /// computed for another revision, enters a member, exits a non-member, or names a
-        /// customer both ways; also when only one of several customers is stale (no
-        /// customer of the change is applied). An unknown segment fails with
-        /// `segmentation.unknownSegment`.
+        /// A change is refused with `segmentation.conflict` and changes nothing when it is
+        /// applied a second time, was computed for another revision, enters a member, exits
+        /// a non-member, or names a customer both ways; also when only one of several
+        /// customers is stale (no customer of the change is applied). An unknown segment
+        /// fails with `segmentation.unknownSegment`.
         case staleDeltaConflicts
         /// Of 20 concurrent identical changes (an entry, then an exit) exactly one succeeds;
         /// the rest fail with `segmentation.conflict`.
@@ -345,6 +345,7 @@ public struct SegmentStoreConformance: ConformanceSuite {
         let vip = try await store.save(try SegmentFixtures.definition("vip", query: "a = 1", at: 1), expectedRevision: 1)
         try await store.record(SegmentFixtures.delta(vip, entered: [alice, carol]))
         let refused: [(String, SegmentMembershipDelta)] = [
+            ("the same change again", SegmentFixtures.delta(vip, entered: [alice, carol])),
             ("a change computed for the old revision 1", SegmentMembershipDelta(segment: "vip", definitionRevision: 1, entered: [bob], exited: [CustomerID]())),
             ("a change computed for revision 3", SegmentMembershipDelta(segment: "vip", definitionRevision: 3, entered: [bob], exited: [CustomerID]())),
             ("a change entering a member", SegmentFixtures.delta(vip, entered: [alice])),
