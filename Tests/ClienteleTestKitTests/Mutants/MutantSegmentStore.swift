@@ -47,6 +47,10 @@ enum SegmentMutation: String, CaseIterable, Sendable {
     case eraseKeepsMembershipIndex
     case eraseTakesOtherCustomersKeys
     case eraseOfUnknownCustomerFails
+    // Reopening (the suite's `reopen` gives a new wrapper over the same data).
+    case reopenLosesFiredKeys
+    case reopenLosesMembershipIndex
+    case reopenResetsRevisions
 }
 
 /// What a mutant keeps beside the reference store to fake its one broken property.
@@ -78,11 +82,30 @@ private struct SegmentSide: Sendable {
 /// none, which must conform).
 final class MutantSegmentStore: SegmentStore {
     let mutation: SegmentMutation?
-    private let base = ReferenceSegmentStore.inMemory()
-    private let side = Locked(SegmentSide())
+    private let base: ReferenceSegmentStore
+    private let side: Locked<SegmentSide>
+    /// Whether this wrapper is a reopened one: the reopen mutations break only those.
+    private let isReopened: Bool
 
-    init(_ mutation: SegmentMutation?) {
+    convenience init(_ mutation: SegmentMutation?) {
+        self.init(mutation, base: .inMemory(), side: Locked(SegmentSide()), isReopened: false)
+    }
+
+    private init(_ mutation: SegmentMutation?, base: ReferenceSegmentStore, side: Locked<SegmentSide>, isReopened: Bool) {
         self.mutation = mutation
+        self.base = base
+        self.side = side
+        self.isReopened = isReopened
+    }
+
+    /// The same data behind a new wrapper, as a reopened store.
+    func reopened() -> MutantSegmentStore {
+        MutantSegmentStore(mutation, base: base, side: side, isReopened: true)
+    }
+
+    /// Whether the mutation is `lost` and this wrapper is a reopened one.
+    private func lostOnReopen(_ lost: SegmentMutation) -> Bool {
+        isReopened && mutation == lost
     }
 
     // MARK: Definitions
@@ -227,6 +250,8 @@ final class MutantSegmentStore: SegmentStore {
         let stale = side.withLock { side in
             side.orphanMembers.filter { $0.value.contains(customer) }.map(\.key) + (side.staleMemberships[customer] ?? [])
         }
+        // A membership index kept only in memory, never rebuilt when the store opens.
+        if lostOnReopen(.reopenLosesMembershipIndex) { return [] }
         let names = Set(try await base.segments(of: customer)).union(stale)
         return mutation == .segmentsOfInCollationOrder ? names.sorted(by: Self.collated) : SegmentFixtures.byteOrdered(Array(names))
     }
@@ -234,6 +259,8 @@ final class MutantSegmentStore: SegmentStore {
     // MARK: Fired trigger keys
 
     func firedKeys(of customer: CustomerID) async throws -> Set<String> {
+        // Fired keys written to a cache, not to the database.
+        if lostOnReopen(.reopenLosesFiredKeys) { return [] }
         let stored = try await base.firedKeys(of: customer)
         return side.withLock { side in
             stored.union(side.invalidFired[customer] ?? []).union(side.keptFired[customer] ?? []).subtracting(side.hiddenFired[customer] ?? [])
@@ -331,6 +358,7 @@ final class MutantSegmentStore: SegmentStore {
     /// `definition` as a lazy adapter reads it back: with the mutation's field lost.
     private func degraded(_ definition: SegmentDefinition) -> SegmentDefinition {
         var definition = definition
+        if lostOnReopen(.reopenResetsRevisions) { definition.revision = 1 }  // revisions counted in memory
         switch mutation {
         case .updatedAtInWholeSeconds:
             definition.updatedAt = Date(timeIntervalSince1970: definition.updatedAt.timeIntervalSince1970.rounded(.down))
