@@ -28,6 +28,7 @@ let testingModules: [(testing: String, module: String)] = [
     ("ClienteleConsentTesting", "ClienteleConsent"),
     ("ClientelePricingTesting", "ClientelePricing"),
     ("ClienteleProfilingTesting", "ClienteleProfiling"),
+    ("ClienteleSegmentationTesting", "ClienteleSegmentation"),
 ]
 
 /// The modules with a test target `Tests/<Module>Tests`, and whether it ships fixture files
@@ -94,7 +95,7 @@ let package = Package(
         // trials) and the writer process the crash loops kill with SIGKILL.
         .target(
             name: "ClienteleStoreAttacks",
-            dependencies: ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent", "ClienteleProfiling"],
+            dependencies: ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent", "ClienteleProfiling", "ClienteleSegmentation"],
             path: "Tests/Support/StoreAttacks",
             swiftSettings: strict),
         .executableTarget(

@@ -59,8 +59,15 @@ public final class ReferenceSegmentStore: SegmentStore {
 
     /// Stores a definition read at `expectedRevision`.
     public func save(_ definition: SegmentDefinition, expectedRevision: Int) async throws -> SegmentDefinition {
+        // A revision no store reaches (`Int.max` would overflow) is stale like any other.
+        let (next, overflowed) = expectedRevision.addingReportingOverflow(1)
+        guard !overflowed else {
+            throw SegmentationError(
+                .conflict, "Segment \(definition.name) is not stored at revision \(expectedRevision); read it again and retry.",
+                context: ErrorContext(field: "revision", item: definition.name))
+        }
         var stored = definition
-        stored.revision = expectedRevision + 1
+        stored.revision = next
         try await state.commit(.save(stored, expectedRevision: expectedRevision))
         return stored
     }

@@ -44,9 +44,9 @@ public struct SegmentState: JournaledState {
         case .save(let definition, let expected):
             try SegmentDefinition.check(name: definition.name)
             try requireRevision(expected, of: definition.name, allowingNone: true)
-            guard definition.revision == expected + 1 else {
+            guard expected < Int.max, definition.revision == expected + 1 else {
                 throw SegmentationError(
-                    .conflict, "A definition saved from revision \(expected) must be revision \(expected + 1), not \(definition.revision).",
+                    .conflict, "A definition saved from revision \(expected) must be one revision more, not \(definition.revision).",
                     context: ErrorContext(field: "revision", item: definition.name))
             }
             if definitions.updateValue(definition, forKey: definition.name) == nil { members[definition.name] = SortedCustomerIDs() }

@@ -51,10 +51,12 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
         let consent = await ConsentStoreConformance { MutantConsentStore(nil) }.runAll()
         let pricing = await PriceListStoreConformance { MutantPriceListStore(nil) }.runAll()
         let profiles = await ProfileStoreConformance { MutantProfileStore(nil) }.runAll()
+        let segments = await SegmentStoreConformance(makeStore: { MutantSegmentStore(nil) }, reopen: { $0.reopened() }).runAll()
         #expect(accounts.failed.isEmpty, "\(accounts)")
         #expect(consent.failed.isEmpty, "\(consent)")
         #expect(pricing.failed.isEmpty, "\(pricing)")
         #expect(profiles.failed.isEmpty, "\(profiles)")
+        #expect(segments.failed.isEmpty && segments.skipped.isEmpty, "\(segments)")
         #expect(accounts.passed.map(\.rawValue) == AccountStoreConformance.checksWithoutReopen.map(\.rawValue))
     }
 
@@ -83,6 +85,13 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
         }
     }
 
+    @Test func everySegmentStoreMutantFailsACheck() async {
+        await expectEveryMutantKilled(store: "SegmentStore", SegmentMutation.allCases) { mutation in
+            // With `reopen` (a new wrapper over the same data), so the reopen checks run too.
+            SegmentStoreConformance(makeStore: { MutantSegmentStore(mutation) }, reopen: { $0.reopened() })
+        }
+    }
+
     /// Runs `suite(mutation)` for every mutation, prints the table and expects no survivor.
     private func expectEveryMutantKilled<Mutation: RawRepresentable<String>, Suite: ConformanceSuite>(
         store: String, _ mutations: [Mutation], excused: (Mutation) -> String? = { _ in nil },
@@ -101,8 +110,9 @@ private let unobservable = "unobservable through the protocol; see the kit's gui
 
     @Test func theSuiteHasAtLeastFortyMutantsAcrossTheStores() {
         let count = AccountMutation.allCases.count + ConsentMutation.allCases.count + PricingMutation.allCases.count
-            + ProfileMutation.allCases.count
+            + ProfileMutation.allCases.count + SegmentMutation.allCases.count
         #expect(count >= 40)
         #expect(ProfileMutation.allCases.count >= 15)
+        #expect(SegmentMutation.allCases.count >= 30)
     }
 }

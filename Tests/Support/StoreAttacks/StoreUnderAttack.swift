@@ -47,11 +47,11 @@ package struct StoreInspection: Sendable {
     }
 }
 
-/// The table of stores under attack. Segmentation adds its own here.
+/// The table of stores under attack.
 package enum StoresUnderAttack {
     /// Every store kind, in the order the figures are printed.
     package static let all: [any StoreUnderAttack.Type] = [
-        AccountsUnderAttack.self, ConsentUnderAttack.self, ProfileUnderAttack.self,
+        AccountsUnderAttack.self, ConsentUnderAttack.self, ProfileUnderAttack.self, SegmentsUnderAttack.self,
     ]
 
     /// The store kind named `kind`, if any.
