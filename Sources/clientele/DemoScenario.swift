@@ -1,8 +1,8 @@
 import Clientele
 import Foundation
 
-/// `clientele demo`: one customer's way through a shop, on durable file-backed stores in a
-/// fresh temporary folder, end to end: guest checkout, account at the thank-you page,
+/// `clientele demo`: one customer's way through a shop, through a `CustomerHub` over durable
+/// file-backed stores in a fresh temporary folder, end to end: guest checkout, account at the thank-you page,
 /// double opt-in for the newsletter, VIP prices that switch on at login, a login attempt with
 /// a wrong password, one-click unsubscribe, reopening the stores, a few profile questions
 /// after the first order, segments and triggers after a second order, and a GDPR erasure
@@ -20,27 +20,22 @@ enum DemoScenario {
         print("Clientele demo: a customer's way through a shop")
         print("  stores: file-backed, in a fresh temporary folder")
 
-        // MARK: Stores and services
+        // MARK: The hub: five modules over one folder
 
-        var accountStore = try await ReferenceAccountStore.open(folder: folder.appendingPathComponent("accounts"))
-        var consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
-        let priceStore = try await ReferencePriceListStore.open(folder: folder.appendingPathComponent("pricing"))
-        let profileStore = try await ReferenceProfileStore.open(folder: folder.appendingPathComponent("profiles"))
-        let segmentStore = try await ReferenceSegmentStore.open(folder: folder.appendingPathComponent("segments"))
-
-        let accounts = AccountService(
-            store: accountStore, clock: clock, configuration: AccountConfiguration(activation: .open))
-        var consent = try makeConsentService(store: consentStore, clock: clock)
-        let pricing = PriceBookService(store: priceStore, clock: clock)
-        try await pricing.refresh()
-        let profiling = ProfilingService(store: profileStore, clock: clock, catalog: try demoCatalog())
-        let segmentation = SegmentationService(store: segmentStore, clock: clock, schema: try SegmentSchema(currency: .eur))
+        let configuration = try makeConfiguration()
+        var hub = try await CustomerHub.open(at: folder, configuration: configuration, clock: clock)
+        try await hub.start()
+        let accounts = hub.accounts
+        var consent = hub.consent
+        let pricing = hub.pricing
+        let profiling = hub.profiling
+        let segmentation = hub.segmentation
 
         // MARK: 1. Guest checkout
 
         section("1. Guest checkout: only an e-mail address")
         let guest = try await accounts.recordGuest(email: "  Jan.Jansen@Voorbeeld.NL ")
-        try await accounts.recordOrder(OrderReference(
+        _ = try await hub.recordOrder(OrderReference(
             id: try OrderID(validating: "2026-000123"), customer: guest.id, placedAt: clock.now(),
             total: try Money(parsing: "89.90", currency: .eur)))
         print("  guest \(guest.id) checked out as \(guest.email) (redacted in every description)")
@@ -48,7 +43,7 @@ enum DemoScenario {
         // MARK: 2. Account at the thank-you page
 
         section("2. Thank-you page: the guest becomes an account by choosing a password")
-        let registration = try await accounts.convertGuest(guest.id, password: "correct horse battery staple")
+        let registration = try await hub.convertGuest(guest.id, password: "correct horse battery staple")
         let customer = registration.customer
         print("  account \(customer.id): status \(customer.status), kind \(customer.kind)")
         let orders = try await accounts.orders(of: customer.id)
@@ -119,14 +114,13 @@ enum DemoScenario {
         // MARK: 4b. Segments and triggers
 
         section("4b. Segments: a second order makes a repeat buyer; triggers fire once")
-        try await segmentation.load([try facts(of: customer.id, accounts)])
         _ = try await segmentation.define("repeat_buyers", query: "number_of_orders >= 2", expectedRevision: 0)
         _ = try await segmentation.define(
             "vip_spenders", query: "groups contains 'vip' and amount_spent >= 100.00", expectedRevision: 0)
-        try await accounts.recordOrder(OrderReference(
+        let outcome = try await hub.recordOrder(OrderReference(
             id: try OrderID(validating: "2026-000187"), customer: customer.id, placedAt: clock.now(),
             total: try Money(parsing: "34.50", currency: .eur)))
-        let afterOrder = try await segmentation.update(try facts(of: customer.id, accounts))
+        let afterOrder = outcome.segmentation
         print("  after the second order: \(afterOrder.changes.map { "\($0.kind.rawValue) \($0.segment)" }.joined(separator: ", "))")
         print("  lifecycle: \(afterOrder.transitions.map { "\($0.from?.rawValue ?? "none") -> \($0.to.rawValue)" }.joined(separator: ", "))")
         let explained = try segmentation.explain("vip_spenders", for: customer.id)
@@ -134,9 +128,12 @@ enum DemoScenario {
         for line in explained.summary.split(separator: "\n") {
             print("    \(line)")
         }
-        let due = try await segmentation.dueTriggers(for: customer.id)
-        print("  triggers due: \(due.map { "\($0.key) (\($0.category.rawValue))" }.joined(separator: ", "))")
-        print("  scanned again: \(try await segmentation.dueTriggers(for: customer.id).count) due (each fires once)")
+        let fired = try await segmentation.dueTriggers(for: customer.id)
+        print("  welcome and first-order mails fired with the orders; due now: \(fired.count) (each fires once)")
+        for message in outcome.messages {
+            print("  \(message.occurrence.key): \(message.maySend ? "may be sent" : "not sent")"
+                  + (message.decision.map { " (\(describe($0)))" } ?? " (a service message)"))
+        }
 
         // MARK: 5. Login
 
@@ -164,68 +161,49 @@ enum DemoScenario {
 
         // MARK: 7. Durability
 
-        section("7. Close and reopen the stores: everything acknowledged is still there")
-        try await accountStore.close()
-        try await consentStore.close()
-        try await priceStore.close()
-        accountStore = try await ReferenceAccountStore.open(folder: folder.appendingPathComponent("accounts"))
-        consentStore = try await ReferenceConsentStore.open(folder: folder.appendingPathComponent("consent"))
-        consent = try makeConsentService(store: consentStore, clock: clock)
-        let reopened = AccountService(store: accountStore, clock: clock)
-        let again = try await reopened.customer(customer.id)
+        section("7. Close and reopen the hub: everything acknowledged is still there")
+        try await hub.close()
+        hub = try await CustomerHub.open(at: folder, configuration: configuration, clock: clock)
+        let restart = try await hub.start()
+        consent = hub.consent
+        let again = try await hub.accounts.customer(customer.id)
         print("  account after reopen: status \(again?.status.rawValue ?? "missing"), groups \(again?.groups.map(\.rawValue).sorted() ?? [])")
         let chain = try await consent.verifyChain(of: customer.id)
         let ledger = try await consent.ledger(of: customer.id)
         print("  consent ledger: \(ledger.count) records, hash chain \(chain.isIntact ? "intact" : "BROKEN")")
+        print("  segments after reopen: \(hub.segmentation.segments(of: customer.id).joined(separator: ", ")); announced again: \(restart.changes.count)")
 
         // MARK: 8. Erasure
 
         section("8. GDPR erasure: suppress the address, then erase the customer everywhere")
         let emailKey = customer.email.uniquenessKey
-        try await consent.erase(customer: customer.id, emailKey: emailKey)  // suppression first
-        try await AccountService(store: accountStore, clock: clock).erase(customer: customer.id)
-        try await profiling.erase(customer: customer.id)
-        try await segmentation.erase(customer: customer.id)
-        let removed = try await pricing.erase(customer: customer.id)
-        let mailable = try await consent.decide(.purpose("newsletter"), channel: .email, for: customer.id, emailKey: emailKey)
-        print("  newsletter to the erased address: \(describe(mailable)); price lists changed: \(removed.updated.count + removed.deleted.count)")
+        let export = try await hub.export(customer: customer.id)
+        print("  export first (article 15): \(try export.jsonData().count) bytes of JSON, schema \(export.schemaVersion)")
+        let erasure = try await hub.erase(customer: customer.id)  // suppression first, account last
+        let mailable = try await hub.consent.decide(.purpose("newsletter"), channel: .email, for: customer.id, emailKey: emailKey)
+        print("  erased \(erasure.customers.count) record(s); newsletter to the erased address: \(describe(mailable))")
         let holding = try filesHolding(["jan.jansen", "JAN.JANSEN", "Jan.Jansen"], in: folder)
         print("  files in the store folders still holding the address: \(holding.count)")
-        try await accountStore.close()
-        try await consentStore.close()
-        try await profileStore.close()
-        try await segmentStore.close()
+        try await hub.close()
 
         print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
     }
 
-    /// The segmentation facts of a customer from the account and its orders (the facade of
-    /// issue 17 will build these from every module).
-    private static func facts(of customer: CustomerID, _ accounts: AccountService) async throws -> CustomerFacts {
-        guard let account = try await accounts.customer(customer) else {
-            return CustomerFacts(customer: customer, createdAt: Date(timeIntervalSince1970: 0))
-        }
-        let orders = try await accounts.orders(of: customer).orders
-        return CustomerFacts(
-            customer: customer, createdAt: account.createdAt, numberOfOrders: Int64(orders.count),
-            amountSpentMinorUnits: orders.reduce(0) { $0 + $1.total.minorUnits },
-            firstOrderDate: orders.map(\.placedAt).min(), lastOrderDate: orders.map(\.placedAt).max(),
-            groups: account.groups.map(\.rawValue), accountStatus: account.status.rawValue)
-    }
-
-    private static func makeConsentService(store: any ConsentStore, clock: any WallClock) throws -> ConsentService {
+    /// The demo shop's configuration: a newsletter with double opt-in (also the purpose of
+    /// triggered marketing mail), the profile fields, open registration.
+    private static func makeConfiguration() throws -> CustomerHubConfiguration {
         let newsletter = Purpose(
             id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
             legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
-        return ConsentService(
-            store: store, clock: clock,
-            configuration: try ConsentConfiguration(
+        return try CustomerHubConfiguration(
+            consent: try ConsentConfiguration(
                 tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "demo", secret: Array(repeating: 7, count: 32))),
                 digestSalt: Array("demo salt, keep a real one secret".utf8),
                 controller: ReceiptController(
                     name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
                     privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
-            catalog: try PurposeCatalog([newsletter]))
+            purposes: try PurposeCatalog([newsletter]), triggerPurpose: "newsletter", profileCatalog: try demoCatalog(),
+            accounts: AccountConfiguration(activation: .open))
     }
 
     /// The demo shop's profile fields: a first name and a pet question, asked after the first
