@@ -110,6 +110,13 @@ import Testing
         let context = try await hub.pricingContext(for: fan)
         #expect(context.segments == ["repeat"])
         #expect(try hub.pricing.resolvePrice(for: shoe, customer: context).unitPrice == (try Money(parsing: "45.00", currency: .eur)))
+        let sock = CatalogItem(product: try ProductID(validating: "SKU-2"), basePrice: try Money(parsing: "8.00", currency: .eur))
+        let listing = try hub.pricing.priceListing([shoe, sock], for: context).map(\.unitPrice)
+        #expect(listing == [try Money(parsing: "45.00", currency: .eur), try Money(parsing: "7.20", currency: .eur)])
+        let cart = try hub.pricing.priceCart([CartLine(item: shoe, quantity: 1), CartLine(item: sock, quantity: 3)], for: context)
+        #expect(cart.total == (try Money(parsing: "66.60", currency: .eur)))
+        let anonymousCart = try hub.pricing.priceCart([CartLine(item: shoe, quantity: 1), CartLine(item: sock, quantity: 3)], for: .anonymous)
+        #expect(anonymousCart.total == (try Money(parsing: "74.00", currency: .eur)), "before login: base prices")
 
         let denied = try await hub.recordOrder(try Self.order("q1", of: quiet, at: clock.now(), "10.00"))
         let milestone = try #require(denied.messages.first { $0.occurrence.kind == .milestone })
