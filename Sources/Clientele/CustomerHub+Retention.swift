@@ -4,7 +4,7 @@ extension CustomerHub {
     /// Applies ``CustomerHubConfiguration/retention`` at `instant`: erases guest records
     /// without orders and inactive customers past their period (from every module, without
     /// suppressing their address: they did not object to mail, they are just gone), removes
-    /// expired sessions and one-time tokens, and deletes old profile history. Run it from a
+    /// expired sessions and one-time tokens, and deletes old profile history and send records. Run it from a
     /// daily job.
     ///
     /// A record is past its period at `created + period` exactly (a guest created at
@@ -44,6 +44,10 @@ extension CustomerHub {
             if guest { report.guestsErased.append(id) } else { report.inactiveErased.append(id) }
         }
         report.credentialsPruned = try await accounts.pruneExpiredCredentials(at: now)
+        if let period = policy.sendRecords {
+            report.sendsDeleted = try await consent.pruneSends(
+                before: StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) &- StoredInstant.milliseconds(period)))
+        }
         if let period = policy.profileHistory {
             report.historyEntriesDeleted = try await profiling.purgeHistory(before: StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) &- StoredInstant.milliseconds(period)))
         }

@@ -13,6 +13,10 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// Profile history entries older than this are deleted (values stay). Default 2 years
     /// (730 days).
     public let profileHistory: Duration?
+    /// Marketing send records older than this are deleted: they prove consent for a send
+    /// (keep them as long as a complaint about a mail can come) and count towards frequency
+    /// caps (keep them longer than the longest cap window). Default off.
+    public let sendRecords: Duration?
 
     /// Creates a policy.
     ///
@@ -21,9 +25,14 @@ public struct RetentionPolicy: Sendable, Hashable {
     public init(
         guestsWithoutOrders: Duration? = .seconds(30 * 86_400),
         inactiveCustomers: Duration? = nil,
-        profileHistory: Duration? = .seconds(730 * 86_400)
+        profileHistory: Duration? = .seconds(730 * 86_400),
+        sendRecords: Duration? = nil
     ) throws(SegmentationError) {
-        for (field, period) in [("guestsWithoutOrders", guestsWithoutOrders), ("inactiveCustomers", inactiveCustomers), ("profileHistory", profileHistory)] {
+        let periods = [
+            ("guestsWithoutOrders", guestsWithoutOrders), ("inactiveCustomers", inactiveCustomers),
+            ("profileHistory", profileHistory), ("sendRecords", sendRecords),
+        ]
+        for (field, period) in periods {
             if let period, period <= .zero {
                 throw SegmentationError(
                     .invalidConfiguration, "A retention period must be positive; use nil to switch a rule off.",
@@ -33,14 +42,16 @@ public struct RetentionPolicy: Sendable, Hashable {
         self.guestsWithoutOrders = guestsWithoutOrders
         self.inactiveCustomers = inactiveCustomers
         self.profileHistory = profileHistory
+        self.sendRecords = sendRecords
     }
 
     /// The defaults: guests without orders after 30 days, profile history after 730 days,
-    /// inactive customers kept.
+    /// inactive customers and send records kept.
     public init() {
         guestsWithoutOrders = .seconds(30 * 86_400)
         inactiveCustomers = nil
         profileHistory = .seconds(730 * 86_400)
+        sendRecords = nil
     }
 }
 
@@ -54,6 +65,8 @@ public struct RetentionReport: Sendable, Hashable {
     public var credentialsPruned = 0
     /// Profile history entries deleted.
     public var historyEntriesDeleted = 0
+    /// Send records deleted.
+    public var sendsDeleted = 0
 
     /// An empty report.
     public init() {}

@@ -135,3 +135,15 @@ extension ConsentService {
         events?.emit(ClienteleEvent(name: "consent.erased", customer: customer, at: clock.storedNow()))
     }
 }
+
+extension ConsentService {
+    /// Removes every customer's send records made before `instant` (a retention rule): they
+    /// stop counting towards frequency caps and can no longer prove a send
+    /// (``proof(ofSend:for:)``). The send counts stay, so new sends keep their order.
+    ///
+    /// - Returns: How many sends were removed.
+    @discardableResult
+    public func pruneSends(before instant: Date) async throws -> Int {
+        try await store.pruneSends(before: StoredInstant.normalized(instant))
+    }
+}

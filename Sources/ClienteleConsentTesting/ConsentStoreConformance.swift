@@ -62,6 +62,10 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case erasureIsRepeatableAndRestartsTheLedger
         /// An erased customer stays erased after a reopen, suppressions kept (reopen-capable stores only).
         case erasureSurvivesReopen
+        /// Pruning sends before an instant removes exactly those of every customer (one at the
+        /// instant is kept), keeps each send count (the next sequence does not go back), and
+        /// pruning again removes nothing.
+        case pruningSendsKeepsTheirCount
     }
 
     /// The factory and reopen closure the checks run against.
@@ -113,6 +117,7 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case .erasureLeavesNothingBehind: try await erasureLeavesNothingBehind(store, check)
         case .erasureIsRepeatableAndRestartsTheLedger: try await erasureIsRepeatable(store, check)
         case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
+        case .pruningSendsKeepsTheirCount: try await pruningSendsKeepsTheirCount(store, check)
         }
     }
 
@@ -249,6 +254,31 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try await requireConflict(check, "a send at sequence 2 after only 1 send") { try await store.appendSend(send(sequence: 2, minutes: 1)) }
         let count = try await store.sendCount(for: alice)
         try require(count == 1, check, expected: "1 send", actual: "\(count)")
+    }
+
+    private func pruningSendsKeepsTheirCount(_ store: any ConsentStore, _ check: Check) async throws {
+        let aliceSends = (0..<4).map { send(sequence: $0, minutes: $0 * 10) }
+        for send in aliceSends { try await store.appendSend(send) }
+        let bobSends = [ConsentFixtures.send(for: bob, sequence: 0, minutes: 5), ConsentFixtures.send(for: bob, sequence: 1, minutes: 40)]
+        for send in bobSends { try await store.appendSend(send) }
+        let removed = try await store.pruneSends(before: aliceSends[2].at)  // minute 20: alice's 0 and 1, bob's 0
+        try require(removed == 3, check, expected: "3 sends removed (before minute 20)", actual: "\(removed)")
+        let alices = try await store.sends(for: alice, since: .distantPast)
+        try require(alices == Array(aliceSends[2...]), check, expected: "alice's sends from minute 20 kept, the one at the instant too", actual: "\(alices.map(\.sequence))")
+        let bobs = try await store.sends(for: bob, since: .distantPast)
+        try require(bobs == [bobSends[1]], check, expected: "bob's later send kept", actual: "\(bobs.map(\.sequence))")
+        let count = try await store.sendCount(for: alice)
+        try require(count == 4, check, expected: "alice's send count still 4", actual: "\(count)")
+        try await requireConflict(check, "a send at sequence 2 after pruning (the count did not go back)") {
+            try await store.appendSend(send(sequence: 2, minutes: 50))
+        }
+        try await store.appendSend(send(sequence: 4, minutes: 50))
+        let again = try await store.pruneSends(before: aliceSends[2].at)
+        try require(again == 0, check, expected: "pruning again removes nothing", actual: "\(again)")
+        let everything = try await store.pruneSends(before: .distantFuture)
+        try require(everything == 4, check, expected: "the 4 remaining sends removed", actual: "\(everything)")
+        let emptied = try await store.sendCount(for: alice)
+        try require(emptied == 5, check, expected: "alice's send count 5 with her log empty", actual: "\(emptied)")
     }
 
     private func suppressionRoundTrips(_ store: any ConsentStore, _ check: Check) async throws {

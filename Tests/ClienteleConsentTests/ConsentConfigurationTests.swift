@@ -111,6 +111,7 @@ final class AlwaysConflictingStore: ConsentStore {
         throw conflict()
     }
     func sendCount(for customer: CustomerID) async throws -> Int { try await inner.sendCount(for: customer) }
+    func pruneSends(before instant: Date) async throws -> Int { try await inner.pruneSends(before: instant) }
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] { try await inner.sends(for: customer, since: since) }
     func addSuppression(_ entry: SuppressionEntry) async throws { try await inner.addSuppression(entry) }
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }

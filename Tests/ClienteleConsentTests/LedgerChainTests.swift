@@ -170,6 +170,7 @@ final class TamperingStore: ConsentStore {
     func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] { try await inner.customers(after: after, limit: limit) }
     func appendSend(_ send: SendRecord) async throws { try await inner.appendSend(send) }
     func sendCount(for customer: CustomerID) async throws -> Int { try await inner.sendCount(for: customer) }
+    func pruneSends(before instant: Date) async throws -> Int { try await inner.pruneSends(before: instant) }
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] { try await inner.sends(for: customer, since: since) }
     func addSuppression(_ entry: SuppressionEntry) async throws { try await inner.addSuppression(entry) }
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await inner.suppression(for: digest) }

@@ -78,6 +78,7 @@ final class FaultyConsentStore: ConsentStore {
     func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID] { try await base.customers(after: after, limit: limit) }
     func appendSend(_ send: SendRecord) async throws { try fault.write(); try await base.appendSend(send) }
     func sendCount(for customer: CustomerID) async throws -> Int { try await base.sendCount(for: customer) }
+    func pruneSends(before instant: Date) async throws -> Int { try fault.write(); return try await base.pruneSends(before: instant) }
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] { try await base.sends(for: customer, since: since) }
     func addSuppression(_ entry: SuppressionEntry) async throws { try fault.write(); try await base.addSuppression(entry) }
     func suppression(for digest: Digest256) async throws -> SuppressionEntry? { try await base.suppression(for: digest) }

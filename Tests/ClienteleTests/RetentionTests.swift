@@ -97,6 +97,28 @@ import Testing
         #expect(profile.value(for: "pet") == .choice("cat"))
     }
 
+    @Test func sendRecordsOlderThanTheirPeriodAreDeletedAndTheCountStays() async throws {
+        let clock = ManualClock()
+        let start = clock.now()
+        let hub = try Self.hub(
+            clock, retention: try RetentionPolicy(guestsWithoutOrders: nil, profileHistory: nil, sendRecords: .seconds(365 * 86_400)))
+        let customer = try await hub.accounts.register(email: "m@example.nl", password: CustomerHubTests.password).customer.id
+        _ = try await hub.consent.give("newsletter", channel: .email, for: customer, context: CollectionContext(source: "test"))
+        _ = try await hub.consent.decideAndRecordSend(.purpose("newsletter"), channel: .email, for: customer, emailKey: "m@example.nl")
+        clock.set(to: start.addingTimeInterval(Self.day))
+        _ = try await hub.consent.decideAndRecordSend(.purpose("newsletter"), channel: .email, for: customer, emailKey: "m@example.nl")
+
+        let at = try await hub.purgeExpired(at: start.addingTimeInterval(365 * Self.day))
+        #expect(at.sendsDeleted == 0, "a send exactly the period old is kept")
+        let after = try await hub.purgeExpired(at: start.addingTimeInterval(365 * Self.day + 0.001))
+        #expect(after.sendsDeleted == 1)
+        #expect(try await hub.consent.sends(of: customer).count == 1)
+        #expect(try await hub.stores.consent.sendCount(for: customer) == 2, "the count stays: the next send is number 2")
+        clock.set(to: start.addingTimeInterval(366 * Self.day))
+        _ = try await hub.consent.decideAndRecordSend(.purpose("newsletter"), channel: .email, for: customer, emailKey: "m@example.nl")
+        #expect(try await hub.consent.sends(of: customer).map(\.sequence) == [1, 2])
+    }
+
     @Test func aPeriodThatIsNotPositiveIsRefused() {
         #expect(throws: SegmentationError.self) { _ = try RetentionPolicy(guestsWithoutOrders: .zero) }
         #expect(throws: SegmentationError.self) { _ = try RetentionPolicy(profileHistory: .seconds(-1)) }

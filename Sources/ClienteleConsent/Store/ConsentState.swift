@@ -3,7 +3,8 @@ import Foundation
 /// Everything the reference consent store holds, as a journaled value: ledgers, send
 /// logs and the suppression list, plus the customers in ID order for paging (derived:
 /// kept up to date as records are appended and rebuilt when a snapshot is read, never
-/// stored). Changes only append, except an erasure, which removes a customer whole.
+/// stored). Changes only append, except an erasure, which removes a customer whole, and
+/// send pruning (retention), which removes old sends and keeps their count.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {
@@ -16,6 +17,8 @@ public struct ConsentState: JournaledState {
         /// Remove a customer's ledger and send log (an erasure); the suppression list is
         /// not touched. Nothing to remove is no error, so a repeated erasure succeeds.
         case erase(customer: CustomerID)
+        /// Remove every send made before an instant (retention); the send counts stay.
+        case pruneSends(before: Date)
     }
 
     /// Each customer's ledger, in sequence order.
@@ -24,6 +27,9 @@ public struct ConsentState: JournaledState {
     public private(set) var sendLogs: [CustomerID: [SendRecord]]
     /// The suppression list by digest.
     public private(set) var suppressions: [Digest256: SuppressionEntry]
+    /// Per customer, how many sends were pruned from its log: its send count is this plus
+    /// the sends kept.
+    public private(set) var prunedSendCounts: [CustomerID: Int]
     /// The customers with a ledger, ascending (derived from `ledgers`).
     private var customerOrder: SortedCustomerIDs
 
@@ -32,7 +38,13 @@ public struct ConsentState: JournaledState {
         ledgers = [:]
         sendLogs = [:]
         suppressions = [:]
+        prunedSendCounts = [:]
         customerOrder = SortedCustomerIDs()
+    }
+
+    /// The number of sends ever appended to the customer's log, pruned ones included.
+    public func sendCount(for customer: CustomerID) -> Int {
+        (prunedSendCounts[customer] ?? 0) + (sendLogs[customer]?.count ?? 0)
     }
 
     /// Customers that have a ledger, ascending by ID, strictly after `after` (from the
@@ -66,7 +78,7 @@ public struct ConsentState: JournaledState {
             if ledger.isEmpty { customerOrder.insert(record.customer) }
             ledgers[record.customer, default: []].append(record)
         case .recordSend(let send):
-            let count = sendLogs[send.customer]?.count ?? 0
+            let count = sendCount(for: send.customer)
             guard send.sequence == count else {
                 throw ConsentError(
                     .conflict,
@@ -81,14 +93,26 @@ public struct ConsentState: JournaledState {
         case .erase(let customer):
             if ledgers.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
             sendLogs[customer] = nil
+            prunedSendCounts[customer] = nil
+        case .pruneSends(let instant):
+            for (customer, log) in sendLogs where log.contains(where: { $0.at < instant }) {
+                let kept = log.filter { $0.at >= instant }
+                prunedSendCounts[customer, default: 0] += log.count - kept.count
+                sendLogs[customer] = kept.isEmpty ? nil : kept
+            }
         }
+    }
+
+    /// How many sends ``Change/pruneSends(before:)`` would remove at `instant`.
+    public func sendsBefore(_ instant: Date) -> Int {
+        sendLogs.values.reduce(0) { $0 + $1.count { $0.at < instant } }
     }
 
     // MARK: Codable: ledgers, send logs and suppressions, as the synthesized conformance
     // wrote them; the customer order is rebuilt.
 
     private enum CodingKeys: String, CodingKey {
-        case ledgers, sendLogs, suppressions
+        case ledgers, sendLogs, suppressions, prunedSendCounts
     }
 
     /// Decodes a snapshot and rebuilds the customer order.
@@ -97,6 +121,8 @@ public struct ConsentState: JournaledState {
         ledgers = try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers)
         sendLogs = try container.decode([CustomerID: [SendRecord]].self, forKey: .sendLogs)
         suppressions = try container.decode([Digest256: SuppressionEntry].self, forKey: .suppressions)
+        // Absent from snapshots written before sends could be pruned.
+        prunedSendCounts = try container.decodeIfPresent([CustomerID: Int].self, forKey: .prunedSendCounts) ?? [:]
         customerOrder = SortedCustomerIDs(sorting: ledgers.compactMap { $0.value.isEmpty ? nil : $0.key })
     }
 
@@ -106,5 +132,6 @@ public struct ConsentState: JournaledState {
         try container.encode(ledgers, forKey: .ledgers)
         try container.encode(sendLogs, forKey: .sendLogs)
         try container.encode(suppressions, forKey: .suppressions)
+        if !prunedSendCounts.isEmpty { try container.encode(prunedSendCounts, forKey: .prunedSendCounts) }
     }
 }

@@ -40,11 +40,19 @@ public protocol ConsentStore: Sendable {
     ///   sends the customer has; the log is then unchanged.
     func appendSend(_ send: SendRecord) async throws
 
-    /// The number of sends in the customer's log (its revision).
+    /// The number of sends ever appended to the customer's log (its revision): sends removed
+    /// by ``pruneSends(before:)`` still count, so the next send's `sequence` keeps going up.
     func sendCount(for customer: CustomerID) async throws -> Int
 
     /// The customer's sends at or after `since`, in sequence order.
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord]
+
+    /// Removes every customer's sends made before `instant` (a retention rule), atomically.
+    /// ``sendCount(for:)`` does not go down; ``sends(for:since:)`` no longer returns them.
+    /// A send made at `instant` exactly is kept. Pruning again changes nothing.
+    ///
+    /// - Returns: How many sends were removed.
+    func pruneSends(before instant: Date) async throws -> Int
 
     /// Adds an address digest to the suppression list. Adding a digest that is already
     /// there keeps the first entry and succeeds.

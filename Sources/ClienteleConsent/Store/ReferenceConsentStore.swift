@@ -77,9 +77,18 @@ public final class ReferenceConsentStore: ConsentStore {
         try await state.commit(.recordSend(send))
     }
 
-    /// The number of sends of the customer.
+    /// The number of sends ever appended for the customer.
     public func sendCount(for customer: CustomerID) async throws -> Int {
-        state.read { $0.sendLogs[customer]?.count ?? 0 }
+        state.read { $0.sendCount(for: customer) }
+    }
+
+    /// Removes every send made before `instant`; returns how many there were when the
+    /// pruning was decided (a concurrent pruning may have taken some of them).
+    public func pruneSends(before instant: Date) async throws -> Int {
+        let found = state.read { $0.sendsBefore(instant) }
+        guard found > 0 else { return 0 }
+        try await state.commit(.pruneSends(before: instant))
+        return found
     }
 
     /// The customer's sends at or after `since`.

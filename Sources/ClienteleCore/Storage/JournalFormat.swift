@@ -22,7 +22,8 @@ enum JournalFormat {
     /// inside the journal that precedes it (replay skips the records the snapshot covers),
     /// so a snapshot no longer starts a new journal first. Version 3 (this build) changes no
     /// byte of the framing: it marks journals that may hold the erasure changes (Accounts'
-    /// and Consent's `erase`), which a build reading only 1...2 cannot decode, so that such
+    /// and Consent's `erase`) and the other changes added with them (Consent's
+    /// `pruneSends`, the segment store's changes), which a build reading only 1...2 cannot decode, so that such
     /// a build refuses the folder with ``CoreErrorCode/storeFormatUnsupported`` instead of
     /// reading the unknown change as damage. An older folder opens and is moved on to this
     /// version by starting a new journal; builds that read only older versions refuse it

@@ -35,6 +35,10 @@ enum ConsentMutation: String, CaseIterable, Sendable {
     case eraseKeepsLedgerHead
     case eraseDropsSuppressions
     case eraseOfUnknownCustomerFails
+    // Pruning sends (retention).
+    case pruneSendsResetsTheCount
+    case pruneSendsKeepsEverything
+    case pruneSendsTakesTheBoundary
 
     /// Mutants no check written through the protocol can tell from a correct adapter.
     ///
@@ -158,7 +162,17 @@ final class MutantConsentStore: ConsentStore {
     }
 
     func sendCount(for customer: CustomerID) async throws -> Int {
-        try await base.sendCount(for: customer)
+        let count = try await base.sendCount(for: customer)
+        guard mutation == .pruneSendsResetsTheCount else { return count }
+        return try await base.sends(for: customer, since: .distantPast).count
+    }
+
+    func pruneSends(before instant: Date) async throws -> Int {
+        switch mutation {
+        case .pruneSendsKeepsEverything: return 0
+        case .pruneSendsTakesTheBoundary: return try await base.pruneSends(before: instant.addingTimeInterval(0.001))
+        default: return try await base.pruneSends(before: instant)
+        }
     }
 
     func sends(for customer: CustomerID, since: Date) async throws -> [SendRecord] {
