@@ -21,14 +21,7 @@ extension CustomerHub {
     /// - Throws: The stores' errors.
     public func export(customer: CustomerID) async throws -> CustomerExport {
         let record = try await stores.accounts.record(customer)
-        var orders: [OrderReference] = []
-        var cursor: OrderCursor?
-        while true {
-            let page = try await stores.accounts.orders(of: customer, after: cursor, limit: 500)
-            orders += page
-            guard page.count == 500, let last = page.last else { break }
-            cursor = last.cursor
-        }
+        let orders = try await allOrders(of: customer)
         let ledger = try await consent.ledger(of: customer)
         let lists = try await stores.priceLists.snapshot().lists.filter { stored in
             if case .customers(let customers) = stored.list.audience { return customers.contains(customer) }

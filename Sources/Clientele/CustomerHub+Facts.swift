@@ -20,15 +20,7 @@ extension CustomerHub {
     public func facts(of customer: CustomerID) async throws -> CustomerFacts? {
         guard let record = try await stores.accounts.record(customer) else { return nil }
         let account = record.customer
-        var orders: [OrderReference] = []
-        var cursor: OrderCursor?
-        while true {
-            let page = try await stores.accounts.orders(of: customer, after: cursor, limit: 500)
-            orders += page
-            guard page.count == 500, let last = page.last else { break }
-            cursor = last.cursor
-        }
-        let counted = orders.filter { $0.status != .cancelled && $0.status != .returned }
+        let counted = try await allOrders(of: customer).filter { $0.status != .cancelled && $0.status != .returned }
         let address = account.defaultAddresses[.shipping].flatMap { id in account.addresses.first { $0.id == id } }
             ?? account.addresses.first
         var facts = CustomerFacts(
@@ -56,6 +48,18 @@ extension CustomerHub {
             if Self.rank(state) < Self.rank(facts.consent(purpose)) { facts.consents[purpose] = state }
         }
         return facts
+    }
+
+    /// Every order of `customer`, newest first, page by page.
+    func allOrders(of customer: CustomerID) async throws -> [OrderReference] {
+        var orders: [OrderReference] = []
+        var cursor: OrderCursor?
+        while true {
+            let page = try await stores.accounts.orders(of: customer, after: cursor, limit: 500)
+            orders += page
+            guard page.count == 500, let last = page.last else { return orders }
+            cursor = last.cursor
+        }
     }
 
     /// The pricing context of a logged-in customer: its groups and the segments it is in
