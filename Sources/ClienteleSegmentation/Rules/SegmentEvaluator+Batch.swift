@@ -222,10 +222,10 @@ enum BoundPredicate {
                 case .none:
                     fill { _ in 0 }
                 case .one(let code):
-                    BatchKernel.hits(codes, words, masks: masks, into: isTrue) { $0 == code }
+                    BatchKernel.hits(codes, words, masks: masks, into: isTrue, KernelTest.Equal(code))
                 case .table(let matching):
                     matching.withUnsafeBufferPointer { matching in
-                        BatchKernel.hits(codes, words, masks: masks, into: isTrue) { Int($0) < matching.count && matching[Int($0)] }
+                        BatchKernel.hits(codes, words, masks: masks, into: isTrue, KernelTest.Table(matching))
                     }
                 }
             }
@@ -235,9 +235,9 @@ enum BoundPredicate {
                 column.withUnsafeBufferPointer { values in
                     if states.nonzeroBitCount == 1 {
                         let code = UInt8(states.trailingZeroBitCount)
-                        BatchKernel.hits(values, words, masks: masks, into: isTrue) { $0 == code }
+                        BatchKernel.hits(values, words, masks: masks, into: isTrue, KernelTest.Equal(code))
                     } else {
-                        BatchKernel.hits(values, words, masks: masks, into: isTrue) { states >> ($0 & 7) & 1 != 0 }
+                        BatchKernel.hits(values, words, masks: masks, into: isTrue, KernelTest.Mask(states))
                     }
                 }
             } else {
@@ -396,17 +396,17 @@ enum IntegerTest: Sendable {
                 return
             }
             switch op {
-            case .equal: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 == value }
-            case .notEqual: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 != value }
-            case .less: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 < value }
-            case .lessOrEqual: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 <= value }
-            case .greater: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 > value }
-            case .greaterOrEqual: BatchKernel.hits(column, words, masks: masks, into: hits) { $0 >= value }
+            case .equal: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.Equal(value))
+            case .notEqual: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.NotEqual(value))
+            case .less: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.Less(value))
+            case .lessOrEqual: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.LessOrEqual(value))
+            case .greater: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.Greater(value))
+            case .greaterOrEqual: BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.GreaterOrEqual(value))
             }
         case .oneOf(let operands, let negated):
             let values = operands.compactMap { Value(exactly: $0) }
             values.withUnsafeBufferPointer { values in
-                BatchKernel.hits(column, words, masks: masks, into: hits) { values.contains($0) }
+                BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.OneOf(values))
             }
             if negated { for index in 0..<words.count { hits[index] = ~hits[index] } }
         case .between(let low, let high, let negated):
@@ -415,7 +415,7 @@ enum IntegerTest: Sendable {
             } else {
                 // Clamping keeps the test exact: every value is at least the type's minimum.
                 let low = Value(clamping: low), high = Value(clamping: high)
-                BatchKernel.hits(column, words, masks: masks, into: hits) { $0 >= low && $0 <= high }
+                BatchKernel.hits(column, words, masks: masks, into: hits, KernelTest.Between(low, high))
             }
             if negated { for index in 0..<words.count { hits[index] = ~hits[index] } }
         }
@@ -444,14 +444,15 @@ enum CodeTest {
 }
 
 /// The loop every column test runs: 64 rows a word, built 8 rows at a time from
-/// branch-free comparisons (which the optimizer turns into vector compares).
+/// branch-free comparisons (which the optimizer turns into vector compares). The test is
+/// a type, not a closure, so each kernel is specialized with its comparison inlined.
 enum BatchKernel {
     /// For each word of `words` with a non-zero mask, the bits of the rows of `column` that
     /// pass `test` (rows past the column's end: 0); 0 for the words with a zero mask.
     @inline(__always)
-    static func hits<Value: FixedWidthInteger>(
-        _ column: UnsafeBufferPointer<Value>, _ words: BatchWords, masks: UnsafePointer<UInt64>,
-        into hits: UnsafeMutablePointer<UInt64>, _ test: (Value) -> Bool
+    static func hits<Test: ColumnTest>(
+        _ column: UnsafeBufferPointer<Test.Value>, _ words: BatchWords, masks: UnsafePointer<UInt64>,
+        into hits: UnsafeMutablePointer<UInt64>, _ test: Test
     ) {
         guard let base = column.baseAddress else {
             for index in 0..<words.count { hits[index] = 0 }
@@ -469,13 +470,89 @@ enum BatchKernel {
             if start + 64 <= end {
                 for group in 0..<8 {
                     var byte: UInt64 = 0
-                    for offset in 0..<8 { byte |= (test(rows[group &* 8 &+ offset]) ? 1 : 0) << UInt64(offset) }
+                    for offset in 0..<8 { byte |= (test.holds(rows[group &* 8 &+ offset]) ? 1 : 0) << UInt64(offset) }
                     bits |= byte << UInt64(group &* 8)
                 }
             } else {
-                for offset in 0..<(end - start) { bits |= (test(rows[offset]) ? 1 : 0) << UInt64(offset) }
+                for offset in 0..<(end - start) { bits |= (test.holds(rows[offset]) ? 1 : 0) << UInt64(offset) }
             }
             hits[index] = bits
         }
+    }
+}
+
+/// A test of one column value, for ``BatchKernel``.
+protocol ColumnTest {
+    associatedtype Value: FixedWidthInteger
+    func holds(_ value: Value) -> Bool
+}
+
+/// The column tests.
+enum KernelTest {
+    struct Equal<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value == operand }
+    }
+
+    struct NotEqual<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value != operand }
+    }
+
+    struct Less<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value < operand }
+    }
+
+    struct LessOrEqual<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value <= operand }
+    }
+
+    struct Greater<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value > operand }
+    }
+
+    struct GreaterOrEqual<Value: FixedWidthInteger>: ColumnTest {
+        let operand: Value
+        init(_ operand: Value) { self.operand = operand }
+        @inline(__always) func holds(_ value: Value) -> Bool { value >= operand }
+    }
+
+    struct Between<Value: FixedWidthInteger>: ColumnTest {
+        let low: Value
+        let high: Value
+        init(_ low: Value, _ high: Value) {
+            self.low = low
+            self.high = high
+        }
+        @inline(__always) func holds(_ value: Value) -> Bool { value >= low && value <= high }
+    }
+
+    /// One of a few values.
+    struct OneOf<Value: FixedWidthInteger>: ColumnTest {
+        let operands: UnsafeBufferPointer<Value>
+        init(_ operands: UnsafeBufferPointer<Value>) { self.operands = operands }
+        @inline(__always) func holds(_ value: Value) -> Bool { operands.contains(value) }
+    }
+
+    /// A text code whose entry in a table indexed by code is true.
+    struct Table: ColumnTest {
+        let matching: UnsafeBufferPointer<Bool>
+        init(_ matching: UnsafeBufferPointer<Bool>) { self.matching = matching }
+        @inline(__always) func holds(_ value: UInt32) -> Bool { Int(value) < matching.count && matching[Int(value)] }
+    }
+
+    /// A consent code whose bit is set in a mask of states.
+    struct Mask: ColumnTest {
+        let states: UInt8
+        init(_ states: UInt8) { self.states = states }
+        @inline(__always) func holds(_ value: UInt8) -> Bool { states >> (value & 7) & 1 != 0 }
     }
 }
