@@ -1,16 +1,14 @@
 import Foundation
 
-/// One customer's facts read once for evaluating many segments: the dates already turned
-/// into UTC days.
-struct RowFacts {
-    let facts: CustomerFacts
+/// The dates of one customer's facts as UTC day numbers, computed once for evaluating
+/// many segments. The facts themselves are passed alongside, borrowed, not copied.
+struct RowDays {
     let firstOrder: Int64?
     let lastOrder: Int64?
     let createdAt: Int64
     let lastVisit: Int64?
 
     init(_ facts: CustomerFacts) {
-        self.facts = facts
         firstOrder = facts.firstOrderDate.map { UTCDay(utcDayOf: $0).daysSinceEpoch }
         lastOrder = facts.lastOrderDate.map { UTCDay(utcDayOf: $0).daysSinceEpoch }
         createdAt = UTCDay(utcDayOf: facts.createdAt).daysSinceEpoch
@@ -28,13 +26,16 @@ struct RowFacts {
         }
     }
 
+}
+
+extension CustomerFacts {
     /// The value of a text field (`nil`: NULL, or not a text field).
     func text(_ field: RowField) -> String? {
         switch field {
-        case .country: facts.country
-        case .emailDomain: facts.emailDomain
-        case .accountStatus: facts.accountStatus
-        case .lifecycleStage: facts.lifecycleStage
+        case .country: country
+        case .emailDomain: emailDomain
+        case .accountStatus: accountStatus
+        case .lifecycleStage: lifecycleStage
         default: nil
         }
     }
@@ -142,50 +143,61 @@ struct RowPrograms: Sendable {
         return instruction
     }
 
-    /// Query `query`'s value for the customer of `row` on the day the programs were bound
-    /// to (`today`); `consents` holds the customer's state code for each of ``purposes``.
+    /// Query `query`'s value for the customer of `facts` (its dates in `days`) on the day
+    /// the programs were bound to (`today`); `consents` holds the customer's state code for
+    /// each of ``purposes``.
     func evaluate(
-        _ query: Int, _ row: RowFacts, consents: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<RowInstruction>, today: UTCDay
+        _ query: Int, _ facts: CustomerFacts, days: RowDays, consents: UnsafeBufferPointer<UInt8>,
+        nodes: UnsafeBufferPointer<RowInstruction>, today: UTCDay
     ) -> TruthValue {
-        evaluate(at: roots[query], row, consents: consents, nodes: nodes, today: today)
+        evaluate(at: roots[query], facts, days: days, consents: consents, nodes: nodes, today: today)
     }
 
     private func evaluate(
-        at position: Int, _ row: RowFacts, consents: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<RowInstruction>,
-        today: UTCDay
+        at position: Int, _ facts: CustomerFacts, days: RowDays, consents: UnsafeBufferPointer<UInt8>,
+        nodes: UnsafeBufferPointer<RowInstruction>, today: UTCDay
     ) -> TruthValue {
         let node = nodes[position]
         switch node.kind {
         case .and:
-            let left = evaluate(at: position + 1, row, consents: consents, nodes: nodes, today: today)
+            let left = evaluate(at: position + 1, facts, days: days, consents: consents, nodes: nodes, today: today)
             if left == .false { return .false }
-            return left && evaluate(at: node.index, row, consents: consents, nodes: nodes, today: today)
+            return left && evaluate(at: node.index, facts, days: days, consents: consents, nodes: nodes, today: today)
         case .or:
-            let left = evaluate(at: position + 1, row, consents: consents, nodes: nodes, today: today)
+            let left = evaluate(at: position + 1, facts, days: days, consents: consents, nodes: nodes, today: today)
             if left == .true { return .true }
-            return left || evaluate(at: node.index, row, consents: consents, nodes: nodes, today: today)
+            return left || evaluate(at: node.index, facts, days: days, consents: consents, nodes: nodes, today: today)
         case .not:
-            return !evaluate(at: position + 1, row, consents: consents, nodes: nodes, today: today)
+            return !evaluate(at: position + 1, facts, days: days, consents: consents, nodes: nodes, today: today)
         case .integer:
-            return TruthValue(node.holds(node.field == .numberOfOrders ? row.facts.numberOfOrders : row.facts.amountSpentMinorUnits, lists))
+            return TruthValue(node.holds(node.field == .numberOfOrders ? facts.numberOfOrders : facts.amountSpentMinorUnits, lists))
         case .day:
-            guard let day = row.day(node.field) else { return .unknown }
+            guard let day = days.day(node.field) else { return .unknown }
             return TruthValue(node.holds(day, lists))
         case .text:
-            guard let text = row.text(node.field) else { return .unknown }
-            return TruthValue(texts[node.index].contains { $0.utf8.elementsEqual(text.utf8) } != node.negated)
+            guard let text = facts.text(node.field) else { return .unknown }
+            return TruthValue(texts[node.index].contains { Self.sameBytes($0, text) } != node.negated)
         case .consent:
             return TruthValue((node.low >> consents[node.index] & 1 == 1) != node.negated)
         case .contains:
-            let items = node.field == .groups ? row.facts.groups : row.facts.tags
+            let items = node.field == .groups ? facts.groups : facts.tags
             let element = elements[node.index]
-            return TruthValue(items.contains { $0.utf8.elementsEqual(element.utf8) } != node.negated)
+            return TruthValue(items.contains { Self.sameBytes($0, element) } != node.negated)
         case .isNull:
-            let isNull = node.field.isDay ? row.day(node.field) == nil : row.text(node.field) == nil
+            let isNull = node.field.isDay ? days.day(node.field) == nil : facts.text(node.field) == nil
             return TruthValue(isNull != node.negated)
         case .other:
-            return others[node.index].evaluate(row.facts, today: today)
+            return others[node.index].evaluate(facts, today: today)
         }
+    }
+}
+
+extension RowPrograms {
+    /// Whether two texts have the same UTF-8 bytes (the segment language's text equality);
+    /// the lengths first, which a native string knows without reading its bytes.
+    @inline(__always)
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
     }
 }
 

@@ -100,7 +100,7 @@ public struct SegmentMemberships: Sendable {
             rowPrograms = RowPrograms(entries.map(\.evaluator.root), today: today)
             rowDay = today
         }
-        let values = RowFacts(facts)
+        let days = RowDays(facts)
         var changes: [MembershipChange] = []
         let programs = rowPrograms
         programs.nodes.withUnsafeBufferPointer { nodes in
@@ -108,7 +108,7 @@ public struct SegmentMemberships: Sendable {
                 // Each consent purpose the queries read, looked up once for all of them.
                 for (slot, purpose) in programs.purposes.enumerated() { consents[slot] = FactTable.code(facts.consent(purpose)) }
                 for index in entries.indices {
-                    let member = programs.evaluate(index, values, consents: UnsafeBufferPointer(consents), nodes: nodes, today: today) == .true
+                    let member = programs.evaluate(index, facts, days: days, consents: UnsafeBufferPointer(consents), nodes: nodes, today: today) == .true
                     guard entries[index].members.contains(row) != member else { continue }
                     entries[index].members.set(row, member)
                     changes.append(MembershipChange(segment: entries[index].name, customer: facts.customer, kind: member ? .entered : .exited))
