@@ -444,8 +444,8 @@ enum CodeTest {
 }
 
 /// The loop every column test runs: 64 rows a word, built 8 rows at a time from
-/// branch-free comparisons (which the optimizer turns into vector compares). The test is
-/// a type, not a closure, so each kernel is specialized with its comparison inlined.
+/// branch-free comparisons (compare, set, shift: no branch per row to mispredict). The
+/// test is a type, not a closure, so each kernel is specialized with its comparison inlined.
 enum BatchKernel {
     /// For each word of `words` with a non-zero mask, the bits of the rows of `column` that
     /// pass `test` (rows past the column's end: 0); 0 for the words with a zero mask.
