@@ -86,6 +86,39 @@ import Testing
         #expect(between.members(of: table, at: Self.now).count == all.count)
     }
 
+    @Test func incrementalUpdatesAgreeWithTheRowEvaluatorForEveryKindOfPredicate() throws {
+        let schema = try FactTableAgreementTests.schema()
+        var random = Random(seed: 5_150)
+        var table = FactTable(schema: schema)
+        var all: [CustomerFacts] = []
+        for index in 0..<200 {
+            all.append(try FactTableAgreementTests.facts(index, &random))
+            table.upsert(all[index])
+        }
+        var memberships = SegmentMemberships(table: table)
+        let texts = FactTableAgreementTests.predicates + Self.queries + (0..<40).map { _ in FactTableAgreementTests.query(&random) }
+        var evaluators: [(String, SegmentEvaluator)] = []
+        for (index, text) in texts.enumerated() {
+            let evaluator = try SegmentEvaluator(text, schema: schema)
+            evaluators.append(("s\(index)", evaluator))
+            memberships.define("s\(index)", evaluator, at: Self.now)
+        }
+        // Every customer changes, on the day of the definitions and on later days.
+        var disagreements: [String] = []
+        for (offset, days) in [0, 0, 1, 40, 400].enumerated() {
+            let instant = Self.now + Double(days) * 86_400 + Double(offset)
+            for index in all.indices {
+                all[index] = try FactTableAgreementTests.facts(index, &random)
+                memberships.update(all[index], at: instant)
+                for (name, evaluator) in evaluators
+                where memberships.contains(all[index].customer, in: name) != evaluator.isMember(all[index], at: instant) {
+                    disagreements.append("\(evaluator.query) for customer \(index) after \(days) days")
+                }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    }
+
     @Test func updatesOnALaterDayResolveRelativeDatesFromThatDay() throws {
         let schema = try FactTableAgreementTests.schema()
         let day: TimeInterval = 86_400
