@@ -19,6 +19,11 @@ public struct SegmentMemberships: Sendable {
     /// The segments in name order, each with its evaluator and members: one array, so an
     /// update walks it without hashing a name.
     private var entries: [(name: String, evaluator: SegmentEvaluator, members: MemberSet)] = []
+    /// The entries' queries bound to `rowDay` for ``update(_:at:)`` (relative dates
+    /// resolved once a day, not once a customer); `rowDay` `nil`: bind again before the
+    /// next update (a segment was defined or removed).
+    private var rowPrograms = RowPrograms([], today: UTCDay(daysSinceEpoch: 0))
+    private var rowDay: UTCDay?
 
     /// The segments by name.
     public var segments: [String: SegmentEvaluator] {
@@ -61,6 +66,7 @@ public struct SegmentMemberships: Sendable {
     @discardableResult
     public mutating func define(_ name: String, _ evaluator: SegmentEvaluator, at instant: Date) -> [MembershipChange] {
         let new = evaluator.members(of: table, at: instant)
+        rowDay = nil
         guard let index = index(of: name) else {
             let position = entries.firstIndex { $0.name > name } ?? entries.count
             entries.insert((name, evaluator, MemberSet(capacity: 0)), at: position)
@@ -74,6 +80,7 @@ public struct SegmentMemberships: Sendable {
     @discardableResult
     public mutating func remove(segment name: String) -> [MembershipChange] {
         guard let index = index(of: name) else { return [] }
+        rowDay = nil
         let old = entries.remove(at: index).members
         return table.customers(in: old).map { MembershipChange(segment: name, customer: $0, kind: .exited) }
     }
@@ -97,12 +104,24 @@ public struct SegmentMemberships: Sendable {
     public mutating func update(_ facts: CustomerFacts, at instant: Date) -> [MembershipChange] {
         let row = table.upsert(facts)
         let today = UTCDay(utcDayOf: instant)
+        if rowDay != today || rowPrograms.roots.count != entries.count {
+            rowPrograms = RowPrograms(entries.map(\.evaluator.root), today: today)
+            rowDay = today
+        }
+        let days = RowDays(facts)
         var changes: [MembershipChange] = []
-        for index in entries.indices {
-            let member = entries[index].evaluator.evaluate(facts, on: today) == .true
-            guard entries[index].members.contains(row) != member else { continue }
-            entries[index].members.set(row, member)
-            changes.append(MembershipChange(segment: entries[index].name, customer: facts.customer, kind: member ? .entered : .exited))
+        let programs = rowPrograms
+        programs.nodes.withUnsafeBufferPointer { nodes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: programs.purposes.count) { consents in
+                // Each consent purpose the queries read, looked up once for all of them.
+                for (slot, purpose) in programs.purposes.enumerated() { consents[slot] = FactTable.code(facts.consent(purpose)) }
+                for index in entries.indices {
+                    let member = programs.evaluate(index, facts, days: days, consents: UnsafeBufferPointer(consents), nodes: nodes, today: today) == .true
+                    guard entries[index].members.contains(row) != member else { continue }
+                    entries[index].members.set(row, member)
+                    changes.append(MembershipChange(segment: entries[index].name, customer: facts.customer, kind: member ? .entered : .exited))
+                }
+            }
         }
         return changes
     }

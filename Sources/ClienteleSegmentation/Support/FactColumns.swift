@@ -6,7 +6,9 @@ struct ByteString: Hashable, Sendable {
     static func == (lhs: Self, rhs: Self) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
 
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
+        // All the bytes at once (a native string's UTF-8 is contiguous), else a copy of them.
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 }
 
@@ -49,6 +51,9 @@ struct TextColumn: Sendable {
             valid.set(row, false)
             return
         }
+        // The same text again (the usual update): no dictionary lookup. Code 0 is NULL.
+        let current = codes[row]
+        if current != 0, texts[Int(current)].utf8.elementsEqual(text.utf8) { return }
         codes[row] = code(for: text)
         valid.set(row, true)
     }

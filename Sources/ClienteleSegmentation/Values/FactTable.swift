@@ -206,7 +206,16 @@ public struct FactTable: Sendable {
         return row
     }
 
+    /// The index of `state` among `ConsentFact.allCases` (what the consent columns hold),
+    /// without building that array.
     static func code(_ state: ConsentFact) -> UInt8 {
-        UInt8(ConsentFact.allCases.firstIndex(of: state) ?? 0)
+        switch state {
+        case .granted: 0
+        case .withdrawn: 1
+        case .refused: 2
+        case .pending: 3
+        case .expired: 4
+        case .none: 5
+        }
     }
 }
