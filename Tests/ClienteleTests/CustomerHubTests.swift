@@ -7,7 +7,9 @@ import Testing
 @Suite struct CustomerHubTests {
     static let password = "correct horse battery staple"
 
-    static func configuration() throws -> CustomerHubConfiguration {
+    /// The test shop; `complete` adds a registration requirement (a KvK number) and a
+    /// prompt cap, so that every field a store can hold gets a value.
+    static func configuration(complete: Bool = false) throws -> CustomerHubConfiguration {
         let newsletter = Purpose(
             id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
             legalBasis: .consent, category: .marketing, channels: [.email])
@@ -31,12 +33,16 @@ import Testing
                     key: "home", labelKey: "home", type: .address, moments: [.accountPage]),
             ]),
             birthDateField: "birth-date",
-            accounts: AccountConfiguration(activation: .open),
-            profiling: try ProfilingConfiguration(promptCap: nil))
+            accounts: AccountConfiguration(activation: .open, requirements: complete ? [KvKNumberValidator()] : []),
+            profiling: try ProfilingConfiguration(promptCap: complete ? PromptCap() : nil))
     }
 
-    static func hub(_ clock: ManualClock = ManualClock(), stores: CustomerHubStores = .inMemory()) throws -> CustomerHub {
-        CustomerHub(stores: stores, configuration: try configuration(), clock: clock, hasher: try PBKDF2PasswordHasher(iterations: 1))
+    static func hub(
+        _ clock: ManualClock = ManualClock(), stores: CustomerHubStores = .inMemory(), complete: Bool = false
+    ) throws -> CustomerHub {
+        CustomerHub(
+            stores: stores, configuration: try configuration(complete: complete), clock: clock,
+            hasher: try PBKDF2PasswordHasher(iterations: 1))
     }
 
     static func order(_ id: String, of customer: CustomerID, at instant: Date, _ amount: String, status: OrderStatus = .placed) throws -> OrderReference {

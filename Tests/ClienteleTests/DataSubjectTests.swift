@@ -25,8 +25,12 @@ import Testing
         let guest = try await hub.accounts.recordGuest(email: email.lowercased()).id
         try await hub.accounts.recordOrder(try CustomerHubTests.order("g-1", of: guest, at: clock.now(), "15.00"))
         clock.advance(by: .seconds(60))
-        let customer = try await hub.accounts.register(email: email, password: CustomerHubTests.password).customer.id
-        let bystander = try await hub.accounts.register(email: "other@example.nl", password: CustomerHubTests.password).customer.id
+        let customer = try await hub.accounts.register(
+            email: email, password: CustomerHubTests.password, requirements: ["kvk": "6959 9084"]).customer.id
+        let verification = try await hub.accounts.requestEmailVerification(for: customer)
+        _ = try await hub.accounts.verifyEmail(token: verification.value)
+        let bystander = try await hub.accounts.register(
+            email: "other@example.nl", password: CustomerHubTests.password, requirements: ["kvk": "12345678"]).customer.id
         try await hub.start()
         _ = try await hub.accounts.addToGroup(try CustomerGroup(validating: "vip"), customer)
         _ = try await hub.accounts.saveAddress(
@@ -41,8 +45,9 @@ import Testing
         _ = try await hub.profiling.submit(["first-name": .value(.text("Jan"))], for: customer, at: .accountPage)
         clock.advance(by: .seconds(60))
         _ = try await hub.profiling.submit(
-            ["first-name": .value(.text(firstName)), "pet": .value(.choice("cat"))], for: customer, at: .accountPage,
-            collectionPoint: "account-page-form")
+            ["first-name": .value(.text(firstName)), "pet": .value(.choice("cat")), "birth-date": .declined], for: customer,
+            at: .accountPage, collectionPoint: "account-page-form")
+        _ = try await hub.profiling.nextQuestions(for: customer, at: .accountPage, limit: 2)
         _ = try await hub.segmentation.define("vips", query: "groups CONTAINS 'vip'", expectedRevision: 0)
         _ = try await hub.recordOrder(try CustomerHubTests.order("o-1", of: customer, at: clock.now(), "42.00"))
         _ = try await hub.recordOrder(try CustomerHubTests.order("b-1", of: bystander, at: clock.now(), "10.00"))
@@ -56,7 +61,7 @@ import Testing
 
     @Test func theExportHoldsEveryStoredFieldOfEveryModuleAndNoSecret() async throws {
         let clock = ManualClock()
-        let hub = try CustomerHubTests.hub(clock)
+        let hub = try CustomerHubTests.hub(clock, complete: true)
         let filled = try await Self.fill(hub, clock)
         let export = try await hub.export(customer: filled.customer)
         #expect(export.schemaVersion == 1)
@@ -65,6 +70,11 @@ import Testing
         #expect(export.tokens.map(\.newEmail?.displayForm) == [Self.newEmail])
         #expect(export.orders.map(\.id.rawValue) == ["o-1"])
         #expect(export.profile?.history.count == 3)
+        #expect(export.profile?.declines.map(\.field) == ["birth-date"])
+        #expect(export.profile?.prompts.count == 1)
+        #expect(export.account?.requirements == ["kvk": "69599084"])
+        #expect(export.account?.emailVerifiedAt != nil)
+        #expect(export.account?.statusLog.isEmpty == false)
         #expect(export.consentLedger.count == 1)
         #expect(export.consentReceipt != nil)
         #expect(export.sends.count == 1)
@@ -76,7 +86,8 @@ import Testing
         for expected in [
             Self.email, Self.newEmail, Self.name, Self.street, "3511 AB", "Utrecht", "vip", filled.session.rawValue, "o-1", "\"minorUnits\" : 4200",
             Self.firstName, "cat", "account-page-form", "ipAddressDigest", "userAgentDigest", "newsletter-box", "mail-4711", "vips",
-            "milestone:1", "welcome", "own-list", "shared-list", "changeEmail", "\"schemaVersion\" : 1",
+            "milestone:1", "welcome", "own-list", "shared-list", "changeEmail", "\"schemaVersion\" : 1", "69599084",
+            "emailVerifiedAt", "\"declines\"", "birth-date", "\"prompts\"", "registered", "\"kind\" : \"account\"",
         ] {
             #expect(json.contains(expected), "the export holds \(expected)")
         }
