@@ -78,6 +78,20 @@ public struct CustomerExport: Sendable, Hashable, Codable {
     }
 }
 
+extension CustomerExport: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `CustomerExport(customer: C1, schema 1, <redacted>)`: the document is personal data,
+    /// so printing or dumping it shows none of it.
+    public var description: String {
+        "CustomerExport(customer: \(customer.rawValue), schema \(schemaVersion), \(Redacted.text))"
+    }
+    /// As redacted as ``description``.
+    public var debugDescription: String { description }
+    /// The customer id and schema version; everything else shows as `<redacted>`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["customer": customer.rawValue, "schemaVersion": schemaVersion, "content": Redacted.text])
+    }
+}
+
 extension CustomerExport.SessionSummary: CustomStringConvertible {
     /// The session id only.
     public var description: String { "Session(\(id))" }

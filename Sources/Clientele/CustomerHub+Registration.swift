@@ -2,7 +2,7 @@ import Foundation
 
 /// Registration step 1 as a shop's form submits it: the login, and the consents ticked on
 /// the form, with the request's identity so that a retry finishes the same registration.
-public struct RegistrationRequest: Sendable, CustomStringConvertible {
+public struct RegistrationRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The identity of this submission: a random UUID the shop makes when it renders the
     /// form (a hidden field) and sends again on a retry. The customer id is derived from it.
     public var requestID: UUID
@@ -33,6 +33,16 @@ public struct RegistrationRequest: Sendable, CustomStringConvertible {
     /// The request id and the consents; never the address or the password.
     public var description: String {
         "RegistrationRequest(\(requestID), consents: \(consents.map(\.rawValue)))"
+    }
+
+    /// As redacted as ``description``.
+    public var debugDescription: String { description }
+
+    /// The request id and consents; the address and the password show as `<redacted>`.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "requestID": requestID, "email": Redacted.text, "password": Redacted.text, "consents": consents.map(\.rawValue),
+        ])
     }
 
     /// The customer id a request registers: `r-` and the request id in lower case.

@@ -126,3 +126,23 @@ import Testing
         #expect(hub.segmentation.facts(of: earlier)?.numberOfOrders == 0)
     }
 }
+
+/// Values of the facade that hold personal data print none of it.
+@Suite struct FacadeRedactionTests {
+    @Test func aRegistrationRequestAndAnExportPrintAndDumpNoPersonalData() async throws {
+        let request = RegistrationFlowTests.request(email: "Secret.Person@Example.NL")
+        let clock = ManualClock()
+        let hub = try CustomerHubTests.hub(clock)
+        let id = try await hub.register(request).customer.id
+        let export = try await hub.export(customer: id)
+        for value in [request as Any, export as Any] {
+            var dumped = ""
+            dump(value, to: &dumped)
+            for text in ["\(value)", String(reflecting: value), dumped] {
+                #expect(!text.lowercased().contains("secret.person"), "\(type(of: value)) shows the address")
+                #expect(!text.contains(CustomerHubTests.password), "\(type(of: value)) shows the password")
+            }
+        }
+        #expect("\(export)".contains(id.rawValue))
+    }
+}
