@@ -59,9 +59,25 @@ enum HubWorkload {
 
     /// Adds customer `number`: its account, five-field profile and two consent records.
     static func addCustomer(_ number: Int, to hub: CustomerHub) async throws {
+        try await addAccount(number, to: hub)
+        try await addProfile(number, to: hub)
+        try await addConsents(number, to: hub)
+    }
+
+    /// Registers customer `number`'s account.
+    static func addAccount(_ number: Int, to hub: CustomerHub) async throws {
         let id = try ProfilingWorkload.customerID(number)
         _ = try await hub.accounts.register(email: "customer\(number)@example.nl", password: LoginCommand.password, id: id)
+    }
+
+    /// Saves customer `number`'s five-field profile.
+    static func addProfile(_ number: Int, to hub: CustomerHub) async throws {
         _ = try await hub.stores.profiles.save(try ProfilingWorkload.fiveFieldProfile(number: number), expectedRevision: 0)
+    }
+
+    /// Gives customer `number`'s two consents.
+    static func addConsents(_ number: Int, to hub: CustomerHub) async throws {
+        let id = try ProfilingWorkload.customerID(number)
         _ = try await hub.consent.give("newsletter", channel: .email, for: id, context: context)
         _ = try await hub.consent.give("offers", channel: .email, for: id, context: context)
     }
