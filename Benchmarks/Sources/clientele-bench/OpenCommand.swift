@@ -17,7 +17,9 @@ import Foundation
 ///
 /// Prints `customers=`, `build_seconds=` (when it builds), `<store>_open_seconds=` and
 /// `<store>_store_bytes=` for each store, `hub_open_seconds=`, `start_seconds=`,
-/// `open_seconds=` (the last two added: the figure of issue 17) and `segment_members=`.
+/// `open_seconds=` (the last two added: the figure of issue 17), `hub_open_cpu_seconds=` and
+/// `start_cpu_seconds=` (the process's CPU time, all threads, in the same two parts: the work
+/// apart from the wait for a core) and `segment_members=`.
 ///
 /// Without `--folder` the hub is built in a temporary folder, removed at the end.
 /// `--reopen-only` skips building and reopens what an earlier run left in `--folder`
@@ -73,11 +75,14 @@ enum OpenCommand {
         }
 
         // The facade: open every store, then start (the figure of issue 17).
+        let cpuStart = processCPUSeconds()
         let start = clock.now
         let hub = try await CustomerHub.open(at: root, configuration: configuration, hasher: try HubWorkload.hasher())
         let opened = clock.now
+        let cpuOpened = processCPUSeconds()
         try await hub.start()
         let started = clock.now
+        let cpuStarted = processCPUSeconds()
         let members = HubWorkload.segments.reduce(0) { $0 + hub.segmentation.members(of: $1.name).count }
         let loaded = try await hub.stores.accounts.customers(after: nil, limit: customers + 1).count
         try await hub.close()
@@ -89,6 +94,8 @@ enum OpenCommand {
         print("hub_open_seconds=\(Seconds(opened - start))")
         print("start_seconds=\(Seconds(started - opened))")
         print("open_seconds=\(Seconds(started - start))")
+        print("hub_open_cpu_seconds=\(Seconds(.seconds(cpuOpened - cpuStart)))")
+        print("start_cpu_seconds=\(Seconds(.seconds(cpuStarted - cpuOpened)))")
         print("segment_members=\(members)")
     }
 
@@ -116,6 +123,14 @@ enum OpenCommand {
         try await pricing.close()
         try await consent.close()
         try await accounts.close()
+    }
+
+    /// The CPU time (user and system) of the whole process so far, every thread counted:
+    /// on a busy machine it shows the work apart from the wait for a core.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// What `body` returns and the time it took.
