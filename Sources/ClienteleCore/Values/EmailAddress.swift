@@ -153,7 +153,7 @@ extension EmailAddress {
     /// anything else, which the full rules then accept or refuse with their error. Stores
     /// re-check every stored address when they open, so this is on the reopen path.
     ///
-    /// - Complexity: O(*n*), one pass over the UTF-8 bytes, no allocation but the value's.
+    /// - Complexity: O(*n*), one pass over the UTF-8 bytes.
     package static func plainASCII(_ text: String) -> EmailAddress? {
         var text = text
         text.makeContiguousUTF8()
