@@ -50,6 +50,7 @@ let package = Package(
             name: "clientele-bench",
             dependencies: [
                 "ClienteleBenchSupport",
+                .product(name: "Clientele", package: "Clientele"),
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClientelePricing", package: "Clientele"),
                 .product(name: "ClienteleAccounts", package: "Clientele"),

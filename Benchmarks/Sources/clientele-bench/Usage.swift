@@ -23,6 +23,15 @@ enum Usage {
           profiling [--customers 100000] [--history-limit 50] [--profiles 1024] [--situations 4096] [--passes 31]
                   ns per nextQuestions call (40-field catalog, also per moment); resident
                   bytes per customer of an in-memory profile store (five fields each)
+          memory  [--customers 100000] [--writers 1]
+                  resident bytes per customer of an in-memory CustomerHub (account, five-field
+                  profile, two consent records; segment facts after start())
+          open    [--customers 100000] [--folder DIR] [--writers 16] [--reopen-only]
+                  reopen of a file-backed CustomerHub folder to a ready facade (open + start),
+                  and each store's open on its own
+          order-flow [--customers 10000] [--orders 5000] [--writers 1] [--folder DIR]
+                  orders per second through CustomerHub.recordOrder (facts, 20 segments,
+                  lifecycle, triggers, consent decision), file-backed
         """
 
     static func print() {

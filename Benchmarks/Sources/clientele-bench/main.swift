@@ -21,6 +21,9 @@ do {
     case "reopen": try await ReopenCommand.run(options)
     case "segments": try await SegmentsCommand.run(options)
     case "profiling": try await ProfilingCommand.run(options)
+    case "memory": try await MemoryCommand.run(options)
+    case "open": try await OpenCommand.run(options)
+    case "order-flow": try await OrderFlowCommand.run(options)
     case "help", "--help", "-h", nil: Usage.print()
     default:
         throw BenchError(.usage, "unknown command; try 'clientele-bench help'", context: .init(item: commandLine[0]))

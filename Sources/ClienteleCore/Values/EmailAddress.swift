@@ -143,6 +143,74 @@ extension EmailAddress {
     private static let maximumInputOctets = 4096
 
     private static func parse(_ text: String) throws(CoreError) -> EmailAddress {
+        if let plain = plainASCII(text) { return plain }
+        return try parseByFullRules(text)
+    }
+
+    /// The common case read byte by byte: an address of plain ASCII (no surrounding space,
+    /// an `atext` dot-atom, a domain of letters, digits, hyphens and dots) that passes every
+    /// rule of ``init(parsing:)``, giving the same value the full rules give; `nil` for
+    /// anything else, which the full rules then accept or refuse with their error. Stores
+    /// re-check every stored address when they open, so this is on the reopen path.
+    ///
+    /// - Complexity: O(*n*), one pass over the UTF-8 bytes.
+    package static func plainASCII(_ text: String) -> EmailAddress? {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> EmailAddress? in
+            guard bytes.count >= 5, bytes.count <= maximumLength, let at = bytes.firstIndex(of: UInt8(ascii: "@")),
+                at >= 1, at <= maximumLocalPartLength
+            else { return nil }
+            // Local part: atext and single dots, not first or last.
+            var previousWasDot = true
+            for byte in bytes[..<at] {
+                if byte == UInt8(ascii: ".") {
+                    if previousWasDot { return nil }
+                    previousWasDot = true
+                } else {
+                    guard isAtext(byte) else { return nil }
+                    previousWasDot = false
+                }
+            }
+            if previousWasDot { return nil }
+            // Domain: labels of 1–63 letters, digits and hyphens; no hyphen first or last,
+            // none in the third and fourth places (`xn--` labels take the full rules); at
+            // least two labels; a top-level label not all digits.
+            var domain = [UInt8]()
+            domain.reserveCapacity(bytes.count - at - 1)
+            var labels = 0
+            var labelStart = at + 1
+            var allDigits = true
+            for index in (at + 1)...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: ".")
+                if byte == UInt8(ascii: ".") {
+                    let length = index - labelStart
+                    guard length >= 1, length <= maximumLabelLength, bytes[labelStart] != UInt8(ascii: "-"),
+                        bytes[index - 1] != UInt8(ascii: "-"),
+                        length < 4 || bytes[labelStart + 2] != UInt8(ascii: "-") || bytes[labelStart + 3] != UInt8(ascii: "-")
+                    else { return nil }
+                    labels += 1
+                    if index < bytes.count {
+                        domain.append(byte)
+                        labelStart = index + 1
+                        allDigits = true
+                    }
+                } else {
+                    guard isLetterDigitHyphen(byte) else { return nil }
+                    if !isASCIIDigit(byte) { allDigits = false }
+                    domain.append(isASCIILetter(byte) ? byte | 0x20 : byte)
+                }
+            }
+            guard labels >= 2, !allDigits else { return nil }
+            return EmailAddress(
+                displayForm: text, localPart: String(decoding: bytes[..<at], as: UTF8.self),
+                asciiDomain: String(decoding: domain, as: UTF8.self))
+        } ?? nil
+    }
+
+    /// Every rule of ``init(parsing:)``, without the plain-ASCII shortcut (``plainASCII(_:)``):
+    /// what the shortcut is tested against.
+    package static func parseByFullRules(_ text: String) throws(CoreError) -> EmailAddress {
         guard let first = text.firstIndex(where: { !isSurroundingSpace($0) }),
             let last = text.lastIndex(where: { !isSurroundingSpace($0) })
         else {
