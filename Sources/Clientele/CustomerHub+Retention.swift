@@ -45,13 +45,17 @@ extension CustomerHub {
         }
         report.credentialsPruned = try await accounts.pruneExpiredCredentials(at: now)
         if let period = policy.sendRecords {
-            report.sendsDeleted = try await consent.pruneSends(
-                before: StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) &- StoredInstant.milliseconds(period)))
+            report.sendsDeleted = try await consent.pruneSends(before: Self.start(ofPeriod: period, endingAt: now))
         }
         if let period = policy.profileHistory {
-            report.historyEntriesDeleted = try await profiling.purgeHistory(before: StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) &- StoredInstant.milliseconds(period)))
+            report.historyEntriesDeleted = try await profiling.purgeHistory(before: Self.start(ofPeriod: period, endingAt: now))
         }
         return report
+    }
+
+    /// The instant `period` before `now`, in whole milliseconds: what is older is past it.
+    static func start(ofPeriod period: Duration, endingAt now: Date) -> Date {
+        StoredInstant.date(milliseconds: StoredInstant.milliseconds(now) &- StoredInstant.milliseconds(period))
     }
 
     /// Whether `period` has passed since `start` at `now`, in whole milliseconds (the stored

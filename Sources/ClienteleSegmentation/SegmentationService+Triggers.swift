@@ -49,9 +49,8 @@ extension SegmentationService {
         consentGivenAt: (CustomerID) async throws -> [String: Date] = { _ in [:] }
     ) async throws -> [TriggerOccurrence] {
         let customers = live.withLock { live in
-            live.memberships.table.customers.enumerated().compactMap { row, customer in
-                live.memberships.table.facts(at: row) == nil ? nil : customer
-            }
+            let table = live.memberships.table
+            return table.customers.indices.compactMap { row in table.live.contains(row) ? table.customers[row] : nil }
         }
         var due: [TriggerOccurrence] = []
         for customer in customers {

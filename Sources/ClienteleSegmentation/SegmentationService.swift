@@ -140,7 +140,7 @@ public struct SegmentationService: Sendable {
     /// - Throws: ``SegmentationErrorCode/unknownSegment`` for a segment that is not loaded.
     public func explain(_ name: String, for customer: CustomerID) throws(SegmentationError) -> SegmentExplanation {
         let (evaluator, facts) = live.withLock { live in
-            (live.memberships.segments[name], live.memberships.table.row(of: customer).flatMap { live.memberships.table.facts(at: $0) })
+            (live.memberships.evaluator(named: name), live.memberships.table.row(of: customer).flatMap { live.memberships.table.facts(at: $0) })
         }
         guard let evaluator else {
             throw SegmentationError(.unknownSegment, "No segment named \(name) is loaded.", context: ErrorContext(field: "segment", item: name))

@@ -51,6 +51,11 @@ public struct SegmentMemberships: Sendable {
         return entries[index].members.contains(row)
     }
 
+    /// The evaluator of segment `name`, or `nil` for an unknown name.
+    func evaluator(named name: String) -> SegmentEvaluator? {
+        index(of: name).map { entries[$0].evaluator }
+    }
+
     /// The segments `customer` is in, in name order.
     ///
     /// - Complexity: O(segments).
