@@ -115,3 +115,49 @@ extension CustomerHub {
         }
     }
 }
+
+/// Every customer's facts in id order, built as the sequence is read, a page of customer
+/// ids at a time: ``CustomerHub/start()`` hands them to the segmentation service without
+/// ever holding all of them (a million customers' facts are about 900 MB as values, a tenth
+/// of that in the fact table's columns).
+struct EveryCustomerFacts: AsyncSequence {
+    typealias Element = CustomerFacts
+    typealias Failure = any Error
+
+    let hub: CustomerHub
+    /// Customer ids read per store call.
+    var pageSize = 1_000
+
+    func makeAsyncIterator() -> Iterator { Iterator(hub: hub, pageSize: pageSize) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        typealias Element = CustomerFacts
+        typealias Failure = any Error
+
+        let hub: CustomerHub
+        let pageSize: Int
+        private var page: [CustomerID] = []
+        private var index = 0
+        private var lastPage = false
+
+        init(hub: CustomerHub, pageSize: Int) {
+            self.hub = hub
+            self.pageSize = pageSize
+        }
+
+        mutating func next() async throws -> CustomerFacts? {
+            while true {
+                while index < page.count {
+                    let customer = page[index]
+                    index += 1
+                    // A customer erased since its id was read has no facts: skipped.
+                    if let facts = try await hub.facts(of: customer) { return facts }
+                }
+                guard !lastPage else { return nil }
+                page = try await hub.stores.accounts.customers(after: page.last, limit: pageSize)
+                index = 0
+                lastPage = page.count < pageSize
+            }
+        }
+    }
+}

@@ -104,33 +104,47 @@ public struct CustomerHub: Sendable {
     /// (see Docs/Storage.md). Each store locks its subfolder, so a second process opening
     /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
     ///
-    /// - Throws: ClienteleCore's storage errors; stores opened before the failure are closed.
+    /// The five stores open concurrently.
+    ///
+    /// - Throws: ClienteleCore's storage errors (the first store's in the order above, when
+    ///   several fail); the stores that did open are closed again.
     public static func open(
         at folder: URL, configuration: CustomerHubConfiguration, clock: any WallClock = SystemClock(),
         ids: IDGenerator = .random, events: EventBroadcaster = EventBroadcaster(),
         hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) async throws -> CustomerHub {
+        // The five stores read their snapshots and journals side by side: each decodes on
+        // its own, so a second core shortens the open.
+        async let accounts = attempt { try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts")) }
+        async let consent = attempt { try await ReferenceConsentStore.open(folder: folder.appending(path: "consent")) }
+        async let pricing = attempt { try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing")) }
+        async let profiles = attempt { try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles")) }
+        async let segments = attempt { try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments")) }
+        let opened = await (accounts, consent, pricing, profiles, segments)
         var closers: [@Sendable () async throws -> Void] = []
+        if case .success(let store) = opened.0 { closers.append { try await store.close() } }
+        if case .success(let store) = opened.1 { closers.append { try await store.close() } }
+        if case .success(let store) = opened.2 { closers.append { try await store.close() } }
+        if case .success(let store) = opened.3 { closers.append { try await store.close() } }
+        if case .success(let store) = opened.4 { closers.append { try await store.close() } }
         do {
-            let accounts = try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts"))
-            closers.append { try await accounts.close() }
-            let consent = try await ReferenceConsentStore.open(folder: folder.appending(path: "consent"))
-            closers.append { try await consent.close() }
-            let pricing = try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing"))
-            closers.append { try await pricing.close() }
-            let profiles = try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles"))
-            closers.append { try await profiles.close() }
-            let segments = try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments"))
-            closers.append { try await segments.close() }
+            let stores = CustomerHubStores(
+                accounts: try opened.0.get(), consent: try opened.1.get(), priceLists: try opened.2.get(),
+                profiles: try opened.3.get(), segments: try opened.4.get())
             let all = closers
             return CustomerHub(
-                stores: CustomerHubStores(accounts: accounts, consent: consent, priceLists: pricing, profiles: profiles, segments: segments),
-                configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher,
+                stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher,
                 closer: { for close in all.reversed() { try await close() } })
         } catch {
             for close in closers.reversed() { try? await close() }
             throw error
         }
+    }
+
+    /// The outcome of `body`, its error included, so that concurrent opens can all finish
+    /// before the ones that succeeded are closed.
+    private static func attempt<Store: Sendable>(_ body: () async throws -> Store) async -> Result<Store, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 
     /// Loads what the services derive from the stores: the price book, and every customer's
@@ -142,18 +156,7 @@ public struct CustomerHub: Sendable {
     @discardableResult
     public func start() async throws -> SegmentationReport {
         try await pricing.refresh()
-        var facts: [CustomerFacts] = []
-        var after: CustomerID?
-        let page = 1_000
-        while true {
-            let customers = try await stores.accounts.customers(after: after, limit: page)
-            for customer in customers {
-                if let fact = try await self.facts(of: customer) { facts.append(fact) }
-            }
-            guard customers.count == page, let last = customers.last else { break }
-            after = last
-        }
-        return try await segmentation.load(facts)
+        return try await segmentation.load(EveryCustomerFacts(hub: self))
     }
 
     /// Closes the stores the hub opened (``open(at:configuration:clock:ids:events:hasher:)``)

@@ -17,10 +17,29 @@ extension SegmentationService {
     /// - Complexity: O(customers × segments) evaluation plus reading every stored member.
     @discardableResult
     public func load(_ facts: some Sequence<CustomerFacts>) async throws -> SegmentationReport {
+        try await load { upsert in facts.forEach(upsert) }
+    }
+
+    /// Loads every customer's facts as the `load(_:)` over a `Sequence` does, taking
+    /// them one at a time from an asynchronous sequence, so that a host building them page by
+    /// page from its stores never holds them all as values: only the fact table's columns.
+    ///
+    /// - Parameter facts: Every customer's facts (a later fact for the same customer wins).
+    /// - Throws: The sequence's errors (nothing is loaded then) and the store's.
+    @discardableResult
+    public func load(_ facts: some AsyncSequence<CustomerFacts, any Error>) async throws -> SegmentationReport {
+        try await load { upsert in
+            for try await customer in facts { upsert(customer) }
+        }
+    }
+
+    private func load(
+        filling fill: (_ upsert: (CustomerFacts) -> Void) async throws -> Void
+    ) async throws -> SegmentationReport {
         try await write {
             let now = clock.now()
             var table = FactTable(schema: schema)
-            for customer in facts { table.upsert(staged(customer, at: now)) }
+            try await fill { customer in table.upsert(staged(customer, at: now)) }
             let definitions = try await store.definitions()
             var memberships = SegmentMemberships(table: table)
             var revisions: [String: Int] = [:]

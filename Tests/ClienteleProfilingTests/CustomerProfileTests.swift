@@ -19,6 +19,20 @@ import Testing
         #expect(profile.value(for: "household-size") == .number(5))
     }
 
+    @Test func aStoredProfileHoldsNoRoomItsArraysGrewInto() throws {
+        var profile = CustomerProfile(customer: Fixture.alice)
+        for (index, field) in ["a-1", "a-2", "a-3", "a-4", "a-5"].enumerated() {
+            profile.set(.number(Double(index)), for: try FieldKey(validating: field), provenance: Self.provenance(Double(index)), historyLimit: 50)
+        }
+        profile.revision = 1
+        #expect(profile.entries.capacity > 6, "appending five values one by one leaves room for more")
+        var state = ProfileState()
+        try state.apply(.save(profile, expectedRevision: 0))
+        let stored = try #require(state.profiles[Fixture.alice])
+        #expect(stored == profile)
+        #expect(stored.entries.capacity <= 6 && stored.history.capacity <= 6)
+    }
+
     @Test func aFirstAnswerHasNoOldValueAndAHistoryOfZeroKeepsNothing() {
         var profile = CustomerProfile(customer: Fixture.alice)
         let changed = profile.set(.text("Ann"), for: "first-name", provenance: Self.provenance(0), historyLimit: 10)

@@ -137,6 +137,31 @@ import Testing
         try await store.close()
     }
 
+    @Test func factsLoadedFromAnAsyncSequenceGiveWhatAnArrayGivesAndAFailingOneLoadsNothing() async throws {
+        struct Interrupted: Error {}
+        let store = ReferenceSegmentStore.inMemory()
+        let segmentation = try Self.service(store, clock: ManualClock())
+        let facts = [try Self.facts("C1", orders: 3), try Self.facts("C2", orders: 1), try Self.facts("C3", orders: 5)]
+        try await segmentation.load(facts)
+        _ = try await segmentation.define("repeat", query: "number_of_orders >= 2", expectedRevision: 0)
+
+        let moved = [try Self.facts("C1", orders: 1), try Self.facts("C2", orders: 2), try Self.facts("C3", orders: 5)]
+        let (failing, failingInput) = AsyncThrowingStream.makeStream(of: CustomerFacts.self)
+        failingInput.yield(moved[0])
+        failingInput.finish(throwing: Interrupted())
+        await #expect(throws: Interrupted.self) { try await segmentation.load(failing) }
+        #expect(Set(segmentation.members(of: "repeat")) == [try Self.id("C1"), try Self.id("C3")], "the loaded state is untouched")
+        #expect(try await Self.stored(store, "repeat") == [try Self.id("C1"), try Self.id("C3")])
+
+        let (stream, input) = AsyncThrowingStream.makeStream(of: CustomerFacts.self)
+        for customer in moved { input.yield(customer) }
+        input.finish()
+        let report = try await segmentation.load(stream)
+        #expect(Self.entered(report.changes) == ["repeat:C2"])
+        #expect(Self.exited(report.changes) == ["repeat:C1"])
+        #expect(try await Self.stored(store, "repeat") == [try Self.id("C2"), try Self.id("C3")])
+    }
+
     @Test func triggersFireOnceAcrossARestartOfTheFileStore() async throws {
         let temporary = try TemporaryFolder(prefix: "clientele-segmentation-triggers")
         defer { temporary.remove() }

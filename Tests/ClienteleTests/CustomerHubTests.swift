@@ -185,6 +185,24 @@ import Testing
         try await hub.close()
     }
 
+    @Test func anOpenThatFindsOneStoreLockedClosesTheStoresItDidOpen() async throws {
+        let temporary = try TemporaryFolder(prefix: "clientele-hub-locked")
+        defer { temporary.remove() }
+        let folder = temporary.subfolder("shop")
+        let configuration = try Self.configuration()
+        let hasher = try PBKDF2PasswordHasher(iterations: 1)
+        let consent = try await ReferenceConsentStore.open(folder: folder.appending(path: "consent"))
+        let error = await #expect(throws: CoreError.self) {
+            _ = try await CustomerHub.open(at: folder, configuration: configuration, hasher: hasher)
+        }
+        #expect(error?.code == .storeAlreadyOpen)
+        try await consent.close()
+        // The four stores the failed open did open were closed again: their locks are free.
+        let hub = try await CustomerHub.open(at: folder, configuration: configuration, hasher: hasher)
+        try await hub.start()
+        try await hub.close()
+    }
+
     @Test func aConfigurationWhoseTriggerPurposeOrBirthDateFieldDoesNotExistIsRefused() throws {
         let valid = try Self.configuration()
         #expect(throws: SegmentationError.self) {

@@ -37,7 +37,8 @@ public struct ProfileState: JournaledState {
                     .conflict, "The profile changed since it was read (stored revision \(stored), expected \(expected)); read it again and retry.",
                     context: ErrorContext(field: "revision", item: customer.rawValue))
             }
-            if profiles.updateValue(profile, forKey: customer) == nil { customerOrder.insert(customer) }
+            // Held for the life of the process: without the room its arrays grew into.
+            if profiles.updateValue(profile.fitted(), forKey: customer) == nil { customerOrder.insert(customer) }
         case .erase(let customer):
             if profiles.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
         }
