@@ -78,7 +78,10 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         self.displayForm = displayForm
         self.localPart = localPart
         self.asciiDomain = asciiDomain
-        self.uniquenessKey = Self.asciiLowercased(localPart) + "@" + asciiDomain
+        let key = Self.asciiLowercased(localPart) + "@" + asciiDomain
+        // Most addresses are typed in lower case: the key then shares the display form's
+        // storage instead of holding a second copy (a store keeps one per customer).
+        self.uniquenessKey = key == displayForm ? displayForm : key
     }
 
     // MARK: Identity
