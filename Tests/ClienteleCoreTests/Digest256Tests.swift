@@ -54,3 +54,29 @@ import Testing
         #expect(Digest256.sha256(Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+/// The stores' UUID reading: canonical text is read without Foundation's parser and gives
+/// the same UUID; anything else is left to `UUID(uuidString:)`.
+@Suite struct CanonicalUUIDTests {
+    @Test func canonicalTextOfEitherCaseReadsAsFoundationReadsIt() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1_000 {
+            let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let uuid = UUID(uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            #expect(Hex.canonicalUUID(uuid.uuidString) == uuid)
+            #expect(Hex.canonicalUUID(uuid.uuidString.lowercased()) == uuid)
+            #expect(UUID(uuidString: uuid.uuidString.lowercased()) == uuid)
+        }
+    }
+
+    @Test(arguments: [
+        "", "E621E1F8-C36C-495A-93FC-0C247A3E6E5", "E621E1F8-C36C-495A-93FC-0C247A3E6E5F0",
+        "E621E1F8C36C-495A-93FC-0C247A3E6E5F0", "E621E1F8-C36C-495A-93FC_0C247A3E6E5F", "G621E1F8-C36C-495A-93FC-0C247A3E6E5F",
+        "E621E1F8-C36C-495A-93FC-0C247A3E6E5É", "{E621E1F8-C36C-495A-93FC-0C247A3E6E5F}", " E621E1F8-C36C-495A-93FC-0C247A3E6E5F",
+    ])
+    func anythingElseIsNotReadHere(text: String) {
+        #expect(Hex.canonicalUUID(text) == nil)
+    }
+}

@@ -11,17 +11,34 @@ public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Wraps exactly 32 bytes; `nil` for any other length.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        var values: [UInt64] = [0, 0, 0, 0]
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for (index, byte) in bytes.enumerated() {
-            values[index / 8] = values[index / 8] << 8 | UInt64(byte)
+            Self.shift(UInt64(byte), bits: 8, into: &words, word: index / 8)
         }
-        words = (values[0], values[1], values[2], values[3])
+        self.words = words
     }
 
-    /// Parses 64 hex digits of either case; `nil` for anything else.
+    /// Parses 64 hex digits of either case; `nil` for anything else. Reads the text's
+    /// bytes straight into the four words (a store reads four digests per consent record).
     public init?(hex: String) {
-        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
-        self.init(bytes: bytes)
+        guard hex.utf8.count == 64 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (index, digit) in hex.utf8.enumerated() {
+            guard let value = Hex.nibble(digit) else { return nil }
+            Self.shift(UInt64(value), bits: 4, into: &words, word: index / 16)
+        }
+        self.words = words
+    }
+
+    /// Shifts `value` into the low `bits` of word `word` (0–3).
+    @inline(__always)
+    private static func shift(_ value: UInt64, bits: UInt64, into words: inout (UInt64, UInt64, UInt64, UInt64), word: Int) {
+        switch word {
+        case 0: words.0 = words.0 << bits | value
+        case 1: words.1 = words.1 << bits | value
+        case 2: words.2 = words.2 << bits | value
+        default: words.3 = words.3 << bits | value
+        }
     }
 
     /// The SHA-256 of `bytes`.

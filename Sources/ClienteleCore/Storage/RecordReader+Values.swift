@@ -18,7 +18,8 @@ extension RecordReader {
 
     /// Reads a `UUID` field, stored as its `Codable` stores it: the `uuidString`.
     package mutating func decodeUUID(forKey key: String) throws -> UUID {
-        guard let uuid = UUID(uuidString: try decode(String.self, forKey: key)) else {
+        let text = try decode(String.self, forKey: key)
+        guard let uuid = Hex.canonicalUUID(text) ?? UUID(uuidString: text) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: [RecordFieldName(key)], debugDescription: "Attempted to decode UUID from invalid UUID string."))
         }
