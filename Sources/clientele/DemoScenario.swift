@@ -11,18 +11,21 @@ import Foundation
 /// The shop's secrets (token key, digest salt) are made up for the demo; a real shop keeps
 /// them in its secret store.
 enum DemoScenario {
-    static func run() async throws {
-        let folder = FileManager.default.temporaryDirectory
+    /// Runs the scenario on file-backed stores in `folder` (kept afterwards), or in a fresh
+    /// temporary folder removed at the end when `folder` is `nil`.
+    static func run(in folder: URL? = nil) async throws {
+        let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("clientele-demo-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = folder ?? temporary
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let clock = SystemClock()
 
         print("Clientele demo: a customer's way through a shop")
-        print("  stores: file-backed, in a fresh temporary folder")
+        print(folder == temporary ? "  stores: file-backed, in a fresh temporary folder" : "  stores: file-backed, in the given folder (kept)")
 
         // MARK: The hub: five modules over one folder
 
-        let configuration = try makeConfiguration()
+        let configuration = try ShopConfiguration.make()
         var hub = try await CustomerHub.open(at: folder, configuration: configuration, clock: clock)
         try await hub.start()
         let accounts = hub.accounts
@@ -187,40 +190,6 @@ enum DemoScenario {
         try await hub.close()
 
         print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
-    }
-
-    /// The demo shop's configuration: a newsletter with double opt-in (also the purpose of
-    /// triggered marketing mail), the profile fields, open registration.
-    private static func makeConfiguration() throws -> CustomerHubConfiguration {
-        let newsletter = Purpose(
-            id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
-            legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
-        return try CustomerHubConfiguration(
-            consent: try ConsentConfiguration(
-                tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "demo", secret: Array(repeating: 7, count: 32))),
-                digestSalt: Array("demo salt, keep a real one secret".utf8),
-                controller: ReceiptController(
-                    name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
-                    privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
-            purposes: try PurposeCatalog([newsletter]), triggerPurpose: "newsletter", profileCatalog: try demoCatalog(),
-            accounts: AccountConfiguration(activation: .open))
-    }
-
-    /// The demo shop's profile fields: a first name and a pet question, asked after the first
-    /// order and on the account page.
-    private static func demoCatalog() throws -> FieldCatalog {
-        try FieldCatalog([
-            FieldDefinition(
-                key: "first-name", labelKey: "profile.firstName", type: .text, rules: FieldRules(maximumLength: 50),
-                priority: 90, moments: [.registrationStep2, .afterFirstOrder, .accountPage]),
-            FieldDefinition(
-                key: "has-pets", labelKey: "profile.hasPets", type: .boolean, priority: 30,
-                moments: [.afterFirstOrder, .accountPage]),
-            FieldDefinition(
-                key: "pet-kind", labelKey: "profile.petKind", type: .singleChoice,
-                rules: FieldRules(choices: ["dog", "cat", "other"]), priority: 30,
-                prerequisites: [.equals("has-pets", .boolean(true))], moments: [.accountPage]),
-        ])
     }
 
     /// The files under `folder` (recursively) whose bytes contain one of `texts`.

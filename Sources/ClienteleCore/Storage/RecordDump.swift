@@ -89,6 +89,7 @@ package enum RecordDump {
         case .keyed:
             let (first, _, count) = try core.openContainer(.keyed)
             var offset = first
+            core.position = first  // an empty keyed value (a case without payload) ends here
             text += "{"
             for index in 0..<count {
                 if index > 0 { text += "," }

@@ -1,0 +1,65 @@
+import Clientele
+import Foundation
+
+/// `clientele inspect DIR`: per module the counts, the files and their sizes, the journal
+/// length and the snapshot's age.
+enum InspectCommand {
+    static let command = Command(
+        name: "inspect", summary: "counts, file sizes, journal length and snapshot age per module",
+        usage: "inspect DIR", details: "", shape: Arguments.Shape(positionals: ["DIR"]), run: run)
+
+    private static func run(_ arguments: Arguments) async throws -> Int32 {
+        let folder = try StoreFolder(arguments.positionals[0])
+        let hub = try await folder.openHub()
+        let now = Date()
+        var lines: [String] = []
+        do {
+            let stores = try ReferenceStores(hub)
+            let accounts = stores.accounts.state.read { state in
+                var guests = 0
+                for id in state.customers(after: nil, limit: .max) where state.record(id)?.customer.kind == .guest {
+                    guests += 1
+                }
+                return (customers: state.customerCount, guests: guests)
+            }
+            let consent = stores.consent.state.read { state in
+                (records: state.ledgers.values.reduce(0) { $0 + $1.count }, ledgers: state.ledgers.count,
+                 suppressed: state.suppressions.count, sends: state.sendLogs.values.reduce(0) { $0 + $1.count })
+            }
+            let priceLists = stores.priceLists.state.read { $0.lists.count }
+            let profiles = stores.profiles.state.read { $0.profiles.count }
+            let segments = stores.segments.state.read { state in
+                (definitions: state.definitions.count,
+                 memberships: state.definitions.keys.reduce(0) { $0 + (state.members(of: $1, after: nil, limit: .max)?.count ?? 0) })
+            }
+            let counts = [
+                "accounts": "\(accounts.customers) customers (\(accounts.customers - accounts.guests) accounts, \(accounts.guests) guests)",
+                "consent": "\(consent.records) consent records in \(consent.ledgers) ledgers, \(consent.sends) sends, "
+                    + "\(consent.suppressed) suppressed addresses",
+                "pricing": "\(priceLists) price lists",
+                "profiles": "\(profiles) profiles",
+                "segments": "\(segments.definitions) segments, \(segments.memberships) memberships",
+            ]
+            let reports = stores.recoveryReports
+            lines.append("store \(folder.url.path)")
+            for module in StoreFolder.modules {
+                let files = try folder.files(of: module)
+                let report = reports[module]
+                lines.append("\(module): \(counts[module] ?? "")")
+                let snapshot = report?.snapshot.flatMap { name in files.first { $0.name == name } }
+                let age = snapshot?.modified.map { "\(Format.age(of: $0, now: now)) old" } ?? "none"
+                lines.append(
+                    "  journal: \(report?.replayedRecords ?? 0) changes since the snapshot, \(report?.sequence ?? 0) in all; snapshot: \(age)")
+                let total = files.reduce(Int64(0)) { $0 + $1.size }
+                lines.append(
+                    "  files: \(Format.bytes(total)) (\(files.map { "\($0.name) \(Format.bytes($0.size))" }.joined(separator: ", ")))")
+            }
+        } catch {
+            try? await hub.close()
+            throw error
+        }
+        try await hub.close()
+        print(lines.joined(separator: "\n"))
+        return 0
+    }
+}
