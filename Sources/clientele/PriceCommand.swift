@@ -26,7 +26,6 @@ enum PriceCommand {
         run: run)
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
-        let folder = try StoreFolder(arguments.positionals[0])
         let currency = try ShopConfiguration.make().currency
         let productText = try arguments.required("--product")
         let baseText = try arguments.required("--base")
@@ -51,6 +50,7 @@ enum PriceCommand {
             categories.append(category)
         }
         let item = CatalogItem(product: product, categories: categories, basePrice: base)
+        let folder = try StoreFolder(arguments.positionals[0])
         let hub = try await folder.openHub()
         do {
             try await hub.start()

@@ -23,7 +23,6 @@ enum SegmentCommand {
     static let shownMembers = 20
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
-        let folder = try StoreFolder(arguments.positionals[0])
         let text = arguments.positionals[1]
         let instant = try arguments.value("--at").map(parseDate) ?? Date()
         let schema = try ShopConfiguration.make().segmentSchema
@@ -40,6 +39,7 @@ enum SegmentCommand {
             }
             return CommandFailure.Kind.usage.rawValue
         }
+        let folder = try StoreFolder(arguments.positionals[0])
         let hub = try await folder.openHub()
         do {
             try await hub.start()
