@@ -127,7 +127,9 @@ enum VerifyCommand {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 if let nonzero = chunk.firstIndex(where: { $0 != 0 }) {
                     let at = offset + (nonzero - chunk.startIndex)
-                    return "the record at byte offset \(end) is damaged (its checksum fails; non-zero bytes from offset \(at) on)"
+                    return at == end
+                        ? "the record at byte offset \(end) is damaged (it is cut short or fails its checksum)"
+                        : "non-zero bytes at byte offset \(at), after the last intact record (which ends at byte offset \(end))"
                 }
                 offset += chunk.count
             }

@@ -105,6 +105,22 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path))[44] == bytes[44])
     }
 
+    @Test func verifyNamesADamagedSnapshot() async throws {
+        let shop = try await ShopFolder.make()
+        defer { shop.remove() }
+        #expect(try await CommandRunner.run(["compact", shop.path]).status == 0)
+        let folder = shop.url.appending(path: "profiles")
+        let snapshot = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("snapshot-") })
+        let url = folder.appending(path: snapshot)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 3] ^= 0x10
+        try bytes.write(to: url)
+        let result = try await CommandRunner.run(["verify", shop.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("problem: profiles/\(snapshot): core.storeCorrupted: The snapshot fails its checksum."), "\(result.output)")
+        #expect(result.output.hasSuffix("1 problem found\n"))
+    }
+
     @Test func verifyReportsAConsentLedgerAndASegmentMemberOfACustomerWhoDoesNotExist() async throws {
         let stranger = try CustomerID(validating: "no-such-customer")
         let shop = try await ShopFolder.make { hub in
