@@ -26,7 +26,9 @@ enum EraseCommand {
                     "Erase \(customers.count) customer record\(customers.count == 1 ? "" : "s") under the given e-mail address "
                         + "(\(customers.map(\.rawValue).joined(separator: ", "))) from every module? This cannot be undone. Type 'yes': "
                 FileHandle.standardOutput.write(Data(prompt.utf8))
-                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                let answer = readLine()
+                if isatty(STDIN_FILENO) == 0 { print("") }  // the answer was not echoed: end the prompt's line
+                guard answer?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
                     throw CommandFailure.failed("not confirmed; nothing was erased")
                 }
             }

@@ -33,12 +33,13 @@ enum InspectCommand {
                  memberships: state.definitions.keys.reduce(0) { $0 + (state.members(of: $1, after: nil, limit: .max)?.count ?? 0) })
             }
             let counts = [
-                "accounts": "\(accounts.customers) customers (\(accounts.customers - accounts.guests) accounts, \(accounts.guests) guests)",
-                "consent": "\(consent.records) consent records in \(consent.ledgers) ledgers, \(consent.sends) sends, "
-                    + "\(consent.suppressed) suppressed addresses",
-                "pricing": "\(priceLists) price lists",
-                "profiles": "\(profiles) profiles",
-                "segments": "\(segments.definitions) segments, \(segments.memberships) memberships",
+                "accounts": "\(Format.count(accounts.customers, "customer")) (\(Format.count(accounts.customers - accounts.guests, "account")), "
+                    + "\(Format.count(accounts.guests, "guest")))",
+                "consent": "\(Format.count(consent.records, "consent record")) in \(Format.count(consent.ledgers, "ledger")), "
+                    + "\(Format.count(consent.sends, "send")), \(Format.count(consent.suppressed, "suppressed address", plural: "suppressed addresses"))",
+                "pricing": Format.count(priceLists, "price list"),
+                "profiles": Format.count(profiles, "profile"),
+                "segments": "\(Format.count(segments.definitions, "segment")), \(Format.count(segments.memberships, "membership"))",
             ]
             let reports = stores.recoveryReports
             lines.append("store \(folder.url.path)")
@@ -49,7 +50,8 @@ enum InspectCommand {
                 let snapshot = report?.snapshot.flatMap { name in files.first { $0.name == name } }
                 let age = snapshot?.modified.map { "\(Format.age(of: $0, now: now)) old" } ?? "none"
                 lines.append(
-                    "  journal: \(report?.replayedRecords ?? 0) changes since the snapshot, \(report?.sequence ?? 0) in all; snapshot: \(age)")
+                    "  journal: \(Format.count(report?.replayedRecords ?? 0, "change")) since the snapshot, \(report?.sequence ?? 0) in all; "
+                        + "snapshot: \(age)")
                 let total = files.reduce(Int64(0)) { $0 + $1.size }
                 lines.append(
                     "  files: \(Format.bytes(total)) (\(files.map { "\($0.name) \(Format.bytes($0.size))" }.joined(separator: ", ")))")

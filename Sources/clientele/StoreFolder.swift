@@ -125,6 +125,11 @@ enum Format {
         return String(format: "%.1f", value) + " " + units[unit]
     }
 
+    /// `1 customer`, `3 customers`: a count with its noun, plural by appending `s` unless `plural` says otherwise.
+    static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// How long ago `date` was, in the largest whole unit: `45 s`, `12 min`, `3 h`, `2 d`.
     static func age(of date: Date, now: Date) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
