@@ -104,8 +104,8 @@ enum VerifyCommand {
         for customer in fired where !customers.contains(customer) {
             problems.append("fired triggers of customer \(customer), who does not exist in accounts/")
         }
-        print("consent chains: \(chains) verified; references: \(customers.count) customers, "
-              + "\(profiles.count) profiles, \(memberships.reduce(0) { $0 + $1.1.count }) segment memberships checked")
+        print("consent chains: \(chains) verified; references checked: \(Format.count(customers.count, "customer")), "
+              + "\(Format.count(profiles.count, "profile")), \(Format.count(memberships.reduce(0) { $0 + $1.1.count }, "segment membership"))")
         return problems
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Renders the record encoding as JSON without knowing the Swift types, for debugging
-/// (and the planned `clientele inspect`, issue 18): keyed values become objects, arrays arrays, bytes
+/// (and `clientele verify`, which reads every journal and snapshot through it): keyed values become objects, arrays arrays, bytes
 /// a `"base64:…"` string. The output holds whatever the store holds, personal data
 /// included; treat it like the store files.
 package enum RecordDump {
