@@ -11,7 +11,9 @@ enum ShopConfiguration {
     /// The shop configuration every command opens a store with (the demo shop's): a
     /// newsletter with double opt-in (also the purpose of triggered marketing mail), the
     /// profile fields, open registration, euro.
-    static func make() throws -> CustomerHubConfiguration {
+    ///
+    /// - Parameter accounts: The accounts configuration (the demo's B2B shop asks for approval).
+    static func make(accounts: AccountConfiguration = AccountConfiguration(activation: .open)) throws -> CustomerHubConfiguration {
         let newsletter = Purpose(
             id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
             legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
@@ -23,7 +25,7 @@ enum ShopConfiguration {
                     name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
                     privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
             purposes: try PurposeCatalog([newsletter]), triggerPurpose: "newsletter", profileCatalog: try demoCatalog(),
-            accounts: AccountConfiguration(activation: .open))
+            accounts: accounts)
     }
 
     /// The demo shop's profile fields: a first name and a pet question, asked after the first
