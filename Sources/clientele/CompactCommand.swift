@@ -11,14 +11,9 @@ enum CompactCommand {
         let folder = try StoreFolder(arguments.positionals[0])
         try folder.checkNotLocked()
         let before = try StoreFolder.modules.map { module in try folder.files(of: module).reduce(Int64(0)) { $0 + $1.size } }
-        let hub = try await folder.openHub()
-        do {
+        try await folder.withHub { hub in
             try await ReferenceStores(hub).compact()
-        } catch {
-            try? await hub.close()
-            throw error
         }
-        try await hub.close()
         let after = try StoreFolder.modules.map { module in try folder.files(of: module).reduce(Int64(0)) { $0 + $1.size } }
         for (index, module) in StoreFolder.modules.enumerated() {
             print("\(module): \(Format.bytes(before[index])) -> \(Format.bytes(after[index]))")

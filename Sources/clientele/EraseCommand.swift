@@ -18,8 +18,7 @@ enum EraseCommand {
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
-        let hub = try await folder.openHub()
-        do {
+        try await folder.withHub { hub in
             let customers = try await hub.customers(email: arguments.positionals[1])
             if !arguments.flags.contains("--yes") {
                 let prompt =
@@ -36,11 +35,7 @@ enum EraseCommand {
             print("erased \(erasure.customers.count) customer record\(erasure.customers.count == 1 ? "" : "s") "
                   + "(\(erasure.customers.map(\.rawValue).joined(separator: ", "))); price lists changed: \(erasure.priceLists); "
                   + "the address is on the suppression list")
-        } catch {
-            try? await hub.close()
-            throw error
         }
-        try await hub.close()
         return 0
     }
 }

@@ -16,18 +16,13 @@ enum ExportCommand {
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
-        let hub = try await folder.openHub()
-        let documents: [Data]
-        do {
-            let customers = try await hub.customers(email: arguments.positionals[1])
+        let documents = try await folder.withHub { hub in
             var exported: [Data] = []
-            for customer in customers { exported.append(try await hub.export(customer: customer).jsonData()) }
-            documents = exported
-        } catch {
-            try? await hub.close()
-            throw error
+            for customer in try await hub.customers(email: arguments.positionals[1]) {
+                exported.append(try await hub.export(customer: customer).jsonData())
+            }
+            return exported
         }
-        try await hub.close()
         var output = Data()
         if documents.count == 1 {
             output = documents[0]

@@ -10,10 +10,9 @@ enum InspectCommand {
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
-        let hub = try await folder.openHub()
         let now = Date()
         var lines: [String] = []
-        do {
+        try await folder.withHub { hub in
             let stores = try ReferenceStores(hub)
             let accounts = stores.accounts.state.read { state in
                 var guests = 0
@@ -56,11 +55,7 @@ enum InspectCommand {
                 lines.append(
                     "  files: \(Format.bytes(total)) (\(files.map { "\($0.name) \(Format.bytes($0.size))" }.joined(separator: ", ")))")
             }
-        } catch {
-            try? await hub.close()
-            throw error
         }
-        try await hub.close()
         print(lines.joined(separator: "\n"))
         return 0
     }

@@ -51,9 +51,7 @@ enum PriceCommand {
         }
         let item = CatalogItem(product: product, categories: categories, basePrice: base)
         let folder = try StoreFolder(arguments.positionals[0])
-        let hub = try await folder.openHub()
-        do {
-            try await hub.start()
+        try await folder.withHub(start: true) { hub in
             var context = CustomerContext(customer: nil)
             if let email = arguments.value("--customer") {
                 context = try await hub.pricingContext(for: try await hub.customers(email: email)[0])
@@ -64,11 +62,7 @@ enum PriceCommand {
             print("price for \(who): \(resolution.unitPrice) each, \(resolution.lineTotal) for \(quantity)"
                   + (resolution.winner.map { " (list \($0.list), entry \($0.entry))" } ?? " (base price)"))
             for line in String(describing: explanation).split(separator: "\n") { print("  \(line)") }
-        } catch {
-            try? await hub.close()
-            throw error
         }
-        try await hub.close()
         return 0
     }
 }

@@ -1,6 +1,6 @@
 import Clientele
 
-/// The reference stores behind a hub opened by ``StoreFolder/openHub()``.
+/// The reference stores behind a hub opened by ``StoreFolder/withHub(start:_:)``.
 struct ReferenceStores {
     let accounts: ReferenceAccountStore
     let consent: ReferenceConsentStore

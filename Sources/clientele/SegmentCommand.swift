@@ -40,9 +40,7 @@ enum SegmentCommand {
             return CommandFailure.Kind.usage.rawValue
         }
         let folder = try StoreFolder(arguments.positionals[0])
-        let hub = try await folder.openHub()
-        do {
-            try await hub.start()
+        try await folder.withHub(start: true) { hub in
             var members: [CustomerID] = []
             var customers = 0
             var after: CustomerID?
@@ -72,11 +70,7 @@ enum SegmentCommand {
                 print("customer \(customer): \(evaluator.isMember(facts, at: instant) ? "member" : "not a member")")
                 for line in explanation.summary.split(separator: "\n") { print("  \(line)") }
             }
-        } catch {
-            try? await hub.close()
-            throw error
         }
-        try await hub.close()
         return 0
     }
 

@@ -15,7 +15,7 @@ import Darwin
 /// The journal engine has no read-only open: opening takes each store's folder lock and may
 /// cut a torn tail or rewrite `MANIFEST`. So a command first looks at the locks without
 /// taking them (``checkNotLocked()``) and stops with one line when another process holds
-/// one; ``openHub()`` reports the same when a process takes the lock in between.
+/// one; ``withHub(start:_:)`` reports the same when a process takes the lock in between.
 struct StoreFolder: Sendable {
     /// The module subfolders, in the order the commands report them.
     static let modules = ["accounts", "consent", "pricing", "profiles", "segments"]
@@ -67,12 +67,29 @@ struct StoreFolder: Sendable {
     /// Opens the hub over the folder with the command's configuration (``ShopConfiguration``).
     ///
     /// - Throws: ``CommandFailure`` when another process holds a lock; the store's error otherwise.
-    func openHub() async throws -> CustomerHub {
+    private func openHub() async throws -> CustomerHub {
         try checkNotLocked()
         do {
             return try await CustomerHub.open(at: url, configuration: try ShopConfiguration.make())
         } catch let error as CoreError where error.code == .storeAlreadyOpen {
             throw Self.lockedFailure(nil)
+        }
+    }
+
+    /// Opens the hub with ``ShopConfiguration``, runs `body` on it, and closes it, also when `body` throws.
+    ///
+    /// - Parameter start: Runs `CustomerHub.start()` first (the price book and every
+    ///   customer's segmentation facts).
+    func withHub<Result>(start: Bool = false, _ body: (CustomerHub) async throws -> Result) async throws -> Result {
+        let hub = try await openHub()
+        do {
+            if start { try await hub.start() }
+            let result = try await body(hub)
+            try await hub.close()
+            return result
+        } catch {
+            try? await hub.close()
+            throw error
         }
     }
 

@@ -49,19 +49,11 @@ enum VerifyCommand {
         print("files: \(checkedFiles) journals and snapshots read, \(problems.count) damaged")
         guard problems.isEmpty else { return report(problems) }
 
-        let hub: CustomerHub
         do {
-            hub = try await folder.openHub()
+            problems += try await folder.withHub { hub in try await check(hub) }
         } catch let error as CoreError where error.code == .storeCorrupted || error.code == .storeFormatUnsupported {
             return report(["the store does not open: \(describe(error))"])
         }
-        do {
-            problems += try await check(hub)
-        } catch {
-            try? await hub.close()
-            throw error
-        }
-        try await hub.close()
         return report(problems)
     }
 
