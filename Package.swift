@@ -103,6 +103,12 @@ let package = Package(
             dependencies: ["ClienteleStoreAttacks"],
             path: "Tests/Support/CrashWriter",
             swiftSettings: strict),
+        // The `clientele` command end to end: runs the built executable as a subprocess on
+        // store folders the tests make (the dependency makes SwiftPM build it first).
+        .testTarget(
+            name: "ClienteleCommandTests",
+            dependencies: ["clientele", "Clientele", "ClienteleTestKit"],
+            swiftSettings: strict),
         .testTarget(
             name: "ClienteleStoreAttackTests",
             dependencies: ["ClienteleStoreAttacks", "ClienteleCore"],

@@ -11,18 +11,21 @@ import Foundation
 /// The shop's secrets (token key, digest salt) are made up for the demo; a real shop keeps
 /// them in its secret store.
 enum DemoScenario {
-    static func run() async throws {
-        let folder = FileManager.default.temporaryDirectory
+    /// Runs the scenario on file-backed stores in `folder` (kept afterwards), or in a fresh
+    /// temporary folder removed at the end when `folder` is `nil`.
+    static func run(in folder: URL? = nil) async throws {
+        let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("clientele-demo-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = folder ?? temporary
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let clock = SystemClock()
 
         print("Clientele demo: a customer's way through a shop")
-        print("  stores: file-backed, in a fresh temporary folder")
+        print(folder == temporary ? "  stores: file-backed, in a fresh temporary folder" : "  stores: file-backed, in the given folder (kept)")
 
         // MARK: The hub: five modules over one folder
 
-        let configuration = try makeConfiguration()
+        let configuration = try ShopConfiguration.make()
         var hub = try await CustomerHub.open(at: folder, configuration: configuration, clock: clock)
         try await hub.start()
         let accounts = hub.accounts
@@ -48,6 +51,9 @@ enum DemoScenario {
         print("  account \(customer.id): status \(customer.status), kind \(customer.kind)")
         let orders = try await accounts.orders(of: customer.id)
         print("  my orders: \(orders.orders.map(\.id.rawValue).joined(separator: ", "))")
+        let stepTwo = try await profiling.questionPlan(for: customer.id, at: .registrationStep2, limit: 1)
+        print("  registration step 2 offers one question: \(stepTwo.questions.map(\.field.rawValue).joined(separator: ", "))"
+              + " (the customer skips it)")
 
         // MARK: 3. Newsletter with double opt-in
 
@@ -117,12 +123,21 @@ enum DemoScenario {
         _ = try await segmentation.define("repeat_buyers", query: "number_of_orders >= 2", expectedRevision: 0)
         _ = try await segmentation.define(
             "vip_spenders", query: "groups contains 'vip' and amount_spent >= 100.00", expectedRevision: 0)
+        try await pricing.create(PriceList(
+            id: try PriceListID(validating: "repeat"), name: "Repeat buyers 15% off", currency: .eur,
+            audience: .segments(["repeat_buyers"]), priority: 20, mode: .sale,
+            entries: [PriceEntry(id: try PriceEntryID(validating: "all"), target: .allProducts,
+                                 adjustment: .percentOff(try BasisPoints(1_500)))]))
+        let beforeSegment = try pricing.resolvePrice(for: shoe, customer: try await hub.pricingContext(for: customer.id))
         let outcome = try await hub.recordOrder(OrderReference(
             id: try OrderID(validating: "2026-000187"), customer: customer.id, placedAt: clock.now(),
             total: try Money(parsing: "34.50", currency: .eur)))
         let afterOrder = outcome.segmentation
         print("  after the second order: \(afterOrder.changes.map { "\($0.kind.rawValue) \($0.segment)" }.joined(separator: ", "))")
         print("  lifecycle: \(afterOrder.transitions.map { "\($0.from?.rawValue ?? "none") -> \($0.to.rawValue)" }.joined(separator: ", "))")
+        let afterSegment = try pricing.resolvePrice(for: shoe, customer: try await hub.pricingContext(for: customer.id))
+        print("  the shoe before the order: \(beforeSegment.unitPrice) (list \(beforeSegment.winner?.list.rawValue ?? "none")),"
+              + " after: \(afterSegment.unitPrice) (list \(afterSegment.winner?.list.rawValue ?? "none"))")
         let explained = try segmentation.explain("vip_spenders", for: customer.id)
         print("  why in vip_spenders:")
         for line in explained.summary.split(separator: "\n") {
@@ -134,6 +149,25 @@ enum DemoScenario {
             print("  \(message.occurrence.key): \(message.maySend ? "may be sent" : "not sent")"
                   + (message.decision.map { " (\(describe($0)))" } ?? " (a service message)"))
         }
+
+        // MARK: 4c. B2B approval
+
+        section("4c. B2B: a company account waits for the shop's approval (a second shop, in memory)")
+        let b2b = CustomerHub.inMemory(
+            configuration: try ShopConfiguration.make(
+                accounts: AccountConfiguration(activation: .approval, requirements: [KvKNumberValidator()])),
+            clock: clock)
+        let company = try await b2b.accounts.register(
+            email: "inkoop@bedrijf.example", password: "correct horse battery staple", requirements: ["kvk": "6959 9084"]).customer
+        print("  registered with KvK number \(company.requirements["kvk"] ?? "none"): status \(company.status)")
+        do {
+            _ = try await b2b.accounts.login(email: "inkoop@bedrijf.example", password: "correct horse battery staple")
+        } catch let error as AccountError {
+            print("  login before approval -> \(error.code)")
+        }
+        let approved = try await b2b.accounts.approve(company.id, actor: "sales desk", note: "KvK checked")
+        _ = try await b2b.accounts.login(email: "inkoop@bedrijf.example", password: "correct horse battery staple")
+        print("  approved by the sales desk: status \(approved.status); login works")
 
         // MARK: 5. Login
 
@@ -186,41 +220,20 @@ enum DemoScenario {
         print("  files in the store folders still holding the address: \(holding.count)")
         try await hub.close()
 
-        print("\nDone. Nothing was mailed: Clientele decides, records and explains; the shop sends.")
-    }
+        print("""
 
-    /// The demo shop's configuration: a newsletter with double opt-in (also the purpose of
-    /// triggered marketing mail), the profile fields, open registration.
-    private static func makeConfiguration() throws -> CustomerHubConfiguration {
-        let newsletter = Purpose(
-            id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
-            legalBasis: .consent, category: .marketing, channels: [.email], requiresConfirmation: true)
-        return try CustomerHubConfiguration(
-            consent: try ConsentConfiguration(
-                tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "demo", secret: Array(repeating: 7, count: 32))),
-                digestSalt: Array("demo salt, keep a real one secret".utf8),
-                controller: ReceiptController(
-                    name: "Voorbeeld Webwinkel B.V.", contact: "Privacy desk",
-                    privacyPolicyURL: "https://voorbeeld.example/privacy", jurisdiction: "NL")),
-            purposes: try PurposeCatalog([newsletter]), triggerPurpose: "newsletter", profileCatalog: try demoCatalog(),
-            accounts: AccountConfiguration(activation: .open))
-    }
+            What this proved:
+              - a guest checks out with only an address and becomes an account without retyping it
+              - consent needs confirmation, is recorded in a hash-chained ledger, and is withdrawn in one click
+              - profile questions come a few at a time, at the right moment, and bad answers store nothing
+              - prices switch on at login (a group) and when a segment is entered (an order)
+              - orders move customers into segments and lifecycle stages; triggers fire once
+              - a B2B account cannot log in until the shop approves it
+              - everything acknowledged survives closing and reopening the stores
+              - an export shows everything stored; an erasure leaves no file holding the address
 
-    /// The demo shop's profile fields: a first name and a pet question, asked after the first
-    /// order and on the account page.
-    private static func demoCatalog() throws -> FieldCatalog {
-        try FieldCatalog([
-            FieldDefinition(
-                key: "first-name", labelKey: "profile.firstName", type: .text, rules: FieldRules(maximumLength: 50),
-                priority: 90, moments: [.registrationStep2, .afterFirstOrder, .accountPage]),
-            FieldDefinition(
-                key: "has-pets", labelKey: "profile.hasPets", type: .boolean, priority: 30,
-                moments: [.afterFirstOrder, .accountPage]),
-            FieldDefinition(
-                key: "pet-kind", labelKey: "profile.petKind", type: .singleChoice,
-                rules: FieldRules(choices: ["dog", "cat", "other"]), priority: 30,
-                prerequisites: [.equals("has-pets", .boolean(true))], moments: [.accountPage]),
-        ])
+            Done. Nothing was mailed: Clientele decides, records and explains; the shop sends.
+            """)
     }
 
     /// The files under `folder` (recursively) whose bytes contain one of `texts`.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Renders the record encoding as JSON without knowing the Swift types, for debugging
-/// (and the planned `clientele inspect`, issue 18): keyed values become objects, arrays arrays, bytes
+/// (and `clientele verify`, which reads every journal and snapshot through it): keyed values become objects, arrays arrays, bytes
 /// a `"base64:…"` string. The output holds whatever the store holds, personal data
 /// included; treat it like the store files.
 package enum RecordDump {
@@ -89,6 +89,7 @@ package enum RecordDump {
         case .keyed:
             let (first, _, count) = try core.openContainer(.keyed)
             var offset = first
+            core.position = first  // an empty keyed value (a case without payload) ends here
             text += "{"
             for index in 0..<count {
                 if index > 0 { text += "," }

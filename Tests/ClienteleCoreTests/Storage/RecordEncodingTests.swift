@@ -212,6 +212,14 @@ import Testing
         #expect((parsed as? [String: Any])?["score"] as? Double == 1.5)
     }
 
+    @Test func anEnumCaseWithoutPayloadDumpsAsAnEmptyObjectAndTheFieldsAfterItFollow() throws {
+        enum Target: Codable { case allProducts, product(String) }
+        struct Entry: Codable { var target: Target; var minimum: Int }
+        let bytes = try RecordEncoder.encode([Entry(target: .allProducts, minimum: 2), Entry(target: .product("p"), minimum: 1)])
+        #expect(try bytes.withUnsafeBytes { try RecordDump.json($0) }
+                == #"[{"target":{"allProducts":{}},"minimum":2},{"target":{"product":{"_0":"p"}},"minimum":1}]"#)
+    }
+
     @Test func aStoreFolderDumpsRecordByRecord() async throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }

@@ -1,0 +1,39 @@
+import Clientele
+
+/// The reference stores behind a hub opened by ``StoreFolder/withHub(start:_:)``.
+struct ReferenceStores {
+    let accounts: ReferenceAccountStore
+    let consent: ReferenceConsentStore
+    let priceLists: ReferencePriceListStore
+    let profiles: ReferenceProfileStore
+    let segments: ReferenceSegmentStore
+
+    init(_ hub: CustomerHub) throws(CommandFailure) {
+        guard let accounts = hub.stores.accounts as? ReferenceAccountStore,
+              let consent = hub.stores.consent as? ReferenceConsentStore,
+              let priceLists = hub.stores.priceLists as? ReferencePriceListStore,
+              let profiles = hub.stores.profiles as? ReferenceProfileStore,
+              let segments = hub.stores.segments as? ReferenceSegmentStore
+        else { throw .failed("the hub is not over the file-backed reference stores") }
+        self.accounts = accounts
+        self.consent = consent
+        self.priceLists = priceLists
+        self.profiles = profiles
+        self.segments = segments
+    }
+
+    /// Each module's recovery report, by module folder name.
+    var recoveryReports: [String: RecoveryReport] {
+        ["accounts": accounts.recoveryReport, "consent": consent.recoveryReport, "pricing": priceLists.recoveryReport,
+         "profiles": profiles.recoveryReport, "segments": segments.recoveryReport]
+    }
+
+    /// Snapshots and truncates every store's journal.
+    func compact() async throws {
+        try await accounts.compact()
+        try await consent.compact()
+        try await priceLists.compact()
+        try await profiles.compact()
+        try await segments.compact()
+    }
+}
