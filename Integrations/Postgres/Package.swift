@@ -40,6 +40,7 @@ let package = Package(
             name: "ClientelePostgresTests",
             dependencies: [
                 "ClientelePostgres",
+                .product(name: "Clientele", package: "Clientele"),
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClienteleAccounts", package: "Clientele"),
                 .product(name: "ClienteleConsent", package: "Clientele"),
