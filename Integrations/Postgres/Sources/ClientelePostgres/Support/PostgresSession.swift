@@ -1,0 +1,57 @@
+import Logging
+import PostgresNIO
+
+/// postgres-nio's connection API takes a logger; the adapter logs nothing itself.
+let silentLogger = Logger(label: "clientele.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+extension PostgresConnection {
+    /// Runs a query and reads every row, so a server error surfaces here and not later.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await self.query(query, logger: silentLogger).collect()
+    }
+}
+
+extension PostgresClient {
+    /// Runs a query on a pooled connection and reads every row.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await self.query(query, logger: silentLogger).collect()
+    }
+
+    /// Runs `body` in one transaction (READ COMMITTED) on one pooled connection: committed when
+    /// it returns, rolled back when it throws. The body's own error is rethrown as it is
+    /// (postgres-nio's `withTransaction` wraps it), so stores can throw their modules' errors.
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.rows("BEGIN")
+            do {
+                let result = try await body(connection)
+                try await connection.rows("COMMIT")
+                return result
+            } catch {
+                _ = try? await connection.rows("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}
+
+extension Error {
+    /// The SQLSTATE of a server error (`23505` unique violation, `23503` foreign key), or `nil`.
+    var sqlState: String? {
+        guard let error = self as? PSQLError, error.code == .server else { return nil }
+        return error.serverInfo?[.sqlState]
+    }
+
+    /// The constraint a server error names, or `nil`.
+    var constraintName: String? {
+        guard let error = self as? PSQLError, error.code == .server else { return nil }
+        return error.serverInfo?[.constraintName]
+    }
+
+    /// A unique violation (`23505`), optionally of one named constraint.
+    func isUniqueViolation(of constraint: String? = nil) -> Bool {
+        sqlState == "23505" && (constraint == nil || constraintName == constraint)
+    }
+}

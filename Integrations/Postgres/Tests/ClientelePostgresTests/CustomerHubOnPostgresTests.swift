@@ -1,0 +1,90 @@
+import Clientele
+import ClienteleAccountsTesting
+import ClienteleCore
+import ClientelePostgres
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The facade over the five PostgreSQL stores, on two app servers sharing one database.
+@Suite(.serialized, .disabled(if: TestServer.skipped, "CLIENTELE_PG_SKIP=1"))
+struct CustomerHubOnPostgresTests {
+    static func configuration() throws -> CustomerHubConfiguration {
+        let newsletter = Purpose(
+            id: "newsletter", title: "Newsletter", textDigest: Purpose.digest(ofText: "Our weekly newsletter."),
+            legalBasis: .consent, category: .marketing, channels: [.email])
+        return try CustomerHubConfiguration(
+            consent: try ConsentConfiguration(
+                tokenKeys: try TokenKeyRing(signingKey: TokenKey(id: "test", secret: Array(repeating: 9, count: 32))),
+                digestSalt: Array("a test salt that is long enough".utf8),
+                controller: ReceiptController(
+                    name: "Test shop", contact: "privacy desk", privacyPolicyURL: "https://shop.example/privacy", jurisdiction: "NL")),
+            purposes: try PurposeCatalog([newsletter]),
+            triggerPurpose: "newsletter",
+            profileCatalog: try FieldCatalog([
+                FieldDefinition(key: "first-name", labelKey: "firstName", type: .text, moments: [.accountPage])
+            ]),
+            accounts: AccountConfiguration(activation: .open))
+    }
+
+    static func hub(on client: PostgresClient, clock: ManualClock) throws -> CustomerHub {
+        CustomerHub(
+            stores: CustomerHubStores(
+                accounts: PostgresAccountStore(client: client), consent: PostgresConsentStore(client: client),
+                priceLists: PostgresPriceListStore(client: client), profiles: PostgresProfileStore(client: client),
+                segments: PostgresSegmentStore(client: client)),
+            configuration: try configuration(), clock: clock, hasher: try PBKDF2PasswordHasher(iterations: 1))
+    }
+
+    /// A customer registered, consenting, profiled and ordering through one app server is
+    /// whole on the other; erased through the other, nothing of them is left in any table.
+    @Test func aCustomerMadeOnOneAppServerIsWholeOnTheOtherAndErasedFromEveryTable() async throws {
+        let database = try await TestDatabase.create()
+        let second = try database.secondClient()
+        let clock = ManualClock()
+        let one = try Self.hub(on: database.client, clock: clock)
+        let two = try Self.hub(on: second.client, clock: clock)
+
+        let customer = try await one.accounts.register(email: "Marit.Jansen@Voorbeeld.NL", password: "correct horse battery staple")
+            .customer.id
+        _ = try await one.consent.give("newsletter", channel: .email, for: customer, context: CollectionContext(source: "test"))
+        let report = try await one.profiling.submit(["first-name": .value(.text("Marit"))], for: customer, at: .accountPage)
+        #expect(report.isValid)
+        try await one.accounts.recordOrder(
+            OrderReference(
+                id: try OrderID(validating: "o-1"), customer: customer, placedAt: clock.now(),
+                total: Money(minorUnits: 42_50, currency: .eur)))
+
+        let facts = try #require(try await two.facts(of: customer))
+        #expect(facts.numberOfOrders == 1)
+        #expect(facts.amountSpentMinorUnits == 42_50)
+        #expect(facts.emailDomain == "voorbeeld.nl")
+        #expect(try await two.profiling.profile(of: customer).entries.count == 1)
+
+        let before = try await Self.tablesNaming(["marit", "jansen"], in: database)
+        #expect(before.contains("account_records") && before.contains("profiles"), "\(before)")
+
+        try await two.erase(customer: customer)
+        #expect(try await one.accounts.store.record(customer) == nil)
+        #expect(try await Self.tablesNaming(["marit", "jansen"], in: database) == [])
+        await second.close()
+        try await database.drop()
+    }
+
+    /// The tables of the `public` schema with a row whose text holds one of `needles`, ignoring case.
+    static func tablesNaming(_ needles: [String], in database: TestDatabase) async throws -> [String] {
+        let tables = try await database.rows(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        ).map { try $0.decode(String.self) }
+        #expect(tables.count >= 15)
+        var found: [String] = []
+        for table in tables {
+            let rows = try await database.rows(
+                PostgresQuery(
+                    unsafeSQL: "SELECT count(*) FROM \(table) AS t WHERE t::text ILIKE ANY (SELECT '%' || n || '%' FROM unnest($1::text[]) n)",
+                    binds: { var binds = PostgresBindings(); binds.append(needles); return binds }()))
+            if try rows.first?.decode(Int.self) ?? 0 > 0 { found.append(table) }
+        }
+        return found
+    }
+}
