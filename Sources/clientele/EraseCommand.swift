@@ -5,20 +5,26 @@ import Foundation
 enum EraseCommand {
     static let command = Command(
         name: "erase", summary: "erase a customer and every record under the same address (data-subject erasure)",
-        usage: "erase DIR EMAIL [--yes]",
+        usage: "erase DIR EMAIL [--yes] [--demo-salt]",
         details: """
             Suppresses the address, then erases the account and the guest checkouts under it
             from every module (CustomerHub erase). Asks for confirmation on standard input
             (type 'yes') unless --yes is given.
 
+            The suppression entry is a salted digest of the address: set CLIENTELE_DIGEST_SALT
+            to the shop's digest salt (hex, the bytes the shop passes as digestSalt), or the
+            shop would not find the erased address on its suppression list.
+
             options:
-              --yes   erase without asking
+              --yes         erase without asking
+              --demo-salt   use the demo shop's salt (a folder made by 'clientele demo')
             """,
-        shape: Arguments.Shape(positionals: ["DIR", "EMAIL"], flags: ["--yes"]), run: run)
+        shape: Arguments.Shape(positionals: ["DIR", "EMAIL"], flags: ["--yes", "--demo-salt"]), run: run)
 
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
-        try await folder.withHub { hub in
+        let salt = try ShopConfiguration.digestSalt(demo: arguments.flags.contains("--demo-salt"))
+        try await folder.withHub(digestSalt: salt) { hub in
             let customers = try await hub.customers(email: arguments.positionals[1])
             if !arguments.flags.contains("--yes") {
                 let prompt =

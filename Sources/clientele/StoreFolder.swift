@@ -67,10 +67,10 @@ struct StoreFolder: Sendable {
     /// Opens the hub over the folder with the command's configuration (``ShopConfiguration``).
     ///
     /// - Throws: ``CommandFailure`` when another process holds a lock; the store's error otherwise.
-    private func openHub() async throws -> CustomerHub {
+    private func openHub(digestSalt: [UInt8]) async throws -> CustomerHub {
         try checkNotLocked()
         do {
-            return try await CustomerHub.open(at: url, configuration: try ShopConfiguration.make())
+            return try await CustomerHub.open(at: url, configuration: try ShopConfiguration.make(digestSalt: digestSalt))
         } catch let error as CoreError where error.code == .storeAlreadyOpen {
             throw Self.lockedFailure(nil)
         }
@@ -78,10 +78,15 @@ struct StoreFolder: Sendable {
 
     /// Opens the hub with ``ShopConfiguration``, runs `body` on it, and closes it, also when `body` throws.
     ///
-    /// - Parameter start: Runs `CustomerHub.start()` first (the price book and every
-    ///   customer's segmentation facts).
-    func withHub<Result>(start: Bool = false, _ body: (CustomerHub) async throws -> Result) async throws -> Result {
-        let hub = try await openHub()
+    /// - Parameters:
+    ///   - start: Runs `CustomerHub.start()` first (the price book and every customer's
+    ///     segmentation facts).
+    ///   - digestSalt: The suppression digest salt (``ShopConfiguration/digestSalt(environment:demo:)``);
+    ///     the demo shop's for the commands that neither suppress nor look up an address.
+    func withHub<Result>(
+        start: Bool = false, digestSalt: [UInt8] = ShopConfiguration.demoDigestSalt, _ body: (CustomerHub) async throws -> Result
+    ) async throws -> Result {
+        let hub = try await openHub(digestSalt: digestSalt)
         do {
             if start { try await hub.start() }
             let result = try await body(hub)

@@ -34,18 +34,25 @@ enum CommandRunner {
         throw Failure(description: "clientele is not next to the test bundle; run `swift build` first. Looked in: \(folders.map(\.path))")
     }
 
-    /// Runs `clientele arguments…` with `input` on standard input (empty when `nil`), on a
-    /// thread of its own so that waiting for it occupies none of the threads that run tasks.
-    static func run(_ arguments: [String], input: String? = nil) async throws -> Outcome {
+    /// The demo shop's digest salt as `CLIENTELE_DIGEST_SALT` holds it: what a shop running
+    /// the commands on its folder sets.
+    static let shopSalt = ["CLIENTELE_DIGEST_SALT": ShopConfiguration.demoDigestSalt.map { String(format: "%02x", $0) }.joined()]
+
+    /// Runs `clientele arguments…` with `input` on standard input (empty when `nil`) and
+    /// `environment` added to this process's, on a thread of its own so that waiting for it
+    /// occupies none of the threads that run tasks.
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> Outcome {
         let executable = try executable()
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, input: input) })
+                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, input: input, environment: environment) })
             }
         }
     }
 
-    private static func runBlocking(_ executable: URL, _ arguments: [String], input: String?) throws -> Outcome {
+    private static func runBlocking(
+        _ executable: URL, _ arguments: [String], input: String?, environment: [String: String]
+    ) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("clientele-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -61,6 +68,9 @@ enum CommandRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["CLIENTELE_DIGEST_SALT"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         process.standardInput = handles.0
         process.standardOutput = handles.1
         process.standardError = handles.2

@@ -46,7 +46,7 @@ import Testing
         #expect(invalid.status == 64)
         #expect(invalid.errors.contains("the given e-mail address"))
         #expect(!invalid.errors.contains("example.nl"))
-        let unknown = try await CommandRunner.run(["erase", shop.path, "nobody@example.nl", "--yes"])
+        let unknown = try await CommandRunner.run(["erase", shop.path, "nobody@example.nl", "--yes", "--demo-salt"])
         #expect(unknown.status == 1)
         #expect(unknown.errors.contains("no customer has the given e-mail address"))
         #expect(!unknown.errors.contains("nobody"))
@@ -168,17 +168,17 @@ import Testing
     @Test func eraseAsksFirstAndErasesOnlyWhenConfirmed() async throws {
         let shop = try await ShopFolder.make()
         defer { shop.remove() }
-        let declined = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan], input: "no\n")
+        let declined = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan], input: "no\n", environment: CommandRunner.shopSalt)
         #expect(declined.status == 1)
         #expect(declined.output.contains("Type 'yes'"))
         #expect(!declined.output.contains(ShopFolder.jan))
         #expect(declined.errors.contains("nothing was erased"))
         #expect(try await CommandRunner.run(["inspect", shop.path]).output.contains("accounts: 3 customers"))
 
-        let confirmed = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan], input: "yes\n")
+        let confirmed = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan], input: "yes\n", environment: CommandRunner.shopSalt)
         #expect(confirmed.status == 0, "\(confirmed.errors)")
         #expect(confirmed.output.contains("erased 1 customer record (\(shop.jan))"))
-        let piet = try await CommandRunner.run(["erase", shop.path, ShopFolder.piet, "--yes"])
+        let piet = try await CommandRunner.run(["erase", shop.path, ShopFolder.piet, "--yes", "--demo-salt"])
         #expect(piet.status == 0)
         #expect(!piet.output.contains("Type 'yes'"))
         let after = try await CommandRunner.run(["inspect", shop.path])
@@ -186,6 +186,26 @@ import Testing
         #expect(after.output.contains("segments: 1 segment, 0 memberships"))
         #expect(try await CommandRunner.run(["verify", shop.path]).status == 0)
         #expect(try await CommandRunner.run(["export", shop.path, ShopFolder.jan]).status == 1)
+    }
+
+    @Test func eraseNeedsTheShopsDigestSaltSoThatTheShopFindsTheAddressSuppressed() async throws {
+        let shop = try await ShopFolder.make()
+        defer { shop.remove() }
+        let unsalted = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan, "--yes"])
+        #expect(unsalted.status == 64)
+        #expect(unsalted.errors.contains("CLIENTELE_DIGEST_SALT"))
+        let short = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan, "--yes"], environment: ["CLIENTELE_DIGEST_SALT": "abcd"])
+        #expect(short.status == 64)
+        #expect(!short.errors.contains("abcd"), "the secret is not echoed")
+        #expect(try await CommandRunner.run(["inspect", shop.path]).output.contains("accounts: 3 customers"), "nothing was erased")
+
+        let erased = try await CommandRunner.run(["erase", shop.path, ShopFolder.jan, "--yes"], environment: CommandRunner.shopSalt)
+        #expect(erased.status == 0, "\(erased.errors)")
+        let hub = try await CustomerHub.open(at: shop.url, configuration: try ShopConfiguration.make())
+        let address = try EmailAddress(parsing: ShopFolder.jan)
+        let suppressed = try await hub.consent.suppression(of: address)
+        try await hub.close()
+        #expect(suppressed != nil, "the shop, with its own salt, finds the erased address on its suppression list")
     }
 
     // MARK: segment and price
