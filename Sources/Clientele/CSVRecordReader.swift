@@ -44,20 +44,33 @@ struct CSVRecordReader {
     private func recordEnd(final: Bool) -> (end: Int, after: Int, lines: Int)? {
         guard start < buffer.count else { return nil }
         return buffer.withUnsafeBufferPointer { bytes -> (Int, Int, Int)? in
+            // A quote opens a quoted field only at the start of a field; a quote elsewhere
+            // is left to `fields(in:line:)` to refuse, so it cannot swallow later lines.
             var quoted = false
+            var fieldStart = true
             var lines = 0
             var index = start
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    quoted.toggle()
+                if quoted {
+                    if byte == UInt8(ascii: "\"") {
+                        guard index + 1 < bytes.count else { break }
+                        if bytes[index + 1] == UInt8(ascii: "\"") { index += 1 } else { quoted = false }
+                    } else if byte == UInt8(ascii: "\n") {
+                        lines += 1
+                    }
                 } else if byte == UInt8(ascii: "\n") {
                     lines += 1
-                    if !quoted {
-                        let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
-                        return (end, index + 1, lines)
-                    }
+                    let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                    return (end, index + 1, lines)
+                } else if byte == UInt8(ascii: ",") {
+                    fieldStart = true
+                    index += 1
+                    continue
+                } else if byte == UInt8(ascii: "\"") && fieldStart {
+                    quoted = true
                 }
+                fieldStart = false
                 index += 1
             }
             return final ? (bytes.count, bytes.count, lines) : nil
