@@ -37,13 +37,7 @@ enum ImportCommand {
         defer { if temporary { try? FileManager.default.removeItem(at: root) } }
         try Folder.fresh(root)
         let showProgress = arguments.flag("--progress")
-        let progress: (@Sendable (CustomerImportProgress) -> Void)? =
-            showProgress
-            ? { step in
-                var standardError = StandardError()
-                let eta = step.estimatedRemaining.map { "\(Seconds($0))" } ?? "?"
-                print("imported \(step.rows) rows, \(Int(step.rowsPerSecond))/s, eta \(eta) s", to: &standardError)
-            } : nil
+        let progress: (@Sendable (CustomerImportProgress) -> Void)? = showProgress ? Self.printProgress : nil
 
         let hub = try await CustomerHub.open(at: root, configuration: try HubWorkload.configuration(), hasher: try HubWorkload.hasher())
         try await hub.start()
@@ -75,5 +69,12 @@ enum ImportCommand {
         for store in ["accounts", "consent", "profiles"] {
             print("\(store)_store_bytes=\(try Folder.size(of: root.appending(path: store, directoryHint: .isDirectory)))")
         }
+    }
+
+    /// One progress line on standard error: rows, rate, estimated seconds left.
+    @Sendable static func printProgress(_ step: CustomerImportProgress) {
+        var standardError = StandardError()
+        let eta = step.estimatedRemaining.map { Seconds($0).description } ?? "?"
+        print("imported \(step.rows) rows, \(Int(step.rowsPerSecond))/s, eta \(eta) s", to: &standardError)
     }
 }
