@@ -2,7 +2,7 @@ import Foundation
 
 /// The work of one ``CustomerHub/importCustomers(from:options:progress:)`` call: reads
 /// records, checks rows, and writes them batch by batch.
-struct CustomerImporter {
+struct CustomerImporter: Sendable {
     let hub: CustomerHub
     let options: CustomerImportOptions
     let file: String?
@@ -13,7 +13,7 @@ struct CustomerImporter {
     let now: Date
 
     /// What one row needs written.
-    private struct Plan {
+    private struct Plan: Sendable {
         var row: ImportedCustomerRow
         var account: AccountRecord?
         var profile: CustomerProfile?
@@ -53,11 +53,19 @@ struct CustomerImporter {
         batch.reserveCapacity(options.batchSize)
         var bytesRead = 0
         var final = false
+        var pipeline = Pipeline(importer: self)
         func report() {
             progress?(CustomerImportProgress(
                 rows: summary.rows, imported: summary.imported, alreadyPresent: summary.alreadyPresent,
                 rejected: summary.rejected.count, bytesRead: bytesRead, totalBytes: totalBytes, elapsed: clock.now - started))
         }
+        do {
+            try await read()
+        } catch {
+            await pipeline.abandon()
+            throw error
+        }
+        func read() async throws {
         while true {
             let record: (line: Int, fields: [String])?
             do {
@@ -89,81 +97,149 @@ struct CustomerImporter {
                 summary.rejected.append(CustomerImportRejection(line: record.line, error: error))
             }
             if batch.count >= options.batchSize {
-                try await write(batch, into: &summary)
+                try await pipeline.write(batch, into: &summary)
                 batch.removeAll(keepingCapacity: true)
                 report()
             }
         }
+        }
         if columns == nil {
             throw ImportError(.invalidHeader, "The CSV has no header line; the first line must name the columns.", context: ErrorContext(position: 1, file: file))
         }
-        if !batch.isEmpty { try await write(batch, into: &summary) }
+        do {
+            if !batch.isEmpty { try await pipeline.write(batch, into: &summary) }
+            try await pipeline.drain(into: &summary)
+        } catch {
+            await pipeline.abandon()
+            throw error
+        }
         summary.rejected.sort { $0.line < $1.line }
         report()
         if options.refreshFacts { try await hub.start() }
         return summary
     }
 
-    /// Plans and writes one batch: accounts, then profiles, then consent records.
-    private func write(_ rows: [ImportedCustomerRow], into summary: inout CustomerImportSummary) async throws {
+    /// Batches in two stages: a batch's accounts are written (``prepare(_:skipping:)``)
+    /// while the batch before it writes its profiles and consent records (``finish(_:)``),
+    /// and the next batch is read meanwhile. A customer is still written account first,
+    /// and a batch is planned only once the accounts before it are stored.
+    struct Pipeline {
+        let importer: CustomerImporter
+        /// The batch writing its profiles and consent records, and its customers.
+        var finishing: (task: Task<Partial, any Error>, ids: [CustomerID: String])?
+
+        /// Prepares `rows` (after the batch before), then lets it finish in the background.
+        mutating func write(_ rows: [ImportedCustomerRow], into summary: inout CustomerImportSummary) async throws {
+            let prepared = try await importer.prepare(rows, skipping: finishing?.ids ?? [:])
+            try await drain(into: &summary)
+            summary.alreadyPresent += prepared.partial.alreadyPresent
+            summary.rejected += prepared.partial.rejected
+            let importer = self.importer
+            finishing = (Task { try await importer.finish(prepared.plans) }, prepared.ids)
+        }
+
+        /// Waits for the batch in the background and counts it.
+        mutating func drain(into summary: inout CustomerImportSummary) async throws {
+            guard let finishing else { return }
+            self.finishing = nil
+            let partial = try await finishing.task.value
+            summary.imported += partial.imported
+            summary.rejected += partial.rejected
+        }
+
+        /// Waits for the batch in the background after a failure, ignoring its outcome.
+        mutating func abandon() async {
+            _ = try? await finishing?.task.value
+            finishing = nil
+        }
+    }
+
+    /// What a stage of a batch counted.
+    struct Partial: Sendable {
+        var imported = 0
+        var alreadyPresent = 0
+        var rejected: [CustomerImportRejection] = []
+    }
+
+    /// A batch whose accounts are written.
+    private struct Prepared: Sendable {
+        var plans: [Plan]
+        var partial: Partial
+        var ids: [CustomerID: String]
+    }
+
+    /// Plans one batch and writes its accounts. A row whose customer is in `skipping` (the
+    /// batch still finishing) counts as a repeat of that row.
+    private func prepare(_ rows: [ImportedCustomerRow], skipping inFlight: [CustomerID: String]) async throws -> Prepared {
+        var partial = Partial()
         var plans: [Plan] = []
         plans.reserveCapacity(rows.count)
         var seen: [CustomerID: String] = [:]
         seen.reserveCapacity(rows.count)
         for row in rows {
             let key = row.email.uniquenessKey
-            if let earlier = seen[row.id] {
+            if let earlier = seen[row.id] ?? inFlight[row.id] {
                 if earlier == key {
-                    summary.alreadyPresent += 1
+                    partial.alreadyPresent += 1
                 } else {
-                    summary.rejected.append(CustomerImportRejection(line: row.line, error: conflicting(row)))
+                    partial.rejected.append(CustomerImportRejection(line: row.line, error: conflicting(row)))
                 }
                 continue
             }
             seen[row.id] = key
             do {
                 let plan = try await self.plan(row)
-                if plan.needsWriting { plans.append(plan) } else { summary.alreadyPresent += 1 }
+                if plan.needsWriting { plans.append(plan) } else { partial.alreadyPresent += 1 }
             } catch let error as ImportError {
-                summary.rejected.append(CustomerImportRejection(line: row.line, error: error))
+                partial.rejected.append(CustomerImportRejection(line: row.line, error: error))
             }
         }
 
         // Accounts first: a profile or consent never exists for a customer that does not.
         let accounts = plans.indices.filter { plans[$0].account != nil }
         if !accounts.isEmpty {
+            let records = accounts.compactMap { plans[$0].account }
             let results = try await storeCall(line: plans[accounts[0]].row.line) {
-                try await hub.stores.accounts.insert(contentsOf: accounts.compactMap { plans[$0].account })
+                try await hub.stores.accounts.insert(contentsOf: records)
             }
             for (index, result) in zip(accounts, results) {
                 if case .failure(let error) = result { try refuse(&plans[index], error) }
             }
         }
+        return Prepared(plans: plans, partial: partial, ids: seen)
+    }
+
+    /// Writes the profiles and consent records of a prepared batch, the two stores at once.
+    private func finish(_ prepared: [Plan]) async throws -> Partial {
+        var plans = prepared
         let profiles = plans.indices.filter { plans[$0].refused == nil && plans[$0].profile != nil }
-        if !profiles.isEmpty {
-            let results = try await storeCall(line: plans[profiles[0]].row.line) {
-                try await hub.stores.profiles.save(contentsOf: profiles.compactMap { plans[$0].profile })
-            }
-            for (index, result) in zip(profiles, results) {
-                if case .failure(let error) = result { try refuse(&plans[index], error) }
-            }
-        }
         let consents = plans.indices.filter { plans[$0].refused == nil && plans[$0].consent != nil }
-        if !consents.isEmpty {
-            let results = try await storeCall(line: plans[consents[0]].row.line) {
-                try await hub.stores.consent.append(contentsOf: consents.compactMap { plans[$0].consent })
-            }
-            for (index, result) in zip(consents, results) {
-                if case .failure(let error) = result { try refuse(&plans[index], error) }
-            }
+        let profileRecords = profiles.compactMap { plans[$0].profile }
+        let consentRecords = consents.compactMap { plans[$0].consent }
+        let firstProfileLine = profiles.first.map { plans[$0].row.line } ?? 0
+        let firstConsentLine = consents.first.map { plans[$0].row.line } ?? 0
+        async let profileResults = profileRecords.isEmpty ? [] : storeCall(line: firstProfileLine) {
+            try await hub.stores.profiles.save(contentsOf: profileRecords).map { $0.map { _ in () } }
         }
+        async let consentResults = consentRecords.isEmpty ? [] : storeCall(line: firstConsentLine) {
+            try await hub.stores.consent.append(contentsOf: consentRecords)
+        }
+        let (savedProfiles, appendedConsents) = try await (profileResults, consentResults)
+        for (index, result) in zip(profiles, savedProfiles) {
+            if case .failure(let error) = result { try refuse(&plans[index], error) }
+        }
+        for (index, result) in zip(consents, appendedConsents) {
+            if case .failure(let error) = result { try refuse(&plans[index], error) }
+        }
+        var partial = Partial()
         for plan in plans {
             if let refused = plan.refused {
-                summary.rejected.append(CustomerImportRejection(line: plan.row.line, error: refused))
+                partial.rejected.append(CustomerImportRejection(line: plan.row.line, error: refused))
             } else {
-                summary.imported += 1
+                partial.imported += 1
             }
         }
+        return partial
     }
 
     /// What a row needs written, against what the stores hold: nothing for a customer
@@ -206,7 +282,7 @@ struct CustomerImporter {
     }
 
     /// Runs one batch call of a store; a whole-batch failure stops the import.
-    private func storeCall<Value>(line: Int, _ call: () async throws -> Value) async throws -> Value {
+    private func storeCall<Value>(line: Int, _ call: @Sendable () async throws -> Value) async throws -> Value {
         do {
             return try await call()
         } catch {

@@ -57,6 +57,9 @@ struct CommitQueue<Change: Sendable>: ~Copyable {
 /// ``StateStore/commit(each:)``) and the committer waiting for their outcomes, in order.
 struct PendingCommit<Change: Sendable>: Sendable {
     let changes: [Change]
+    /// True for ``StateStore/commit(each:)``: bulk work that leaves a due snapshot to the
+    /// next ordinary commit, ``StateStore/compact()`` or open.
+    let bulk: Bool
     let continuation: CheckedContinuation<[CommitOutcome], Never>
 }
 

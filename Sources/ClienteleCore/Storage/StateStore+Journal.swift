@@ -7,15 +7,15 @@ extension StateStore {
     /// while commits keep arriving. Committers only suspend: the blocking write and sync
     /// never occupy the threads that run Swift tasks.
     func commitDurably(_ change: State.Change, _ journal: JournalEngine<State.Change>) async throws {
-        let outcomes = await enqueue([change], journal)
+        let outcomes = await enqueue([change], bulk: false, journal)
         if case .failed(let error)? = outcomes.first { throw error }
     }
 
     /// Queues `changes` as one pending commit and waits for the batch that writes them:
     /// one outcome per change, in order.
-    func enqueue(_ changes: [State.Change], _ journal: JournalEngine<State.Change>) async -> [CommitOutcome] {
+    func enqueue(_ changes: [State.Change], bulk: Bool, _ journal: JournalEngine<State.Change>) async -> [CommitOutcome] {
         await withCheckedContinuation { (continuation: CheckedContinuation<[CommitOutcome], Never>) in
-            let pending = PendingCommit(changes: changes, continuation: continuation)
+            let pending = PendingCommit(changes: changes, bulk: bulk, continuation: continuation)
             let start = journal.queue.withLock { queue -> Bool? in
                 if queue.closed { return nil }
                 queue.waiting.append(pending)
@@ -49,7 +49,10 @@ extension StateStore {
             }
             let (outcomes, snapshotDue) = applyAndAppend(batch, threshold: journal.options.snapshotThreshold)
             // Before answering, so that a `close` after these commits also waits for the snapshot.
-            if snapshotDue { startAutomaticSnapshot(journal) }
+            // Bulk commits alone start none: each snapshot copies and encodes the whole state,
+            // so snapshots every threshold's worth of a large import would cost O(n²); the
+            // next ordinary commit, `compact()` or open writes the one that is due.
+            if snapshotDue && batch.contains(where: { !$0.bulk }) { startAutomaticSnapshot(journal) }
             var next = 0
             for pending in batch {
                 let end = next + pending.changes.count

@@ -118,6 +118,11 @@ public final class StateStore<State: JournaledState>: Sendable {
     /// store refuses later commits, as for ``commit(_:)``. Returns once every change is
     /// applied and, for a file-backed store, durable.
     ///
+    /// A batch never starts an automatic snapshot (each would copy and encode the whole
+    /// state, so a large import would pay for the state again every
+    /// ``JournalOptions/snapshotThreshold`` bytes): the journal grows past the threshold, and
+    /// the next ``commit(_:)``, ``compact()`` or open writes the one snapshot that is due.
+    ///
     /// - Returns: One result per change, in order: success, or what ``commit(_:)`` would
     ///   have thrown for that change.
     /// - Complexity: O(size of the changes); one sync for a file-backed store.
@@ -128,7 +133,7 @@ public final class StateStore<State: JournaledState>: Sendable {
             }
         }
         guard !changes.isEmpty else { return [] }
-        return await enqueue(changes, journal).map { outcome in
+        return await enqueue(changes, bulk: true, journal).map { outcome in
             switch outcome {
             case .committed: .success(())
             case .failed(let error): .failure(error)
