@@ -17,7 +17,7 @@ public struct CustomerImportOptions: Sendable {
 
     /// Options; the defaults suit an import of any size. The import checks them before it
     /// reads the file (``ImportErrorCode/invalidOptions``).
-    public init(batchSize: Int = 2_000, newsletterPurpose: PurposeID? = nil, source: String = "import", refreshFacts: Bool = true) {
+    public init(batchSize: Int = 10_000, newsletterPurpose: PurposeID? = nil, source: String = "import", refreshFacts: Bool = true) {
         self.batchSize = batchSize
         self.newsletterPurpose = newsletterPurpose
         self.source = source

@@ -1,7 +1,7 @@
 import Clientele
 import Foundation
 
-/// `import --data DIR [--folder DIR] [--batch 2000] [--rerun] [--progress]`: how fast
+/// `import --data DIR [--folder DIR] [--batch 10000] [--rerun] [--progress]`: how fast
 /// `CustomerHub.importCustomers(from:)` brings `DIR/customers.csv` (the peers' schema, from
 /// `dataset`) into a fresh file-backed hub (`CustomerHub.open(at:)`), the target of issue 18
 /// being 1,000,000 customers within 60 s.
@@ -23,7 +23,7 @@ enum ImportCommand {
             throw BenchError(.usage, "import needs --data DIR (a folder made by 'dataset')", context: .init(field: "--data"))
         }
         let csv = URL(filePath: data, directoryHint: .isDirectory).appending(path: "customers.csv")
-        let batch = try arguments.int(for: "--batch", default: 2_000)
+        let batch = try arguments.int(for: "--batch", default: 10_000)
         let root: URL
         let temporary: Bool
         if let folder = arguments.value(for: "--folder") {
