@@ -11,6 +11,8 @@ extension CustomerHub {
     /// - from the orders: `number_of_orders` and `first_order_date` / `last_order_date`
     ///   count every order except cancelled and returned ones; `amount_spent` adds their
     ///   totals in the shop currency (orders in another currency count, but add nothing);
+    /// - from an import (``Customer/importedHistory``): its order count, amount, order dates,
+    ///   last visit and country, added to the above (see ``ImportedHistory``);
     /// - from the profile: every field of the catalog but addresses, typed; the
     ///   ``CustomerHubConfiguration/birthDateField`` as the birthday;
     /// - from consent: each purpose's state, the best over its channels (granted, then
@@ -32,6 +34,8 @@ extension CustomerHub {
             lastVisitDate: record.sessions.map(\.lastUsedAt).max(), country: address?.countryCode,
             emailDomain: account.email.asciiDomain.lowercased(), groups: account.groups.map(\.rawValue).sorted(),
             accountStatus: account.kind == .account ? account.status.rawValue : nil)
+
+        if let history = account.importedHistory { Self.add(history, to: &facts, currency: configuration.currency) }
 
         let profile = try await profiling.profile(of: customer)
         for entry in profile.entries {
@@ -78,6 +82,19 @@ extension CustomerHub {
     public func refreshFacts(of customer: CustomerID) async throws -> SegmentationReport {
         guard let facts = try await facts(of: customer) else { return SegmentationReport() }
         return try await segmentation.update(facts)
+    }
+
+    /// Adds what an import brought from an earlier system (``ImportedHistory``) to the
+    /// facts of the orders and sessions recorded since: the counts and amounts add up, the
+    /// first and last order dates and the last visit are the earliest and latest of both,
+    /// and the imported country stands in when no address gives one.
+    static func add(_ history: ImportedHistory, to facts: inout CustomerFacts, currency: Currency) {
+        facts.numberOfOrders &+= Int64(history.numberOfOrders)
+        if history.amountSpent.currency == currency { facts.amountSpentMinorUnits &+= history.amountSpent.minorUnits }
+        facts.firstOrderDate = [facts.firstOrderDate, history.firstOrderAt].compactMap { $0 }.min()
+        facts.lastOrderDate = [facts.lastOrderDate, history.lastOrderAt].compactMap { $0 }.max()
+        facts.lastVisitDate = [facts.lastVisitDate, history.lastVisitAt].compactMap { $0 }.max()
+        if facts.country == nil { facts.country = history.country }
     }
 
     static func fact(_ value: ProfileValue, of type: FieldType) -> ProfileFact? {

@@ -74,6 +74,10 @@ public struct AccountStoreConformance: ConformanceSuite {
         /// before lower case), page by page, strictly after the cursor (also one that is not
         /// stored), without repeats; an erased customer is not listed.
         case customersArePaginatedInOrder
+        /// `insert(contentsOf:)` inserts each record on its own: one result per record, in
+        /// order; a duplicate id or a taken address (also one taken earlier in the same batch)
+        /// fails alone with its code and is not stored, the others read back at revision 1.
+        case batchInsertIsPerRecord
     }
 
     /// The factory and reopen closure the checks run against.
@@ -128,6 +132,7 @@ public struct AccountStoreConformance: ConformanceSuite {
         case .erasureIsRepeatable: try await erasureIsRepeatable(store, check)
         case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
         case .customersArePaginatedInOrder: try await customersArePaginatedInOrder(store, check)
+        case .batchInsertIsPerRecord: try await batchInsertIsPerRecord(store, check)
         }
     }
 
@@ -636,6 +641,41 @@ public struct AccountStoreConformance: ConformanceSuite {
     /// `date` as seconds since 1970 with its milliseconds, for failure messages.
     private func millis(_ date: Date?) -> String {
         date.map { String(format: "%.3f s", $0.timeIntervalSince1970) } ?? "nil"
+    }
+
+    private func batchInsertIsPerRecord(_ store: any AccountStore, _ check: Check) async throws {
+        _ = try await store.insert(try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "first@example.nl"))
+        let batch = [
+            try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "second@example.nl", groups: [.vip]),
+            try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "again@example.nl"),
+            try AccountFixtures.record(id: AccountFixtures.customerID(3), email: "FIRST@example.nl"),
+            try AccountFixtures.record(id: AccountFixtures.customerID(4), email: "first@example.nl", kind: .guest),
+            try AccountFixtures.record(id: AccountFixtures.customerID(5), email: "Second@example.nl"),
+        ]
+        let results = try await store.insert(contentsOf: batch)
+        try require(results.count == batch.count, check, expected: "one result per record", actual: "\(results.count) for \(batch.count)")
+        var codes: [String] = []
+        for result in results {
+            switch result {
+            case .success(let stored): codes.append(stored.revision == 1 ? "ok" : "revision \(stored.revision)")
+            case .failure(let error): codes.append(await errorCode { throw error }.description)
+            }
+        }
+        let expected = ["ok", ErrorOutcome<AccountErrorCode>.thrown(.duplicateCustomer).description,
+            ErrorOutcome<AccountErrorCode>.thrown(.emailTaken).description, "ok", ErrorOutcome<AccountErrorCode>.thrown(.emailTaken).description]
+        try require(codes == expected, check, expected: "\(expected)", actual: "\(codes)")
+        for (index, record) in batch.enumerated() where index == 0 || index == 3 {
+            var stored = record
+            stored.revision = 1
+            try require(try await store.record(record.customer.id) == stored, check, expected: "record \(index + 1) of the batch stored as given", actual: "it differs")
+        }
+        try require(try await store.account(emailKey: "first@example.nl")?.customer.id == AccountFixtures.customerID(1), check,
+            expected: "the refused duplicate left the first record", actual: "another record holds the address")
+        for id in [3, 5] {
+            try require(try await store.record(AccountFixtures.customerID(id)) == nil, check, expected: "refused record \(id) not stored", actual: "it was stored")
+        }
+        let empty = try await store.insert(contentsOf: [])
+        try require(empty.isEmpty, check, expected: "no result for an empty batch", actual: "\(empty.count)")
     }
 
     private func errorCode(_ body: () async throws -> Void) async -> ErrorOutcome<AccountErrorCode> {

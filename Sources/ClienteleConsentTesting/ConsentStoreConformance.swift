@@ -66,6 +66,10 @@ public struct ConsentStoreConformance: ConformanceSuite {
         /// instant is kept), keeps each send count (the next sequence does not go back), and
         /// pruning again removes nothing.
         case pruningSendsKeepsTheirCount
+        /// `append(contentsOf:)` appends each record on its own, in order: one result per
+        /// record; records of one ledger chain onto the ones before them in the same batch; a
+        /// record at a taken sequence fails alone with a conflict and the others are appended.
+        case batchAppendIsPerRecord
     }
 
     /// The factory and reopen closure the checks run against.
@@ -118,6 +122,7 @@ public struct ConsentStoreConformance: ConformanceSuite {
         case .erasureIsRepeatableAndRestartsTheLedger: try await erasureIsRepeatable(store, check)
         case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
         case .pruningSendsKeepsTheirCount: try await pruningSendsKeepsTheirCount(store, check)
+        case .batchAppendIsPerRecord: try await batchAppendIsPerRecord(store, check)
         }
     }
 
@@ -132,6 +137,27 @@ public struct ConsentStoreConformance: ConformanceSuite {
         try require(listed.isEmpty, check, expected: "no customers listed", actual: "\(listed)")
         let suppressed = try await store.suppression(for: digest(0))
         try require(suppressed == nil, check, expected: "no suppression entry", actual: "an entry")
+    }
+
+    private func batchAppendIsPerRecord(_ store: any ConsentStore, _ check: Check) async throws {
+        let existing = try await appendChain(store, for: alice, count: 1)
+        let first = ConsentRecord(sealing: entry(1), customer: bob, after: nil)
+        let second = ConsentRecord(sealing: entry(2), customer: bob, after: first)
+        let taken = ConsentRecord(sealing: entry(3), customer: alice, sequence: 0, previousHash: LedgerChain.genesisHash(of: alice))
+        let next = ConsentRecord(sealing: entry(4), customer: alice, after: existing.last)
+        let results = try await store.append(contentsOf: [first, taken, second, next])
+        var outcomes: [String] = []
+        for result in results {
+            switch result {
+            case .success: outcomes.append("appended")
+            case .failure(let error): outcomes.append(await errorOutcome(ConsentErrorCode.self) { throw error }.description)
+            }
+        }
+        let conflict = ErrorOutcome<ConsentErrorCode>.thrown(.conflict).description
+        try require(outcomes == ["appended", conflict, "appended", "appended"], check,
+            expected: "appended, \(conflict), appended, appended", actual: "\(outcomes)")
+        try requireSameRecords([first, second], try await store.records(for: bob), check, "the two chained records of one batch")
+        try requireSameRecords(existing + [next], try await store.records(for: alice), check, "the ledger without the refused record")
     }
 
     private func recordsRoundTripInOrder(_ store: any ConsentStore, _ check: Check) async throws {

@@ -49,6 +49,10 @@ public struct ProfileStoreConformance: ConformanceSuite {
         case survivesReopen
         /// An erased customer stays erased after a reopen (reopen-capable stores only).
         case erasureSurvivesReopen
+        /// `save(contentsOf:)` saves each profile on its own at its own revision: one result
+        /// per profile, in order; a stale one fails alone with `conflict` and changes nothing,
+        /// the others read back as returned.
+        case batchSaveIsPerProfile
     }
 
     /// The factory and reopen closure the checks run against.
@@ -92,10 +96,32 @@ public struct ProfileStoreConformance: ConformanceSuite {
         case .erasureIsRepeatable: try await erasureIsRepeatable(store, check)
         case .survivesReopen: try await survivesReopen(store, check)
         case .erasureSurvivesReopen: try await erasureSurvivesReopen(store, check)
+        case .batchSaveIsPerProfile: try await batchSaveIsPerProfile(store, check)
         }
     }
 
     // MARK: Checks
+
+    private func batchSaveIsPerProfile(_ store: any ProfileStore, _ check: Check) async throws {
+        let stored = try await store.save(ProfileFixtures.profile(of: alice, 1), expectedRevision: 0)
+        var update = ProfileFixtures.richProfile(of: alice)
+        update.revision = stored.revision
+        var stale = ProfileFixtures.profile(of: alice, 3)
+        stale.revision = 0
+        let fresh = ProfileFixtures.profile(of: bob, 2)
+        let results = try await store.save(contentsOf: [update, stale, fresh])
+        var outcomes: [String] = []
+        for result in results {
+            switch result {
+            case .success(let saved): outcomes.append("revision \(saved.revision)")
+            case .failure(let error): outcomes.append(await errorOutcome(ProfilingErrorCode.self) { throw error }.description)
+            }
+        }
+        let wanted = ["revision 2", ErrorOutcome<ProfilingErrorCode>.thrown(.conflict).description, "revision 1"]
+        try require(outcomes == wanted, check, expected: "\(wanted)", actual: "\(outcomes)")
+        try requireSame(expected(update, revision: 2), try await store.profile(of: alice), check, "the updated profile read back (the stale one refused)")
+        try requireSame(expected(fresh, revision: 1), try await store.profile(of: bob), check, "the new profile read back")
+    }
 
     private func unknownCustomerIsNil(_ store: any ProfileStore, _ check: Check) async throws {
         let profile = try await store.profile(of: alice)

@@ -32,6 +32,8 @@ enum Usage {
           order-flow [--customers 10000] [--orders 5000] [--writers 1] [--folder DIR]
                   orders per second through CustomerHub.recordOrder (facts, 20 segments,
                   lifecycle, triggers, consent decision), file-backed
+          import  --data DIR [--folder DIR] [--batch 10000] [--rerun] [--progress]
+                  CustomerHub.importCustomers of DIR/customers.csv into a fresh file-backed hub
         """
 
     static func print() {

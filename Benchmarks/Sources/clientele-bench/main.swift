@@ -24,6 +24,7 @@ do {
     case "memory": try await MemoryCommand.run(options)
     case "open": try await OpenCommand.run(options)
     case "order-flow": try await OrderFlowCommand.run(options)
+    case "import": try await ImportCommand.run(options)
     case "help", "--help", "-h", nil: Usage.print()
     default:
         throw BenchError(.usage, "unknown command; try 'clientele-bench help'", context: .init(item: commandLine[0]))

@@ -7,6 +7,17 @@ public protocol AccountRecordStore: Sendable {
     /// - Throws: ``AccountErrorCode/duplicateCustomer`` or ``AccountErrorCode/emailTaken``.
     func insert(_ record: AccountRecord) async throws -> AccountRecord
 
+    /// Stores many new records, each on its own as ``insert(_:)`` would, for bulk work (an
+    /// import). A store that can should make them durable together (one transaction, one
+    /// sync), but a record that cannot be inserted must not keep the others out.
+    ///
+    /// The default implementation calls ``insert(_:)`` once per record, in order.
+    ///
+    /// - Returns: One result per record, in order: the record as stored (revision 1), or
+    ///   the error ``insert(_:)`` would have thrown for it.
+    /// - Throws: Only when none of the records was stored (the store is unreachable).
+    func insert(contentsOf records: [AccountRecord]) async throws -> [Result<AccountRecord, any Error>]
+
     /// Replaces a record if its stored revision is `expectedRevision`; returns it as stored
     /// (revision `expectedRevision + 1`).
     ///
@@ -37,4 +48,20 @@ public protocol AccountRecordStore: Sendable {
 
     /// The record holding a one-time token with this digest, or `nil`.
     func record(tokenDigest: Digest256) async throws -> AccountRecord?
+}
+
+extension AccountRecordStore {
+    /// Inserts the records one by one with ``insert(_:)``, in order: one result per record.
+    public func insert(contentsOf records: [AccountRecord]) async throws -> [Result<AccountRecord, any Error>] {
+        var results: [Result<AccountRecord, any Error>] = []
+        results.reserveCapacity(records.count)
+        for record in records {
+            do {
+                results.append(.success(try await insert(record)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }

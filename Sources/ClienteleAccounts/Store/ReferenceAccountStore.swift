@@ -53,6 +53,18 @@ public final class ReferenceAccountStore: AccountStore {
         return stored
     }
 
+    /// Stores new records with revision 1, each on its own, with one durable write for all
+    /// (`StateStore.commit(each:)`): a refused record leaves the others stored.
+    public func insert(contentsOf records: [AccountRecord]) async throws -> [Result<AccountRecord, any Error>] {
+        let stored = records.map { record in
+            var stored = record
+            stored.revision = 1
+            return stored
+        }
+        let outcomes = await state.commit(each: stored.map { .insert($0) })
+        return zip(stored, outcomes).map { record, outcome in outcome.map { record } }
+    }
+
     /// Replaces a record whose stored revision is `expectedRevision`.
     public func update(_ record: AccountRecord, expectedRevision: Int) async throws -> AccountRecord {
         var stored = record

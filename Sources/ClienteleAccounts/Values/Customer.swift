@@ -24,13 +24,16 @@ public struct Customer: Sendable, Codable, Hashable {
     public var defaultAddresses: [AddressUse: AddressID]
     /// When the customer was created.
     public var createdAt: Date
+    /// The order totals, last visit and country an import brought from an earlier shop
+    /// system (`CustomerHub.importCustomers`); `nil` for a customer the shop made itself.
+    public var importedHistory: ImportedHistory?
 
     /// Creates a customer.
     public init(
         id: CustomerID, kind: CustomerKind, email: EmailAddress, emailVerifiedAt: Date? = nil,
         status: AccountStatus, statusLog: [StatusChange] = [], requirements: [String: String] = [:],
         groups: Set<CustomerGroup> = [], addresses: [Address] = [], defaultAddresses: [AddressUse: AddressID] = [:],
-        createdAt: Date
+        createdAt: Date, importedHistory: ImportedHistory? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -43,6 +46,7 @@ public struct Customer: Sendable, Codable, Hashable {
         self.addresses = addresses
         self.defaultAddresses = defaultAddresses
         self.createdAt = createdAt
+        self.importedHistory = importedHistory
     }
 
     /// True for a guest (no credentials).
@@ -83,6 +87,7 @@ extension Customer: RecordCodable {
         defaultAddresses = try reader.decodeStringDictionary(
             forKey: "defaultAddresses", key: AddressUse.init(rawValue:), value: AddressID.init(rawValue:))
         createdAt = try reader.decodeDate(forKey: "createdAt")
+        importedHistory = try reader.decodeIfPresent(ImportedHistory.self, forKey: "importedHistory")
     }
 
     /// Writes the customer in the store's record encoding: the bytes `Codable` writes.
@@ -99,5 +104,6 @@ extension Customer: RecordCodable {
         try writer.encode(addresses, forKey: "addresses")
         try writer.encode(defaultAddresses, forKey: "defaultAddresses")
         writer.encode(date: createdAt, forKey: "createdAt")
+        try writer.encodeIfPresent(importedHistory, forKey: "importedHistory")
     }
 }

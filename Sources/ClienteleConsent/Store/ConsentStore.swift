@@ -25,6 +25,18 @@ public protocol ConsentStore: Sendable {
     ///   then unchanged.
     func append(_ record: ConsentRecord) async throws
 
+    /// Appends many sealed records, each on its own as ``append(_:)`` would, in order (so
+    /// records of one ledger may follow each other), for bulk work (an import). A store
+    /// that can should make them durable together (one transaction, one sync), but a
+    /// record that cannot be appended must not keep the others of other ledgers out.
+    ///
+    /// The default implementation calls ``append(_:)`` once per record, in order.
+    ///
+    /// - Returns: One result per record, in order: success, or the error ``append(_:)``
+    ///   would have thrown for it.
+    /// - Throws: Only when none of the records was appended (the store is unreachable).
+    func append(contentsOf records: [ConsentRecord]) async throws -> [Result<Void, any Error>]
+
     /// The customer's whole ledger in sequence order; empty for an unknown customer.
     func records(for customer: CustomerID) async throws -> [ConsentRecord]
 
@@ -73,4 +85,21 @@ public protocol ConsentStore: Sendable {
     /// A store that keeps history (a journal, a write-ahead log, row versions) must not
     /// keep the erased records readable there either (see Docs/StoreAdapters.md).
     func erase(customer: CustomerID) async throws
+}
+
+extension ConsentStore {
+    /// Appends the records one by one with ``append(_:)``, in order: one result per record.
+    public func append(contentsOf records: [ConsentRecord]) async throws -> [Result<Void, any Error>] {
+        var results: [Result<Void, any Error>] = []
+        results.reserveCapacity(records.count)
+        for record in records {
+            do {
+                try await append(record)
+                results.append(.success(()))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }

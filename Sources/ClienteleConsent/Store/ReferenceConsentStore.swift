@@ -56,6 +56,12 @@ public final class ReferenceConsentStore: ConsentStore {
         try await state.commit(.append(record))
     }
 
+    /// Appends sealed records, each on its own and in order, with one durable write for
+    /// all (`StateStore.commit(each:)`): a refused record leaves the others appended.
+    public func append(contentsOf records: [ConsentRecord]) async throws -> [Result<Void, any Error>] {
+        await state.commit(each: records.map { .append($0) })
+    }
+
     /// The customer's ledger.
     public func records(for customer: CustomerID) async throws -> [ConsentRecord] {
         state.read { $0.ledgers[customer] ?? [] }

@@ -53,10 +53,14 @@ struct CommitQueue<Change: Sendable>: ~Copyable {
     var drained: [CheckedContinuation<Void, Never>] = []
 }
 
-/// A change and the committer waiting for it.
+/// The changes of one commit call (one for ``StateStore/commit(_:)``, many for
+/// ``StateStore/commit(each:)``) and the committer waiting for their outcomes, in order.
 struct PendingCommit<Change: Sendable>: Sendable {
-    let change: Change
-    let continuation: CheckedContinuation<CommitOutcome, Never>
+    let changes: [Change]
+    /// True for ``StateStore/commit(each:)``: bulk work that leaves a due snapshot to the
+    /// next ordinary commit, ``StateStore/compact()`` or open.
+    let bulk: Bool
+    let continuation: CheckedContinuation<[CommitOutcome], Never>
 }
 
 /// What a waiting committer is told.

@@ -7,8 +7,15 @@ extension StateStore {
     /// while commits keep arriving. Committers only suspend: the blocking write and sync
     /// never occupy the threads that run Swift tasks.
     func commitDurably(_ change: State.Change, _ journal: JournalEngine<State.Change>) async throws {
-        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<CommitOutcome, Never>) in
-            let pending = PendingCommit(change: change, continuation: continuation)
+        let outcomes = await enqueue([change], bulk: false, journal)
+        if case .failed(let error)? = outcomes.first { throw error }
+    }
+
+    /// Queues `changes` as one pending commit and waits for the batch that writes them:
+    /// one outcome per change, in order.
+    func enqueue(_ changes: [State.Change], bulk: Bool, _ journal: JournalEngine<State.Change>) async -> [CommitOutcome] {
+        await withCheckedContinuation { (continuation: CheckedContinuation<[CommitOutcome], Never>) in
+            let pending = PendingCommit(changes: changes, bulk: bulk, continuation: continuation)
             let start = journal.queue.withLock { queue -> Bool? in
                 if queue.closed { return nil }
                 queue.waiting.append(pending)
@@ -17,14 +24,10 @@ extension StateStore {
                 return true
             }
             switch start {
-            case nil: continuation.resume(returning: .failed(Self.closedError))
+            case nil: continuation.resume(returning: changes.map { _ in .failed(Self.closedError) })
             case true?: journal.writer.async { self.writeBatches(journal) }
             case false?: break
             }
-        }
-        switch outcome {
-        case .committed: return
-        case .failed(let error): throw error
         }
     }
 
@@ -46,9 +49,15 @@ extension StateStore {
             }
             let (outcomes, snapshotDue) = applyAndAppend(batch, threshold: journal.options.snapshotThreshold)
             // Before answering, so that a `close` after these commits also waits for the snapshot.
-            if snapshotDue { startAutomaticSnapshot(journal) }
-            for (pending, outcome) in zip(batch, outcomes) {
-                pending.continuation.resume(returning: outcome)
+            // Bulk commits alone start none: each snapshot copies and encodes the whole state,
+            // so snapshots every threshold's worth of a large import would cost O(n²); the
+            // next ordinary commit, `compact()` or open writes the one that is due.
+            if snapshotDue && batch.contains(where: { !$0.bulk }) { startAutomaticSnapshot(journal) }
+            var next = 0
+            for pending in batch {
+                let end = next + pending.changes.count
+                pending.continuation.resume(returning: Array(outcomes[next..<end]))
+                next = end
             }
         }
     }
@@ -83,20 +92,23 @@ extension StateStore {
 
     /// Under the state lock: encodes and applies each change, then writes and syncs the
     /// accepted ones in one go. Readers never see a change before it is durable.
+    /// The outcomes are one per change, in the order of the batch's pending commits and of
+    /// each one's changes.
     private func applyAndAppend(_ batch: [PendingCommit<State.Change>], threshold: Int) -> ([CommitOutcome], Bool) {
-        core.withLock { core -> ([CommitOutcome], Bool) in
-            guard let writer = core.writer else { return (batch.map { _ in .failed(Self.closedError) }, false) }
-            if let refusal = writer.refusal { return (batch.map { _ in .failed(refusal) }, false) }
+        let changes = batch.count == 1 ? batch[0].changes : batch.flatMap(\.changes)
+        return core.withLock { core -> ([CommitOutcome], Bool) in
+            guard let writer = core.writer else { return (changes.map { _ in .failed(Self.closedError) }, false) }
+            if let refusal = writer.refusal { return (changes.map { _ in .failed(refusal) }, false) }
             writer.buffer.removeAll(keepingCapacity: true)
             var outcomes: [CommitOutcome] = []
-            outcomes.reserveCapacity(batch.count)
+            outcomes.reserveCapacity(changes.count)
             var sequence = writer.sequence
-            for pending in batch {
+            for change in changes {
                 let start = writer.buffer.count
                 do {
                     writer.buffer.append(contentsOf: repeatElement(0, count: JournalFormat.recordHeaderSize))
                     JournalFormat.append(sequence + 1, to: &writer.buffer)
-                    try RecordEncoder.encode(pending.change, appendingTo: &writer.buffer)
+                    try RecordEncoder.encode(change, appendingTo: &writer.buffer)
                     guard writer.buffer.count - start - JournalFormat.recordHeaderSize <= Int(UInt32.max) else {
                         throw CoreError(.storeEncodingFailed, "The change is larger than 4 GiB; split it into smaller changes.")
                     }
@@ -106,7 +118,7 @@ extension StateStore {
                     continue
                 }
                 do {
-                    try core.state.apply(pending.change)
+                    try core.state.apply(change)
                 } catch {
                     writer.buffer.removeSubrange(start...)
                     outcomes.append(.failed(error))

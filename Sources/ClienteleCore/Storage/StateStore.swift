@@ -108,6 +108,39 @@ public final class StateStore<State: JournaledState>: Sendable {
         try await commitDurably(change, journal)
     }
 
+    /// Applies each change on its own, in order, as many ``commit(_:)`` calls would, but
+    /// writes them with one write and one sync: for bulk work (an import), where a sync
+    /// per change would cost more than the changes.
+    ///
+    /// Atomic per change, not per batch: a change that fails to apply is refused alone
+    /// (its result holds the error, nothing of it is written) and the others go on. A
+    /// failed write or sync fails every change of the batch that was applied, and the
+    /// store refuses later commits, as for ``commit(_:)``. Returns once every change is
+    /// applied and, for a file-backed store, durable.
+    ///
+    /// A batch never starts an automatic snapshot (each would copy and encode the whole
+    /// state, so a large import would pay for the state again every
+    /// ``JournalOptions/snapshotThreshold`` bytes): the journal grows past the threshold, and
+    /// the next ``commit(_:)``, ``compact()`` or open writes the one snapshot that is due.
+    ///
+    /// - Returns: One result per change, in order: success, or what ``commit(_:)`` would
+    ///   have thrown for that change.
+    /// - Complexity: O(size of the changes); one sync for a file-backed store.
+    public func commit(each changes: [State.Change]) async -> [Result<Void, any Error>] {
+        guard let journal else {
+            return core.withLock { core in
+                changes.map { change in Result { try core.state.apply(change) } }
+            }
+        }
+        guard !changes.isEmpty else { return [] }
+        return await enqueue(changes, bulk: true, journal).map { outcome in
+            switch outcome {
+            case .committed: .success(())
+            case .failed(let error): .failure(error)
+            }
+        }
+    }
+
     /// Applies a change that removes data (an erasure), and returns once no file of the
     /// store holds what it removed: like ``commit(_:)``, then, for a file-backed store, a
     /// snapshot of the state after the change, with every snapshot and journal written

@@ -25,6 +25,17 @@ public protocol ProfileStore: Sendable {
     /// - Throws: ``ProfilingErrorCode/conflict`` when another revision is stored (or one is
     ///   stored when 0 was expected, or none when more was).
     func save(_ profile: CustomerProfile, expectedRevision: Int) async throws -> CustomerProfile
+    /// Saves many profiles, each on its own as `save(profile, expectedRevision: profile.revision)`
+    /// would, for bulk work (an import). A store that can should make them durable together
+    /// (one transaction, one sync), but a profile that cannot be saved must not keep the
+    /// others out.
+    ///
+    /// The default implementation calls ``save(_:expectedRevision:)`` once per profile, in order.
+    ///
+    /// - Returns: One result per profile, in order: the profile as stored, or the error
+    ///   ``save(_:expectedRevision:)`` would have thrown for it.
+    /// - Throws: Only when none of the profiles was saved (the store is unreachable).
+    func save(contentsOf profiles: [CustomerProfile]) async throws -> [Result<CustomerProfile, any Error>]
 
     /// Customers with a stored profile, ascending by id (byte order), strictly after `after`
     /// (from the start when `nil`), at most `limit` of them.
@@ -40,4 +51,21 @@ public protocol ProfileStore: Sendable {
     /// A store that keeps history (a journal, a write-ahead log, row versions) must not keep
     /// the erased values readable there either (see Docs/StoreAdapters.md).
     func erase(customer: CustomerID) async throws
+}
+
+extension ProfileStore {
+    /// Saves the profiles one by one with ``save(_:expectedRevision:)`` (each at its own
+    /// ``CustomerProfile/revision``), in order: one result per profile.
+    public func save(contentsOf profiles: [CustomerProfile]) async throws -> [Result<CustomerProfile, any Error>] {
+        var results: [Result<CustomerProfile, any Error>] = []
+        results.reserveCapacity(profiles.count)
+        for profile in profiles {
+            do {
+                results.append(.success(try await save(profile, expectedRevision: profile.revision)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }

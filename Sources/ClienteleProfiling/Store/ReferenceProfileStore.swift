@@ -58,6 +58,18 @@ public final class ReferenceProfileStore: ProfileStore {
         return stored
     }
 
+    /// Saves profiles, each at its own revision and on its own, with one durable write for
+    /// all (`StateStore.commit(each:)`): a refused profile leaves the others stored.
+    public func save(contentsOf profiles: [CustomerProfile]) async throws -> [Result<CustomerProfile, any Error>] {
+        let stored = profiles.map { profile in
+            var stored = profile
+            stored.revision = profile.revision + 1
+            return stored
+        }
+        let outcomes = await state.commit(each: zip(profiles, stored).map { .save($1, expectedRevision: $0.revision) })
+        return zip(stored, outcomes).map { profile, outcome in outcome.map { profile } }
+    }
+
     /// Customers with a profile, ascending, after `after`.
     ///
     /// - Throws: ``ProfilingErrorCode/invalidPageSize`` when `limit` is below 1.
