@@ -252,6 +252,11 @@ struct CustomerImporter: Sendable {
         if let existing = try await hub.stores.accounts.record(row.id) {
             guard existing.customer.email.uniquenessKey == row.email.uniquenessKey else { throw conflicting(row) }
         } else {
+            if try await storeCall(line: row.line, { try await hub.consent.suppression(of: row.email) }) != nil {
+                throw ImportError(
+                    .suppressedAddress, "The e-mail address is on the suppression list; the row is not imported.",
+                    context: ErrorContext(field: "email", position: row.line, file: file, item: row.id.rawValue))
+            }
             let customer = Customer(
                 id: row.id, kind: .guest, email: row.email, status: .active, groups: row.group.map { [$0] } ?? [],
                 createdAt: row.createdAt, importedHistory: row.history)

@@ -23,6 +23,10 @@ public struct ImportErrorCode: ErrorCode {
     /// The row's customer id is already used by a customer with another e-mail address
     /// (in the store or earlier in the file).
     public static let conflictingCustomer = Self(rawValue: "import.conflictingCustomer")
+    /// The row's e-mail address is on the suppression list (its person was erased, or asked
+    /// never to be contacted): a new customer under it is not imported, so an old system's
+    /// export cannot bring an erased person back.
+    public static let suppressedAddress = Self(rawValue: "import.suppressedAddress")
     /// A store refused the row's records (another writer changed the customer meanwhile);
     /// what it wrote before is kept, and running the import again completes it.
     public static let rowRefused = Self(rawValue: "import.rowRefused")

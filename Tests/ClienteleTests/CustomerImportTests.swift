@@ -73,6 +73,22 @@ import Testing
         }
     }
 
+    @Test func anErasedPersonsAddressIsNotImportedAgain() async throws {
+        let hub = try Self.hub()
+        let erased = try await hub.accounts.recordGuest(email: "USER6@example.nl")
+        _ = try await hub.erase(customer: erased.id)
+        let summary = try await hub.importCustomers(csv: Data(Self.csv.utf8))
+        #expect(summary.imported == 3)
+        #expect(summary.rejected.map(\.line) == [4, 6, 7])
+        let suppressed = try #require(summary.rejected.last?.error)
+        #expect(suppressed.code == .suppressedAddress)
+        #expect(suppressed.context.item == "C0000006")
+        #expect(!"\(suppressed)".contains("user6"), "the address is not echoed")
+        let id = try Self.id("C0000006")
+        #expect(try await hub.stores.accounts.record(id) == nil)
+        #expect(try await hub.stores.consent.records(for: id).isEmpty)
+    }
+
     @Test func noMessageEchoesTheRowsEmailAddress() async throws {
         let hub = try Self.hub()
         let summary = try await hub.importCustomers(csv: Data(Self.csv.utf8))
