@@ -25,8 +25,7 @@ struct Command: Sendable {
     }
 }
 
-/// Every command, in the order `clientele help` lists them. (`import` joins when its
-/// library part lands.)
+/// Every command, in the order `clientele help` lists them.
 enum Commands {
     static let all: [Command] = [
         DemoCommand.command,
@@ -37,6 +36,7 @@ enum Commands {
         EraseCommand.command,
         SegmentCommand.command,
         PriceCommand.command,
+        ImportCommand.command,
     ]
 
     /// The text of `clientele help`.

@@ -41,7 +41,7 @@ enum ShopConfiguration {
     /// The shop's own digest salt from ``digestSaltVariable``, for the commands that put an
     /// address on the suppression list or look one up (`erase`): with another salt the entry
     /// would not match the shop's lookups, and the erased address could be mailed or
-    /// imported again. Without the variable, `demo: true` gives the demo shop's salt.
+    /// imported again (`erase`, `import`). Without the variable, `demo: true` gives the demo shop's salt.
     ///
     /// - Throws: ``CommandFailure`` (usage) when the variable is missing (and not `demo`),
     ///   not hex, or shorter than 16 bytes; the message never holds the value.
@@ -51,8 +51,8 @@ enum ShopConfiguration {
         guard let text = environment[digestSaltVariable] else {
             if demo { return demoDigestSalt }
             throw .usage(
-                "set \(digestSaltVariable) to the shop's suppression digest salt (hex): without it the erased address "
-                    + "would not be found on the shop's suppression list; add --demo-salt for a folder made by 'clientele demo'")
+                "set \(digestSaltVariable) to the shop's suppression digest salt (hex): with another salt the shop's "
+                    + "suppression list does not match; add --demo-salt for a folder made by 'clientele demo'")
         }
         guard let salt = Hex.decode(text), salt.count >= 16 else {
             throw .usage("\(digestSaltVariable) must be at least 32 hex digits (16 bytes)")

@@ -208,6 +208,43 @@ import Testing
         #expect(suppressed != nil, "the shop, with its own salt, finds the erased address on its suppression list")
     }
 
+    // MARK: import
+
+    @Test func importReportsABadRowByItsLineImportsTheRestAndChangesNothingTheSecondTime() async throws {
+        let shop = try await ShopFolder.make()
+        defer { shop.remove() }
+        let csv = shop.temporary.url.appending(path: "customers.csv")
+        try Data("""
+            id,email,created_at,country,birth_date,customer_group,newsletter,number_of_orders,amount_spent,first_order_at,last_order_at,last_visit_at
+            C0000001,import1@example.nl,1700000000,NL,1980-05-17,vip,granted,3,12345,1700100000,1790000000,1790500000
+            C0000002,hidden-person-at-nowhere,1700000000,BE,,,none,0,0,,,
+            C0000003,import3@example.de,1710000000,DE,,,granted,1,500,1720000000,1720000000,
+
+            """.utf8).write(to: csv)
+        let unsalted = try await CommandRunner.run(["import", shop.path, csv.path])
+        #expect(unsalted.status == 64, "no salt: refused before anything is read")
+
+        let first = try await CommandRunner.run(["import", shop.path, csv.path], environment: CommandRunner.shopSalt)
+        #expect(first.status == 1, "a row was rejected")
+        #expect(first.output.contains("imported 2 customers, 0 already present, 1 rejected, of 3 rows"), "\(first.output)")
+        #expect(first.errors.contains("rejected line 3: import.invalidField"))
+        #expect(first.errors.contains("field=email"))
+        #expect(!first.errors.contains("hidden-person"), "the row's address is not echoed")
+        #expect(try await CommandRunner.run(["inspect", shop.path]).output.contains("accounts: 5 customers"))
+        let vip = try await CommandRunner.run(["segment", shop.path, "number_of_orders >= 3"])
+        #expect(vip.output.contains("C0000001"), "the imported order totals are segment facts")
+
+        let again = try await CommandRunner.run(["import", shop.path, csv.path], environment: CommandRunner.shopSalt)
+        #expect(again.output.contains("imported 0 customers, 2 already present, 1 rejected, of 3 rows"), "\(again.output)")
+        #expect(try await CommandRunner.run(["inspect", shop.path]).output.contains("accounts: 5 customers"))
+        let inspect = try await CommandRunner.run(["inspect", shop.path])
+        #expect(inspect.output.split(separator: "\n").filter { $0.contains("journal: 0 changes since the snapshot") }.count == 5,
+                "the import ends with a snapshot of every store")
+        #expect(try await CommandRunner.run(["verify", shop.path]).status == 0)
+        let missing = try await CommandRunner.run(["import", shop.path, shop.temporary.url.appending(path: "none.csv").path, "--demo-salt"])
+        #expect(missing.status == 64)
+    }
+
     // MARK: segment and price
 
     @Test func segmentCountsTheMembersAndExplainsOneCustomer() async throws {
