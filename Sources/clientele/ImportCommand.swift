@@ -45,7 +45,9 @@ enum ImportCommand {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
             throw CommandFailure.usage("no file at \(CommandFailure.quoted(path))")
         }
-        var options = CustomerImportOptions()
+        // The segment facts are not reloaded here: the shop's next `start()` loads them and
+        // announces the entries, as after any change made while it was down.
+        var options = CustomerImportOptions(refreshFacts: false)
         if let text = arguments.value("--batch") {
             guard let size = Int(text), (1...100_000).contains(size) else {
                 throw CommandFailure.usage("option '--batch' needs a whole number from 1 to 100000, not \(CommandFailure.quoted(text))")
