@@ -28,12 +28,14 @@ struct ReferenceStores {
          "profiles": profiles.recoveryReport, "segments": segments.recoveryReport]
     }
 
-    /// Snapshots and truncates every store's journal.
+    /// Snapshots and truncates every store's journal, the five stores side by side (each
+    /// encodes its own snapshot, so a second core shortens it).
     func compact() async throws {
-        try await accounts.compact()
-        try await consent.compact()
-        try await priceLists.compact()
-        try await profiles.compact()
-        try await segments.compact()
+        async let accounts: Void = accounts.compact()
+        async let consent: Void = consent.compact()
+        async let priceLists: Void = priceLists.compact()
+        async let profiles: Void = profiles.compact()
+        async let segments: Void = segments.compact()
+        _ = try await (accounts, consent, priceLists, profiles, segments)
     }
 }
