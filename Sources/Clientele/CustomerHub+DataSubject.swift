@@ -60,16 +60,26 @@ extension CustomerHub {
         let record = try await stores.accounts.record(customer)
         let emailKey = record?.customer.email.uniquenessKey
         var others: [CustomerID] = []
-        if let emailKey {
-            if let account = try await stores.accounts.account(emailKey: emailKey) { others.append(account.customer.id) }
-            others += try await stores.accounts.guests(emailKey: emailKey).map(\.customer.id)
-        }
+        if let emailKey { others = try await customers(emailKey: emailKey) }
         let subjects = others.filter { $0 != customer } + [customer]
         var priceLists = 0
         for subject in subjects {
             priceLists += try await eraseRecord(subject, suppressing: emailKey)
         }
         return CustomerErasure(customers: subjects, priceLists: priceLists)
+    }
+
+    /// Every customer record under an e-mail address, the records a data-subject request by
+    /// address covers: the account first, then the guest checkouts, oldest first.
+    public func customers(withEmail address: EmailAddress) async throws -> [CustomerID] {
+        try await customers(emailKey: address.uniquenessKey)
+    }
+
+    private func customers(emailKey: String) async throws -> [CustomerID] {
+        var found: [CustomerID] = []
+        if let account = try await stores.accounts.account(emailKey: emailKey) { found.append(account.customer.id) }
+        found += try await stores.accounts.guests(emailKey: emailKey).map(\.customer.id)
+        return found
     }
 
     /// Erases one customer record from every module, in the resumable order of

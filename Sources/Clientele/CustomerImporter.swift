@@ -66,42 +66,42 @@ struct CustomerImporter: Sendable {
             throw error
         }
         func read() async throws {
-        while true {
-            let record: (line: Int, fields: [String])?
-            do {
-                record = try reader.next(final: final)
-            } catch {
-                summary.rows += 1
-                summary.rejected.append(CustomerImportRejection(line: error.context.position ?? 0, error: withFile(error)))
-                continue
-            }
-            guard let record else {
-                if final { break }
-                if let chunk = try nextChunk(), !chunk.isEmpty {
-                    bytesRead += chunk.count
-                    reader.append(chunk)
-                } else {
-                    final = true
+            while true {
+                let record: (line: Int, fields: [String])?
+                do {
+                    record = try reader.next(final: final)
+                } catch {
+                    summary.rows += 1
+                    summary.rejected.append(CustomerImportRejection(line: error.context.position ?? 0, error: withFile(error)))
+                    continue
                 }
-                continue
+                guard let record else {
+                    if final { break }
+                    if let chunk = try nextChunk(), !chunk.isEmpty {
+                        bytesRead += chunk.count
+                        reader.append(chunk)
+                    } else {
+                        final = true
+                    }
+                    continue
+                }
+                guard let known = columns else {
+                    columns = try ImportedCustomerRow.Columns(header: record.fields, line: record.line, file: file)
+                    continue
+                }
+                summary.rows += 1
+                do {
+                    batch.append(try ImportedCustomerRow(
+                        line: record.line, fields: record.fields, columns: known, currency: hub.configuration.currency, file: file))
+                } catch {
+                    summary.rejected.append(CustomerImportRejection(line: record.line, error: error))
+                }
+                if batch.count >= options.batchSize {
+                    try await pipeline.write(batch, into: &summary)
+                    batch.removeAll(keepingCapacity: true)
+                    report()
+                }
             }
-            guard let known = columns else {
-                columns = try ImportedCustomerRow.Columns(header: record.fields, line: record.line, file: file)
-                continue
-            }
-            summary.rows += 1
-            do {
-                batch.append(try ImportedCustomerRow(
-                    line: record.line, fields: record.fields, columns: known, currency: hub.configuration.currency, file: file))
-            } catch {
-                summary.rejected.append(CustomerImportRejection(line: record.line, error: error))
-            }
-            if batch.count >= options.batchSize {
-                try await pipeline.write(batch, into: &summary)
-                batch.removeAll(keepingCapacity: true)
-                report()
-            }
-        }
         }
         if columns == nil {
             throw ImportError(.invalidHeader, "The CSV has no header line; the first line must name the columns.", context: ErrorContext(position: 1, file: file))

@@ -10,11 +10,11 @@ enum CompactCommand {
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
         try folder.checkNotLocked()
-        let before = try StoreFolder.modules.map { module in try folder.files(of: module).reduce(Int64(0)) { $0 + $1.size } }
+        let before = try StoreFolder.modules.map(folder.size(of:))
         try await folder.withHub { hub in
             try await ReferenceStores(hub).compact()
         }
-        let after = try StoreFolder.modules.map { module in try folder.files(of: module).reduce(Int64(0)) { $0 + $1.size } }
+        let after = try StoreFolder.modules.map(folder.size(of:))
         for (index, module) in StoreFolder.modules.enumerated() {
             print("\(module): \(Format.bytes(before[index])) -> \(Format.bytes(after[index]))")
         }

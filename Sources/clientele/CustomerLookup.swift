@@ -13,11 +13,7 @@ extension CustomerHub {
         } catch {
             throw CommandFailure.usage("the given e-mail address is not a valid address")
         }
-        var found: [CustomerID] = []
-        if let account = try await stores.accounts.account(emailKey: address.uniquenessKey) {
-            found.append(account.customer.id)
-        }
-        found += try await stores.accounts.guests(emailKey: address.uniquenessKey).map(\.customer.id)
+        let found = try await customers(withEmail: address)
         guard !found.isEmpty else { throw CommandFailure.failed("no customer has the given e-mail address") }
         return found
     }

@@ -110,9 +110,9 @@ struct StoreFolder: Sendable {
             .sorted { $0.name < $1.name }
     }
 
-    /// The bytes of every file of every module's folder.
-    func totalSize() throws -> Int64 {
-        try Self.modules.reduce(0) { total, module in total + (try files(of: module).reduce(0) { $0 + $1.size }) }
+    /// The bytes of every file of one module's folder.
+    func size(of module: String) throws -> Int64 {
+        try files(of: module).reduce(0) { $0 + $1.size }
     }
 
     private static func lockedFailure(_ module: String?) -> CommandFailure {

@@ -21,9 +21,6 @@ enum VerifyCommand {
             """,
         shape: Arguments.Shape(positionals: ["DIR"]), run: run)
 
-    /// The bytes before a journal's first record or a snapshot's payload (Docs/Storage.md).
-    private static let headerSize = 32
-
     private static func run(_ arguments: Arguments) async throws -> Int32 {
         let folder = try StoreFolder(arguments.positionals[0])
         try folder.checkNotLocked()
@@ -110,7 +107,7 @@ enum VerifyCommand {
         } catch {
             return describe(error)
         }
-        let end = records.last?.end ?? headerSize
+        let end = records.last?.end ?? JournalFormat.headerSize
         guard let handle = FileHandle(forReadingAtPath: path) else { return "cannot be read" }
         defer { try? handle.close() }
         do {

@@ -100,6 +100,17 @@ import Testing
         #expect(decoded?["customer"] as? String == filled.customer.rawValue)
     }
 
+    @Test func theRecordsUnderAnAddressAreTheAccountThenItsGuestCheckouts() async throws {
+        let clock = ManualClock()
+        let hub = try CustomerHubTests.hub(clock)
+        let filled = try await Self.fill(hub, clock)
+        #expect(try await hub.customers(withEmail: try EmailAddress(parsing: Self.email.uppercased())) == [filled.customer, filled.guest])
+        #expect(try await hub.customers(withEmail: try EmailAddress(parsing: "nobody@example.nl")).isEmpty)
+        let erasure = try await hub.erase(customer: filled.guest)
+        #expect(Set(erasure.customers) == [filled.customer, filled.guest])
+        #expect(try await hub.customers(withEmail: try EmailAddress(parsing: Self.email)).isEmpty)
+    }
+
     @Test func afterAnErasureNoFileOfAnyStoreHoldsTheAddressOrTheName() async throws {
         let temporary = try TemporaryFolder(prefix: "clientele-hub-erasure")
         defer { temporary.remove() }

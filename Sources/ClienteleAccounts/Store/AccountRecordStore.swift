@@ -53,15 +53,6 @@ public protocol AccountRecordStore: Sendable {
 extension AccountRecordStore {
     /// Inserts the records one by one with ``insert(_:)``, in order: one result per record.
     public func insert(contentsOf records: [AccountRecord]) async throws -> [Result<AccountRecord, any Error>] {
-        var results: [Result<AccountRecord, any Error>] = []
-        results.reserveCapacity(records.count)
-        for record in records {
-            do {
-                results.append(.success(try await insert(record)))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
+        await resultsOneByOne(records) { try await insert($0) }
     }
 }

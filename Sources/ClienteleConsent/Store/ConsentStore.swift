@@ -90,16 +90,6 @@ public protocol ConsentStore: Sendable {
 extension ConsentStore {
     /// Appends the records one by one with ``append(_:)``, in order: one result per record.
     public func append(contentsOf records: [ConsentRecord]) async throws -> [Result<Void, any Error>] {
-        var results: [Result<Void, any Error>] = []
-        results.reserveCapacity(records.count)
-        for record in records {
-            do {
-                try await append(record)
-                results.append(.success(()))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
+        await resultsOneByOne(records) { try await append($0) }
     }
 }

@@ -15,7 +15,7 @@
 /// the payload being `UInt64 sequence | encoded change`. A snapshot holds one frame after
 /// its header: `UInt64 length | UInt32 CRC-32C(length bytes + payload) | payload`, the
 /// payload being `UInt64 sequence | encoded state`.
-enum JournalFormat {
+package enum JournalFormat {
     /// The format version this build writes.
     ///
     /// Version 2 adds the folder's `MANIFEST` (``StoreManifest``) and lets a snapshot fall
@@ -33,7 +33,8 @@ enum JournalFormat {
     static let readableVersions: ClosedRange<UInt32> = 1...3
     /// The payload encoding: ``RecordEncoder``.
     static let recordEncoding: UInt32 = 1
-    static let headerSize = 32
+    /// The bytes of a journal's or snapshot's header, before its first record or payload.
+    package static let headerSize = 32
     static let recordHeaderSize = 8
     static let snapshotFrameHeaderSize = 12
     static let sequenceSize = 8

@@ -57,15 +57,6 @@ extension ProfileStore {
     /// Saves the profiles one by one with ``save(_:expectedRevision:)`` (each at its own
     /// ``CustomerProfile/revision``), in order: one result per profile.
     public func save(contentsOf profiles: [CustomerProfile]) async throws -> [Result<CustomerProfile, any Error>] {
-        var results: [Result<CustomerProfile, any Error>] = []
-        results.reserveCapacity(profiles.count)
-        for profile in profiles {
-            do {
-                results.append(.success(try await save(profile, expectedRevision: profile.revision)))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
+        await resultsOneByOne(profiles) { try await save($0, expectedRevision: $0.revision) }
     }
 }
