@@ -8,65 +8,19 @@ import Testing
 /// consent, profile values) and random queries over every attribute kind, before and after
 /// customers change or leave.
 @Suite struct FactTableAgreementTests {
-    static let now = Date(timeIntervalSince1970: 1_793_491_200)  // 2026-11-01T00:00:00Z
+    static let now = SegmentFixtures.randomNow  // 2026-11-01T00:00:00Z
 
-    static func schema() throws -> SegmentSchema {
-        try SegmentSchema(currency: .eur, profileFields: ["shoe_size": .number, "pet": .text, "has_pets": .boolean, "hobbies": .list, "anniversary": .date])
-    }
+    static func schema() throws -> SegmentSchema { try SegmentFixtures.randomSchema() }
 
-    typealias Random = SeededGenerator
+    typealias Random = SegmentFixtures.SeededGenerator
 
     static func facts(_ index: Int, _ random: inout Random) throws -> CustomerFacts {
-        func instant(maximumDaysAgo: Int) -> Date {
-            now.addingTimeInterval(-Double(random.below(maximumDaysAgo * 86_400)) + Double(random.below(3) - 1))
-        }
-        let orders = Int64(random.chance(30) ? 0 : random.below(30))
-        var facts = CustomerFacts(
-            customer: try CustomerID(validating: "c\(index)"), createdAt: instant(maximumDaysAgo: 900), numberOfOrders: orders,
-            amountSpentMinorUnits: orders == 0 ? 0 : Int64(random.below(2_000_000)),
-            firstOrderDate: orders == 0 ? nil : instant(maximumDaysAgo: 800), lastOrderDate: orders == 0 ? nil : instant(maximumDaysAgo: 400),
-            lastVisitDate: random.chance(20) ? nil : instant(maximumDaysAgo: 200),
-            country: random.chance(10) ? nil : random.pick(["NL", "BE", "DE", "nl", "FR"]),
-            emailDomain: random.chance(5) ? nil : random.pick(["example.nl", "mail.example", "café.example"]),
-            groups: random.chance(50) ? [] : [random.pick(["vip", "b2b", "wholesale"])] + (random.chance(20) ? ["staff"] : []),
-            tags: random.chance(70) ? [] : [random.pick(["sale", "gift"])],
-            accountStatus: random.chance(10) ? nil : random.pick(["active", "pending", "closed"]),
-            lifecycleStage: random.chance(30) ? nil : random.pick(["new", "repeat", "loyal", "at_risk"]),
-            birthDate: random.chance(40) ? nil : try BirthDate(month: random.below(12) + 1, day: random.below(28) + 1, year: random.chance(50) ? nil : 1950 + random.below(50)))
-        if random.chance(80) { facts.consents["newsletter"] = random.pick(ConsentFact.allCases) }
-        if random.chance(30) { facts.consents["sms"] = random.pick(ConsentFact.allCases) }
-        if random.chance(60) { facts.profile["shoe_size"] = .number(Double(35 + random.below(12))) }
-        if random.chance(50) { facts.profile["pet"] = .text(random.pick(["dog", "cat"])) }
-        if random.chance(50) { facts.profile["has_pets"] = .boolean(random.chance(50)) }
-        if random.chance(50) { facts.profile["hobbies"] = .choices(random.chance(30) ? [] : [random.pick(["garden", "books"])]) }
-        if random.chance(40) { facts.profile["anniversary"] = .date(UTCDay(utcDayOf: instant(maximumDaysAgo: 3_000))) }
-        if random.chance(5) { facts.profile["shoe_size"] = .text("large") }  // a value of the wrong type reads as NULL
-        return facts
+        try SegmentFixtures.randomFacts(index, using: &random)
     }
 
-    static let predicates = [
-        "number_of_orders >= 2", "number_of_orders = 0", "number_of_orders BETWEEN 3 AND 9", "number_of_orders NOT IN (1, 2, 3)",
-        "amount_spent >= 500.00", "amount_spent < 1000", "average_order_value > 250.50", "average_order_value IS NULL",
-        "last_order_date < -180d", "last_order_date >= -365d", "last_visit_date < -56d", "last_visit_date IS NULL",
-        "created_at >= -30d", "created_at = today", "first_order_date BETWEEN '2025-01-01' AND '2025-12-31'",
-        "first_order_date NOT BETWEEN -2y AND -1m", "last_visit_date != -3d",
-        "country = 'NL'", "country != 'NL'", "country IN ('BE', 'DE')", "country NOT IN ('NL', 'XX')", "country IS NOT NULL",
-        "country > 'DE'", "email_domain = 'café.example'", "account_status = 'active'", "lifecycle_stage IN ('loyal', 'repeat')",
-        "groups CONTAINS 'vip'", "groups NOT CONTAINS 'b2b'", "tags CONTAINS 'gift'", "groups CONTAINS 'nobody'",
-        "consent.newsletter = 'granted'", "consent.newsletter != 'none'", "consent.sms IN ('withdrawn', 'refused')",
-        "consent.fax = 'none'", "days_until_birthday <= 7", "days_until_birthday IS NULL",
-        "profile.shoe_size >= 40", "profile.pet = 'dog'", "profile.has_pets = TRUE", "profile.hobbies CONTAINS 'books'",
-        "profile.anniversary < -1y", "profile.shoe_size IS NULL",
-    ]
+    static let predicates = SegmentFixtures.randomPredicates
 
-    static func query(_ random: inout Random, depth: Int = 0) -> String {
-        guard depth < 3, random.chance(60) else { return random.pick(predicates) }
-        switch random.below(3) {
-        case 0: return "(\(query(&random, depth: depth + 1)) AND \(query(&random, depth: depth + 1)))"
-        case 1: return "(\(query(&random, depth: depth + 1)) OR \(query(&random, depth: depth + 1)))"
-        default: return "NOT \(query(&random, depth: depth + 1))"
-        }
-    }
+    static func query(_ random: inout Random) -> String { SegmentFixtures.randomQuery(using: &random) }
 
     @Test func batchEvaluationAgreesWithTheRowEvaluatorForEveryCustomer() throws {
         let schema = try Self.schema()
@@ -186,13 +140,4 @@ import Testing
         #expect(memberships.refresh(at: created + 31 * day) == [MembershipChange(segment: "new", customer: customer, kind: .exited)])
         #expect(memberships.customers(in: "new").isEmpty)
     }
-}
-
-extension SeededGenerator {
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    /// True `percent` times in a hundred.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    /// One of `items`.
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

@@ -1,4 +1,5 @@
 import ClienteleSegmentation
+import ClienteleSegmentationTesting
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import ClienteleSegmentation
+import ClienteleSegmentationTesting
 import Foundation
 import Testing
 
@@ -35,15 +36,5 @@ func evaluate(_ text: String, _ facts: CustomerFacts, at date: Date = peersNow) 
     try SegmentEvaluator(text, schema: try testSchema()).evaluate(facts, at: date)
 }
 
-/// A deterministic generator (SplitMix64) for seeded randomized tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator (SplitMix64) of the segmentation test kit.
+typealias SeededGenerator = SegmentFixtures.SeededGenerator
