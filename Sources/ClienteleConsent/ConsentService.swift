@@ -282,10 +282,11 @@ public struct ConsentService: Sendable {
         try await appendChecked(for: customer) { _ in .new(entry) }
     }
 
-    /// Reads the ledger, lets `step` decide what to append against it, seals and appends;
-    /// re-reads and retries (through `ConflictRetry`, at most
-    /// ``ConsentConfiguration/maximumConflictAttempts`` times) when a concurrent writer got
-    /// there first.
+    /// Reads the ledger, lets `step` decide what to append against it, seals and appends,
+    /// one writer per customer in this process (`gate`) and, in a store shared by several
+    /// processes, across them (``ConsentStore/withLedgerLock(of:_:)``); re-reads and retries
+    /// (through `ConflictRetry`, at most ``ConsentConfiguration/maximumConflictAttempts``
+    /// times) when a concurrent writer got there first.
     ///
     /// - Throws: ``ConsentErrorCode/conflict`` when every attempt conflicted.
     func appendChecked(
@@ -293,17 +294,19 @@ public struct ConsentService: Sendable {
     ) async throws -> ConsentRecord {
         await gate.enter(customer)
         defer { gate.leave(customer) }
-        let (record, appended) = try await ConflictRetry.run(
-            maximumAttempts: configuration.maximumConflictAttempts, isConflict: Self.isConflict
-        ) { () async throws -> (ConsentRecord, Bool) in
-            let records = try await store.records(for: customer)
-            switch try step(records) {
-            case .existing(let record):
-                return (record, false)
-            case .new(let entry):
-                let record = ConsentRecord(sealing: entry, customer: customer, after: records.last)
-                try await store.append(record)
-                return (record, true)
+        let (record, appended) = try await store.withLedgerLock(of: customer) {
+            try await ConflictRetry.run(
+                maximumAttempts: configuration.maximumConflictAttempts, isConflict: Self.isConflict
+            ) { () async throws -> (ConsentRecord, Bool) in
+                let records = try await store.records(for: customer)
+                switch try step(records) {
+                case .existing(let record):
+                    return (record, false)
+                case .new(let entry):
+                    let record = ConsentRecord(sealing: entry, customer: customer, after: records.last)
+                    try await store.append(record)
+                    return (record, true)
+                }
             }
         }
         if appended { emit(record) }

@@ -66,6 +66,9 @@ import Testing
             #expect(error.code == .conflict)
         }
         #expect(store.appends.value == 5)
+        // Every attempt ran inside the one ledger lock the store was asked for.
+        #expect(store.ledgerLocks.value == 1)
+        #expect(store.appendsOutsideTheLock.value == 0)
     }
 
     @Test func aSendThatAlwaysConflictsIsAttemptedExactlyTheBoundThenFailsWithConflict() async throws {
@@ -90,11 +93,20 @@ import Testing
     }
 }
 
-/// A store that answers `conflict` to every append and send, counting them.
+/// A store that answers `conflict` to every append and send, counting them, and the ledger
+/// locks asked for and the appends made outside one.
 final class AlwaysConflictingStore: ConsentStore {
     private let inner = ReferenceConsentStore.inMemory()
     let appends = LockedCount()
     let sendAppends = LockedCount()
+    let ledgerLocks = LockedCount()
+    let appendsOutsideTheLock = LockedCount()
+    @TaskLocal static var lockedCustomer: CustomerID?
+
+    func withLedgerLock<Result: Sendable>(of customer: CustomerID, _ body: () async throws -> Result) async throws -> Result {
+        ledgerLocks.increment()
+        return try await Self.$lockedCustomer.withValue(customer) { try await body() }
+    }
 
     private func conflict() -> ConsentError {
         ConsentError(.conflict, "Always conflicting.")
@@ -102,6 +114,7 @@ final class AlwaysConflictingStore: ConsentStore {
 
     func append(_ record: ConsentRecord) async throws {
         appends.increment()
+        if Self.lockedCustomer != record.customer { appendsOutsideTheLock.increment() }
         throw conflict()
     }
     func records(for customer: CustomerID) async throws -> [ConsentRecord] { try await inner.records(for: customer) }

@@ -40,6 +40,24 @@ public protocol ConsentStore: Sendable {
     /// The customer's whole ledger in sequence order; empty for an unknown customer.
     func records(for customer: CustomerID) async throws -> [ConsentRecord]
 
+    /// Runs `body` (the consent service's read of the customer's ledger and the append it
+    /// decides on) while no other writer sharing this storage, such as another app server,
+    /// runs its own for the same customer.
+    ///
+    /// The service already lets one writer per customer in at a time within its process, and
+    /// ``append(_:)`` refuses a record sealed against a stale read, so a store without this
+    /// stays correct; but across processes a writer that loses the race re-reads while the
+    /// winner's next append is already under way, and can lose every retry. A store shared by
+    /// several processes serializes here (PostgreSQL: an advisory lock per customer) and runs
+    /// the body's ``records(for:)`` and ``append(_:)`` for that customer where the lock
+    /// holds. The default implementation runs `body` as it is (the reference stores serve one
+    /// process).
+    ///
+    /// - Returns: What `body` returned.
+    /// - Throws: What `body` threw (the lock is released either way), or the store's error
+    ///   when the lock cannot be taken.
+    func withLedgerLock<Result: Sendable>(of customer: CustomerID, _ body: () async throws -> Result) async throws -> Result
+
     /// Customers that have at least one ledger record, ascending by ID, strictly after
     /// `after` (from the start when `nil`), at most `limit` of them.
     ///
@@ -91,5 +109,12 @@ extension ConsentStore {
     /// Appends the records one by one with ``append(_:)``, in order: one result per record.
     public func append(contentsOf records: [ConsentRecord]) async throws -> [Result<Void, any Error>] {
         await resultsOneByOne(records) { try await append($0) }
+    }
+
+    /// Runs `body` as it is: one process's writers are serialized by the consent service.
+    public func withLedgerLock<Result: Sendable>(of customer: CustomerID, _ body: () async throws -> Result) async throws
+        -> Result
+    {
+        try await body()
     }
 }
