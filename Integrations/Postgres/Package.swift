@@ -54,6 +54,7 @@ let package = Package(
                 .product(name: "ClienteleSegmentationTesting", package: "Clientele"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -23,6 +23,7 @@ public enum PostgresMigrations {
         PostgresMigration(version: 4, name: "profiles", statements: PostgresSchema.profiles),
         PostgresMigration(version: 5, name: "price-lists", statements: PostgresSchema.priceLists),
         PostgresMigration(version: 6, name: "segments", statements: PostgresSchema.segments),
+        PostgresMigration(version: 7, name: "segment-facts", statements: PostgresSchema.segmentFacts),
     ]
 
     /// The version of the newest migration this code knows.

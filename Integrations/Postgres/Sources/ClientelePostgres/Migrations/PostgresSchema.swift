@@ -209,4 +209,70 @@ enum PostgresSchema {
         )
         """,
     ]
+
+    /// Version 7: customer facts for segment queries run in the database
+    /// (`PostgresSegmentFacts`): one row per customer with the built-in attributes in typed
+    /// columns (dates as the UTC day the library compares), the consent state per purpose and
+    /// the typed profile values in tables of their own, and the function behind
+    /// `days_until_birthday`.
+    static let segmentFacts = [
+        """
+        CREATE TABLE segment_facts (
+            customer_id      text     COLLATE "C" PRIMARY KEY,
+            number_of_orders bigint   NOT NULL,
+            amount_spent     bigint   NOT NULL,
+            first_order_day  date,
+            last_order_day   date,
+            created_day      date     NOT NULL,
+            last_visit_day   date,
+            country          text     COLLATE "C",
+            email_domain     text     COLLATE "C",
+            groups           text[]   COLLATE "C" NOT NULL,
+            tags             text[]   COLLATE "C" NOT NULL,
+            account_status   text     COLLATE "C",
+            lifecycle_stage  text     COLLATE "C",
+            birth_month      smallint CHECK (birth_month BETWEEN 1 AND 12),
+            birth_day        smallint CHECK (birth_day BETWEEN 1 AND 31),
+            birth_year       smallint,
+            CHECK ((birth_month IS NULL) = (birth_day IS NULL))
+        )
+        """,
+        """
+        CREATE TABLE segment_fact_consents (
+            customer_id text COLLATE "C" NOT NULL REFERENCES segment_facts ON DELETE CASCADE,
+            purpose     text COLLATE "C" NOT NULL,
+            state       text COLLATE "C" NOT NULL
+                CHECK (state IN ('granted', 'withdrawn', 'refused', 'pending', 'expired', 'none')),
+            PRIMARY KEY (customer_id, purpose)
+        )
+        """,
+        """
+        CREATE TABLE segment_fact_profile (
+            customer_id   text             COLLATE "C" NOT NULL REFERENCES segment_facts ON DELETE CASCADE,
+            field         text             COLLATE "C" NOT NULL,
+            text_value    text             COLLATE "C",
+            number_value  double precision CHECK (number_value <> 'NaN'),
+            boolean_value boolean,
+            day_value     date,
+            list_value    text[]           COLLATE "C",
+            PRIMARY KEY (customer_id, field),
+            CHECK (num_nonnulls(text_value, number_value, boolean_value, day_value, list_value) = 1)
+        )
+        """,
+        """
+        CREATE FUNCTION clientele_birthday_in(year integer, month integer, day integer) RETURNS date
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            RETURN make_date(year, month, 1)
+                + (least(day, extract(day FROM make_date(year, month, 1) + interval '1 month' - interval '1 day')::integer) - 1)
+        """,
+        """
+        CREATE FUNCTION clientele_days_until_birthday(month integer, day integer, today date) RETURNS integer
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            RETURN CASE
+                WHEN clientele_birthday_in(extract(year FROM today)::integer, month, day) >= today
+                    THEN clientele_birthday_in(extract(year FROM today)::integer, month, day) - today
+                ELSE clientele_birthday_in(extract(year FROM today)::integer + 1, month, day) - today
+            END
+        """,
+    ]
 }

@@ -191,11 +191,13 @@ public final class PostgresSegmentStore: SegmentStore {
         }
     }
 
-    /// Removes the customer from every segment and forgets its fired keys, in one transaction.
+    /// Removes the customer from every segment, forgets its fired keys and deletes its stored
+    /// facts (`saveFacts(_:)`), in one transaction.
     public func erase(customer: CustomerID) async throws {
         try await client.transaction { connection in
             try await connection.rows("DELETE FROM segment_members WHERE customer_id = \(customer.rawValue)")
             try await connection.rows("DELETE FROM segment_fired_triggers WHERE customer_id = \(customer.rawValue)")
+            try await connection.rows("DELETE FROM segment_facts WHERE customer_id = \(customer.rawValue)")
         }
     }
 
