@@ -60,13 +60,81 @@ struct CustomerHubOnPostgresTests {
         #expect(facts.amountSpentMinorUnits == 42_50)
         #expect(facts.emailDomain == "voorbeeld.nl")
         #expect(try await two.profiling.profile(of: customer).entries.count == 1)
+        // A segment job keeps the facts in the database too; erasure must find them there.
+        try await PostgresSegmentStore(client: second.client).saveFacts([facts])
 
         let before = try await Self.tablesNaming(["marit", "jansen"], in: database)
         #expect(before.contains("account_records") && before.contains("profiles"), "\(before)")
+        #expect(before.contains("segment_fact_profile"), "\(before)")
 
         try await two.erase(customer: customer)
         #expect(try await one.accounts.store.record(customer) == nil)
         #expect(try await Self.tablesNaming(["marit", "jansen"], in: database) == [])
+        await second.close()
+        try await database.drop()
+    }
+
+    /// Two app servers (two facades, each on its own client) take 100 registrations of one
+    /// address at once, in letter-case variants, each a request of its own: one account is
+    /// made, every other request is told the address is taken.
+    @Test func aHundredRegistrationsOfOneAddressOnTwoAppServersMakeOneAccount() async throws {
+        let database = try await TestDatabase.create()
+        let second = try database.secondClient()
+        let clock = ManualClock()
+        let servers = [try Self.hub(on: database.client, clock: clock), try Self.hub(on: second.client, clock: clock)]
+        let variants = ["lotte.visser@voorbeeld.nl", "Lotte.Visser@Voorbeeld.NL", "LOTTE.VISSER@VOORBEELD.NL", "lotte.Visser@voorbeeld.NL"]
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for attempt in 0..<100 {
+                group.addTask {
+                    let request = RegistrationRequest(
+                        requestID: UUID(), email: variants[attempt % variants.count], password: "correct horse battery staple",
+                        consents: ["newsletter"], context: CollectionContext(source: "registration form"))
+                    do {
+                        _ = try await servers[attempt % 2].register(request)
+                        return "registered"
+                    } catch let error as AccountError {
+                        return error.code.rawValue
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            var outcomes: [String: Int] = [:]
+            for await outcome in group { outcomes[outcome, default: 0] += 1 }
+            return outcomes
+        }
+        #expect(outcomes == ["registered": 1, AccountErrorCode.emailTaken.rawValue: 99])
+        let holders = try await servers[1].customers(withEmail: try EmailAddress(parsing: "lotte.visser@voorbeeld.nl"))
+        #expect(holders.count == 1)
+        let holder = try #require(holders.first)
+        #expect(try await servers[0].consent.ledger(of: holder).count == 1)
+        await second.close()
+        try await database.drop()
+    }
+
+    /// Two app servers record 1,000 consent statements for one customer at once (500 each):
+    /// every one is appended, and the ledger is one gap-free chain that verifies.
+    @Test func aThousandConsentStatementsForOneCustomerOnTwoAppServersLeaveOneValidChain() async throws {
+        let database = try await TestDatabase.create()
+        let second = try database.secondClient()
+        let clock = ManualClock()
+        let servers = [try Self.hub(on: database.client, clock: clock), try Self.hub(on: second.client, clock: clock)]
+        let customer = try await servers[0].accounts.register(email: "daan@voorbeeld.nl", password: "correct horse battery staple")
+            .customer.id
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for statement in 0..<1_000 {
+                group.addTask {
+                    _ = try await servers[statement % 2].consent.give(
+                        "newsletter", channel: .email, for: customer, context: CollectionContext(source: "statement \(statement)"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let ledger = try await servers[1].consent.ledger(of: customer)
+        #expect(ledger.count == 1_000)
+        #expect(ledger.map(\.sequence) == Array(0..<1_000))
+        #expect(Set(ledger.map(\.source)).count == 1_000)
+        #expect(LedgerChain.verify(ledger, of: customer).isIntact)
         await second.close()
         try await database.drop()
     }

@@ -45,7 +45,7 @@ public final class PostgresConsentStore: ConsentStore {
         let sequence = Int64(record.sequence)
         let previous = StoredColumns.bytes(record.previousHash)
         do {
-            try await client.transaction { connection in
+            try await transaction(of: record.customer) { connection in
                 let inserted = try await connection.rows(
                     """
                     INSERT INTO consent_records (customer_id, sequence, id, at, action, purpose, channel, entry, previous_hash, hash)
@@ -71,11 +71,16 @@ public final class PostgresConsentStore: ConsentStore {
 
     /// The customer's whole ledger in sequence order, with the hashes as stored.
     public func records(for customer: CustomerID) async throws -> [ConsentRecord] {
-        let rows = try await client.rows(
-            """
+        let query: PostgresQuery = """
             SELECT sequence, entry::text, previous_hash, hash FROM consent_records
             WHERE customer_id = \(customer.rawValue) ORDER BY sequence
-            """)
+            """
+        let rows: [PostgresRow]
+        if let held = heldLedger(of: customer) {
+            rows = try await held.connection.rows(query)
+        } else {
+            rows = try await client.rows(query)
+        }
         return try rows.map { row in
             let (sequence, entry, previous, hash) = try row.decode((Int, String, ByteBuffer, ByteBuffer).self)
             return ConsentRecord(
@@ -83,6 +88,57 @@ public final class PostgresConsentStore: ConsentStore {
                 sequence: sequence, previousHash: try StoredColumns.digest(previous, item: customer.rawValue),
                 hash: try StoredColumns.digest(hash, item: customer.rawValue))
         }
+    }
+
+    /// Runs `body` holding a session-level advisory lock for the customer's ledger
+    /// (`pg_advisory_lock(17260, hashtext(customer_id))`), so that of the app servers appending
+    /// to one ledger one reads and appends at a time, in the order they asked; the body's
+    /// ``records(for:)`` and ``append(_:)`` for this customer run on the locked connection, so
+    /// a body needs no second connection from the pool. Released when the body returns or
+    /// throws (and by the server if the connection drops).
+    public func withLedgerLock<Result: Sendable>(of customer: CustomerID, _ body: () async throws -> Result) async throws
+        -> Result
+    {
+        try await client.withConnection { connection in
+            try await connection.rows("SELECT pg_advisory_lock(\(Self.ledgerLockClass), hashtext(\(customer.rawValue)))")
+            let held = HeldLedger(client: ObjectIdentifier(client), customer: customer, connection: connection)
+            do {
+                let result = try await Self.$held.withValue(held) { try await body() }
+                try await connection.rows("SELECT pg_advisory_unlock(\(Self.ledgerLockClass), hashtext(\(customer.rawValue)))")
+                return result
+            } catch {
+                _ = try? await connection.rows("SELECT pg_advisory_unlock(\(Self.ledgerLockClass), hashtext(\(customer.rawValue)))")
+                throw error
+            }
+        }
+    }
+
+    /// The first key of the ledger locks (`0x436C`, "Cl"); the second is the customer id's hash.
+    static let ledgerLockClass: Int32 = 0x436C
+
+    /// A ledger lock this task holds: the store's client, the customer, the locked connection.
+    struct HeldLedger: Sendable {
+        let client: ObjectIdentifier
+        let customer: CustomerID
+        let connection: PostgresConnection
+    }
+
+    /// The ledger lock the current task holds, if any.
+    @TaskLocal static var held: HeldLedger?
+
+    /// The lock this task holds on `customer`'s ledger through this store's client.
+    private func heldLedger(of customer: CustomerID) -> HeldLedger? {
+        guard let held = Self.held, held.customer == customer, held.client == ObjectIdentifier(client) else { return nil }
+        return held
+    }
+
+    /// Runs `body` in a transaction: on the locked connection when this task holds
+    /// `customer`'s ledger lock, on a pooled one otherwise.
+    private func transaction<Result: Sendable>(of customer: CustomerID, _ body: (PostgresConnection) async throws -> Result)
+        async throws -> Result
+    {
+        if let held = heldLedger(of: customer) { return try await held.connection.transaction(body) }
+        return try await client.transaction(body)
     }
 
     /// Customers with at least one ledger record, ascending by ID (byte order), after `after`.

@@ -23,16 +23,23 @@ extension PostgresClient {
     /// it returns, rolled back when it throws. The body's own error is rethrown as it is
     /// (postgres-nio's `withTransaction` wraps it), so stores can throw their modules' errors.
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await withConnection { connection in
-            try await connection.rows("BEGIN")
-            do {
-                let result = try await body(connection)
-                try await connection.rows("COMMIT")
-                return result
-            } catch {
-                _ = try? await connection.rows("ROLLBACK")
-                throw error
-            }
+        try await withConnection { connection in try await connection.transaction(body) }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `body` in one transaction (READ COMMITTED) on this connection, as
+    /// `PostgresClient.transaction` does on a pooled one. (`nonisolated(nonsending)`: it runs
+    /// where its caller runs, so a caller's non-`Sendable` body can be passed in.)
+    nonisolated(nonsending) func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await rows("BEGIN")
+        do {
+            let result = try await body(self)
+            try await rows("COMMIT")
+            return result
+        } catch {
+            _ = try? await rows("ROLLBACK")
+            throw error
         }
     }
 }
