@@ -116,7 +116,8 @@ struct SegmentQueryAgreementTests {
     }
 
     /// Customers at the edges: leap-day and year-end birthdays, instants beyond year 9999
-    /// and before year 1, negative amounts, empty lists, NaN profile numbers.
+    /// and before year 1, negative amounts, empty lists, NaN profile numbers, average order
+    /// values just above a literal.
     static func edgeCustomers() throws -> [CustomerFacts] {
         var customers: [CustomerFacts] = []
         let birthdays: [(Int, Int, Int?)] = [(2, 29, nil), (2, 29, 1996), (2, 28, 2001), (3, 1, nil), (12, 31, nil), (1, 1, 1980)]
@@ -139,6 +140,14 @@ struct SegmentQueryAgreementTests {
         midnight.consents = ["newsletter": .granted, "fax": .refused]
         midnight.profile["pet"] = .choice("cat")
         customers.append(midnight)
+        // Averages a fraction of a cent above a literal of the predicates: only an exact
+        // comparison keeps them out of `<=`, `=` and `BETWEEN` and in `>`.
+        for (index, (orders, amount)) in [(3, 75_151), (3, 30_001), (2, 100_001), (3, 150_001)].enumerated() {
+            customers.append(
+                CustomerFacts(
+                    customer: try CustomerID(validating: "edge-average-\(index)"), createdAt: peersNow, numberOfOrders: Int64(orders),
+                    amountSpentMinorUnits: Int64(amount)))
+        }
         return customers
     }
 
