@@ -1,3 +1,4 @@
+import ClienteleAccounts
 import ClientelePostgres
 import Foundation
 import PostgresNIO
@@ -130,3 +131,26 @@ final class TestDatabase: Sendable {
         return database
     }
 }
+
+/// Runs `attempt` for `0..<count` at once and counts the outcomes: `succeeded`, the code of
+/// an `AccountError` thrown (`accounts.emailTaken`), or the description of another error.
+func outcomes(ofConcurrent count: Int, _ attempt: @escaping @Sendable (Int) async throws -> Void) async -> [String: Int] {
+    await withTaskGroup(of: String.self) { group in
+        for index in 0..<count {
+            group.addTask {
+                do {
+                    try await attempt(index)
+                    return "succeeded"
+                } catch let error as AccountError {
+                    return error.code.rawValue
+                } catch {
+                    return "\(error)"
+                }
+            }
+        }
+        var outcomes: [String: Int] = [:]
+        for await outcome in group { outcomes[outcome, default: 0] += 1 }
+        return outcomes
+    }
+}
+
