@@ -36,6 +36,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // Registrations per second on these stores and on the file store; `bench.sh` runs it
+        // beside pgbench. See Docs/Benchmarks.md.
+        .executableTarget(
+            name: "clientele-pg-bench",
+            dependencies: [
+                "ClientelePostgres",
+                .product(name: "Clientele", package: "Clientele"),
+                .product(name: "ClienteleCore", package: "Clientele"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "ClientelePostgresTests",
             dependencies: [
