@@ -28,3 +28,7 @@ unset CLIENTELE_PG_SKIP
 
 echo "== ClientelePostgres: swift test against 127.0.0.1:$port"
 swift test -Xswiftc -warnings-as-errors "$@"
+
+echo "== clientele-pg-bench --smoke: 20 registrations on each store (keeps the benchmark working; no figure is checked)"
+swift run -Xswiftc -warnings-as-errors clientele-pg-bench --store postgres --smoke --writers 4
+swift run -Xswiftc -warnings-as-errors clientele-pg-bench --store file --smoke --writers 4
