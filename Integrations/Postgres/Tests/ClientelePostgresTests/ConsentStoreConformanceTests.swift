@@ -50,8 +50,11 @@ struct ConsentStoreConformanceTests {
 
     /// Two app servers append to one customer's ledger at once (four writers on each),
     /// re-reading and resealing on every conflict as the consent service does: the ledger
-    /// ends gap-free and verifies.
-    @Test func twoAppServersAppendingToOneLedgerLeaveAValidChain() async throws {
+    /// ends gap-free and verifies. (With appends as single statements this ran both pools
+    /// dry and waited for ever, until `PostgresClient.rows` leased its connection itself:
+    /// the time limit turns such a hang into a failure.)
+    @Test(.timeLimit(.minutes(2)))  // a guard against a hang, not a speed check: it takes about 10 s
+    func twoAppServersAppendingToOneLedgerLeaveAValidChain() async throws {
         let database = try await TestDatabase.create()
         let second = try database.secondClient()
         let servers = [PostgresConsentStore(client: database.client), PostgresConsentStore(client: second.client)]

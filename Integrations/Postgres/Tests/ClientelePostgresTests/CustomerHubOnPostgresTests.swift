@@ -100,7 +100,8 @@ struct CustomerHubOnPostgresTests {
 
     /// Two app servers record 1,000 consent statements for one customer at once (500 each):
     /// every one is appended, and the ledger is one gap-free chain that verifies.
-    @Test func aThousandConsentStatementsForOneCustomerOnTwoAppServersLeaveOneValidChain() async throws {
+    @Test(.timeLimit(.minutes(10)))  // a guard against a hang, not a speed check: it takes about 80 s
+    func aThousandConsentStatementsForOneCustomerOnTwoAppServersLeaveOneValidChain() async throws {
         let database = try await TestDatabase.create()
         let second = try database.secondClient()
         let clock = ManualClock()

@@ -33,15 +33,19 @@ public final class PostgresAccountStore: AccountStore {
         var stored = record
         stored.revision = 1
         let columns = try Columns(stored)
+        let insertRecord: PostgresQuery = """
+            INSERT INTO account_records (customer_id, revision, kind, status, email_key, created_at, record)
+            VALUES (\(columns.id), 1, \(columns.kind), \(columns.status), \(columns.emailKey),
+                clientele_instant(\(columns.createdAt)), \(columns.json)::jsonb)
+            """
         do {
-            try await client.transaction { connection in
-                try await connection.rows(
-                    """
-                    INSERT INTO account_records (customer_id, revision, kind, status, email_key, created_at, record)
-                    VALUES (\(columns.id), 1, \(columns.kind), \(columns.status), \(columns.emailKey),
-                        clientele_instant(\(columns.createdAt)), \(columns.json)::jsonb)
-                    """)
-                try await Self.insertDigests(of: stored, on: connection)
+            if stored.sessions.isEmpty, stored.tokens.isEmpty {
+                try await client.rows(insertRecord)  // one statement: a transaction of its own, one round trip
+            } else {
+                try await client.transaction { connection in
+                    try await connection.rows(insertRecord)
+                    try await Self.insertDigests(of: stored, on: connection)
+                }
             }
         } catch let error where error.isUniqueViolation(of: "account_records_pkey") {
             throw AccountError(

@@ -44,25 +44,29 @@ public final class PostgresConsentStore: ConsentStore {
         let entry = try StoredColumns.json(record.entry, item: customer)
         let sequence = Int64(record.sequence)
         let previous = StoredColumns.bytes(record.previousHash)
+        let insert: PostgresQuery = """
+            INSERT INTO consent_records (customer_id, sequence, id, at, action, purpose, channel, entry, previous_hash, hash)
+            SELECT \(customer), \(sequence), \(record.entry.id), clientele_instant(\(StoredColumns.milliseconds(record.entry.at))),
+                \(record.entry.action.rawValue), \(record.entry.purpose?.rawValue), \(record.entry.channel?.rawValue),
+                \(entry)::jsonb, \(previous), \(StoredColumns.bytes(record.hash))
+            WHERE \(sequence) = 0 OR EXISTS (
+                SELECT 1 FROM consent_records
+                WHERE customer_id = \(customer) AND sequence = \(sequence) - 1 AND hash = \(previous))
+            RETURNING 1
+            """
         do {
+            if sealed {
+                // One statement, a transaction of its own: one round trip.
+                guard try await rows(insert, of: record.customer).count == 1 else { throw conflict }
+                return
+            }
+            // A record whose hash does not match: the link is checked first (a conflict wins),
+            // then the insert is rolled back.
             try await transaction(of: record.customer) { connection in
-                let inserted = try await connection.rows(
-                    """
-                    INSERT INTO consent_records (customer_id, sequence, id, at, action, purpose, channel, entry, previous_hash, hash)
-                    SELECT \(customer), \(sequence), \(record.entry.id), clientele_instant(\(StoredColumns.milliseconds(record.entry.at))),
-                        \(record.entry.action.rawValue), \(record.entry.purpose?.rawValue), \(record.entry.channel?.rawValue),
-                        \(entry)::jsonb, \(previous), \(StoredColumns.bytes(record.hash))
-                    WHERE \(sequence) = 0 OR EXISTS (
-                        SELECT 1 FROM consent_records
-                        WHERE customer_id = \(customer) AND sequence = \(sequence) - 1 AND hash = \(previous))
-                    RETURNING 1
-                    """)
-                guard inserted.count == 1 else { throw conflict }
-                guard sealed else {
-                    throw ConsentError(
-                        .invalidRecord, "The record's hash does not match its content; seal records with ConsentRecord(sealing:…).",
-                        context: ErrorContext(field: "hash", item: customer))
-                }
+                guard try await connection.rows(insert).count == 1 else { throw conflict }
+                throw ConsentError(
+                    .invalidRecord, "The record's hash does not match its content; seal records with ConsentRecord(sealing:…).",
+                    context: ErrorContext(field: "hash", item: customer))
             }
         } catch let error where error.isUniqueViolation(of: "consent_records_pkey") {
             throw conflict
@@ -75,12 +79,7 @@ public final class PostgresConsentStore: ConsentStore {
             SELECT sequence, entry::text, previous_hash, hash FROM consent_records
             WHERE customer_id = \(customer.rawValue) ORDER BY sequence
             """
-        let rows: [PostgresRow]
-        if let held = heldLedger(of: customer) {
-            rows = try await held.connection.rows(query)
-        } else {
-            rows = try await client.rows(query)
-        }
+        let rows = try await rows(query, of: customer)
         return try rows.map { row in
             let (sequence, entry, previous, hash) = try row.decode((Int, String, ByteBuffer, ByteBuffer).self)
             return ConsentRecord(
@@ -130,6 +129,13 @@ public final class PostgresConsentStore: ConsentStore {
     private func heldLedger(of customer: CustomerID) -> HeldLedger? {
         guard let held = Self.held, held.customer == customer, held.client == ObjectIdentifier(client) else { return nil }
         return held
+    }
+
+    /// Runs one statement: on the locked connection when this task holds `customer`'s ledger
+    /// lock, on a pooled one otherwise.
+    private func rows(_ query: PostgresQuery, of customer: CustomerID) async throws -> [PostgresRow] {
+        if let held = heldLedger(of: customer) { return try await held.connection.rows(query) }
+        return try await client.rows(query)
     }
 
     /// Runs `body` in a transaction: on the locked connection when this task holds

@@ -14,9 +14,15 @@ extension PostgresConnection {
 
 extension PostgresClient {
     /// Runs a query on a pooled connection and reads every row.
+    ///
+    /// The connection is leased for the call and given back when it returns or throws
+    /// (`withConnection`). postgres-nio's `PostgresClient.query` hands its lease to the row
+    /// sequence instead, and a statement that fails after its row description (an
+    /// `INSERT … RETURNING` losing a unique-key race) never gave it back: two app servers
+    /// racing appends ran their pools dry and waited for ever.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await self.query(query, logger: silentLogger).collect()
+        try await withConnection { connection in try await connection.rows(query) }
     }
 
     /// Runs `body` in one transaction (READ COMMITTED) on one pooled connection: committed when
