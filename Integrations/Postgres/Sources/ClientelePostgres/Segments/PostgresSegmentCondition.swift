@@ -82,7 +82,7 @@ public struct PostgresSegmentCondition: Sendable {
             }
         }
 
-        /// A parameter placeholder for `value`.
+        /// Binds `value` and returns its parameter, `$n`.
         mutating func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
             bindings.append(value)
             return "$\(bindings.count)"
@@ -103,7 +103,11 @@ public struct PostgresSegmentCondition: Sendable {
 
         mutating func predicate(_ predicate: SegmentPredicate) throws(SegmentationError) -> String {
             let attribute = predicate.attribute
-            if attribute == .averageOrderValue { return try averageOrderValue(predicate.condition) }
+            if attribute == .averageOrderValue, predicate.condition != .isNull(negated: false),
+                predicate.condition != .isNull(negated: true)
+            {
+                return try averageOrderValue(predicate.condition)
+            }
             let value = try self.value(of: attribute)
             // Ordering compares text by its bytes; equality is bytewise under any deterministic collation.
             let ordered = attribute.type == .text ? "\(value) COLLATE \"C\"" : value
@@ -125,16 +129,20 @@ public struct PostgresSegmentCondition: Sendable {
             }
         }
 
-        /// `average_order_value`: NULL without orders, otherwise `amount_spent` compared with
-        /// the literal times `number_of_orders`, exactly.
+        /// `average_order_value` compared with literals: NULL without orders, otherwise
+        /// `amount_spent` compared with the literal times `number_of_orders`, exactly. (Its
+        /// `IS NULL` is the generic one over ``value(of:)``.)
         mutating func averageOrderValue(_ condition: SegmentCondition) throws(SegmentationError) -> String {
             let amount = "f.amount_spent::numeric", orders = "f.number_of_orders"
             func scaled(_ parameter: String) -> String { "\(parameter)::numeric * \(orders)" }
             let test: String
             var negated = false
             switch condition {
-            case .isNull(let isNotNull):
-                return isNotNull ? "(\(orders) > 0)" : "(NOT (\(orders) > 0))"
+            case .isNull, .contains:
+                // IS NULL goes through `value(of:)`; CONTAINS is refused by the evaluator's type check.
+                throw SegmentationError(
+                    .typeMismatch, "Only comparisons, IN and BETWEEN compare an average.",
+                    context: ErrorContext(field: SegmentAttribute.averageOrderValue.name))
             case .compare(let op, let literal):
                 test = "\(amount) \(Self.sql(op)) \(scaled(try operand(literal, for: .averageOrderValue)))"
             case .in(let literals, let isNegated):
@@ -149,9 +157,6 @@ public struct PostgresSegmentCondition: Sendable {
                 let upper = scaled(try operand(high, for: .averageOrderValue))
                 test = "\(amount) >= \(lower) AND \(amount) <= \(upper)"
                 negated = isNegated
-            case .contains:
-                throw SegmentationError(
-                    .typeMismatch, "CONTAINS needs a list attribute.", context: ErrorContext(field: SegmentAttribute.averageOrderValue.name))
             }
             let value = "(CASE WHEN \(orders) > 0 THEN (\(test)) END)"
             return negated ? "(NOT \(value))" : value
