@@ -28,7 +28,7 @@ import Testing
         #expect(profile.entries.capacity > 6, "appending five values one by one leaves room for more")
         var state = ProfileState()
         try state.apply(.save(profile, expectedRevision: 0))
-        let stored = try #require(state.profiles[Fixture.alice])
+        let stored = try #require(try state.profile(of: Fixture.alice))
         #expect(stored == profile)
         #expect(stored.entries.capacity <= 6 && stored.history.capacity <= 6)
     }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Everything the reference profile store holds, as a journaled value: the profiles, plus
-/// the customers in id order for paging (derived, rebuilt when a snapshot is read, never
-/// stored). `apply` enforces the revisions itself, so the in-memory and the file-backed
-/// store cannot differ.
+/// Everything the reference profile store holds, as a journaled value: the profiles, each
+/// packed into one byte array (a few hundred bytes for five fields with their history,
+/// against some 1,400 as a ``CustomerProfile``), plus the customers in id order for paging
+/// (derived, rebuilt when a snapshot is read, never stored). `apply` enforces the
+/// revisions itself, so the in-memory and the file-backed store cannot differ.
 public struct ProfileState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {
@@ -14,13 +15,32 @@ public struct ProfileState: JournaledState {
         case erase(customer: CustomerID)
     }
 
-    /// The profiles by customer.
-    public private(set) var profiles: [CustomerID: CustomerProfile] = [:]
+    /// The profiles by customer, packed.
+    private var profiles: [CustomerID: PackedProfile] = [:]
     /// The customers with a profile, ascending (derived from `profiles`).
     private var customerOrder = SortedCustomerIDs()
 
     /// An empty state.
     public init() {}
+
+    /// How many customers have a profile.
+    public var count: Int { profiles.count }
+
+    /// The profile of `customer`, or `nil` when there is none.
+    ///
+    /// - Complexity: O(size of the profile): it is unpacked from the bytes the state holds.
+    /// - Throws: ClienteleCore's `storeCorrupted` when the stored bytes do not unpack,
+    ///   which only a damaged snapshot that still passed its checksum could cause.
+    public func profile(of customer: CustomerID) throws(CoreError) -> CustomerProfile? {
+        guard let packed = profiles[customer] else { return nil }
+        do {
+            return try packed.unpacked()
+        } catch {
+            throw CoreError(
+                .storeCorrupted, "A stored profile does not unpack: \(error.reason).",
+                context: ErrorContext(offset: Int64(error.offset), item: customer.rawValue))
+        }
+    }
 
     /// Applies a change, or throws ``ProfilingErrorCode/conflict`` and changes nothing.
     public mutating func apply(_ change: Change) throws {
@@ -37,8 +57,7 @@ public struct ProfileState: JournaledState {
                     .conflict, "The profile changed since it was read (stored revision \(stored), expected \(expected)); read it again and retry.",
                     context: ErrorContext(field: "revision", item: customer.rawValue))
             }
-            // Held for the life of the process: without the room its arrays grew into.
-            if profiles.updateValue(profile.fitted(), forKey: customer) == nil { customerOrder.insert(customer) }
+            if profiles.updateValue(PackedProfile(profile), forKey: customer) == nil { customerOrder.insert(customer) }
         case .erase(let customer):
             if profiles.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
         }
@@ -51,28 +70,57 @@ public struct ProfileState: JournaledState {
         customerOrder.page(after: after, limit: limit)
     }
 
-    // MARK: Codable: the profiles in id order; the customer order is rebuilt.
+    // MARK: Codable: the packed profiles in id order; the customer order is rebuilt.
 
-    private enum CodingKeys: String, CodingKey { case profiles }
+    // `packed`: one byte string, for each profile in customer order its revision (zig-zag
+    // varint), its byte count (varint) and its packed bytes. `profiles`: the snapshots
+    // written before profiles were packed (an array of records), still read.
+    private enum CodingKeys: String, CodingKey { case packed, profiles }
 
     /// Decodes a snapshot and rebuilds the customer order.
     ///
-    /// - Throws: `DecodingError` when two profiles share a customer.
+    /// - Throws: `DecodingError` when two profiles share a customer or a packed profile
+    ///   does not start with its format and customer.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let stored = try container.decode([CustomerProfile].self, forKey: .profiles)
-        profiles.reserveCapacity(stored.count)
-        for profile in stored {
-            guard profiles.updateValue(profile, forKey: profile.customer) == nil else {
-                throw DecodingError.dataCorruptedError(forKey: .profiles, in: container, debugDescription: "Two profiles of one customer in the snapshot.")
+        if container.contains(.packed) {
+            let bytes = try container.decode([UInt8].self, forKey: .packed)
+            try bytes.withUnsafeBytes { raw in
+                var reader = PackedReader(raw)
+                do {
+                    while !reader.isAtEnd {
+                        let revision = try reader.signed()
+                        let profile = try reader.raw(count: try reader.count(atMost: raw.count))
+                        try insert(PackedProfile(bytes: Array(profile), revision: revision), for: try PackedProfile.customer(in: profile), container)
+                    }
+                } catch let error as PackedReader.Malformed {
+                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
+                }
+            }
+        } else {
+            for profile in try container.decode([CustomerProfile].self, forKey: .profiles) {
+                try insert(PackedProfile(profile), for: profile.customer, container)
             }
         }
         customerOrder = SortedCustomerIDs(sorting: Array(profiles.keys))
     }
 
-    /// Encodes the profiles in customer id order.
+    private mutating func insert(_ stored: PackedProfile, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+        guard profiles.updateValue(stored, forKey: customer) == nil else {
+            throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two profiles of one customer in the snapshot.")
+        }
+    }
+
+    /// Encodes the packed profiles in customer id order.
     public func encode(to encoder: any Encoder) throws {
+        var writer = PackedWriter(capacity: profiles.count * 256)
+        for customer in customerOrder.page(after: nil, limit: Int.max) {
+            guard let stored = profiles[customer] else { continue }
+            writer.signed(stored.revision)
+            writer.count(stored.bytes.count)
+            writer.raw(stored.bytes)
+        }
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(customerOrder.page(after: nil, limit: Int.max).compactMap { profiles[$0] }, forKey: .profiles)
+        try container.encode(writer.bytes, forKey: .packed)
     }
 }

@@ -47,7 +47,7 @@ public final class ReferenceProfileStore: ProfileStore {
 
     /// The customer's profile.
     public func profile(of customer: CustomerID) async throws -> CustomerProfile? {
-        state.read { $0.profiles[customer] }
+        try state.read { try $0.profile(of: customer) }
     }
 
     /// Stores a profile read at `expectedRevision`.

@@ -54,26 +54,6 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
             revision: try container.decode(Int.self, forKey: .revision))
     }
 
-    /// The same profile with each array's capacity cut to its count, for a profile a store
-    /// keeps: appending grows an array's capacity by doubling, so five values set one by
-    /// one hold room for eight (a third of a million-customer store's profile memory).
-    ///
-    /// - Complexity: O(n) when an array has spare room, O(1) otherwise.
-    func fitted() -> CustomerProfile {
-        var fitted = self
-        fitted.entries = Self.fitted(entries)
-        fitted.history = Self.fitted(history)
-        fitted.declines = Self.fitted(declines)
-        fitted.prompts = Self.fitted(prompts)
-        return fitted
-    }
-
-    private static func fitted<Element>(_ elements: [Element]) -> [Element] {
-        // More than one spare element: the allocator's rounding leaves up to one.
-        guard elements.capacity > elements.count + 1 else { return elements }
-        return elements.isEmpty ? [] : elements.withUnsafeBufferPointer { Array($0) }
-    }
-
     /// The stored entry of `field`, or `nil` when the value is not known.
     ///
     /// - Complexity: O(log n) in the number of known values, without allocating.
