@@ -26,7 +26,7 @@ enum InspectCommand {
                  suppressed: state.suppressions.count, sends: state.sendLogs.values.reduce(0) { $0 + $1.count })
             }
             let priceLists = stores.priceLists.state.read { $0.lists.count }
-            let profiles = stores.profiles.state.read { $0.profiles.count }
+            let profiles = stores.profiles.state.read { $0.count }
             let segments = stores.segments.state.read { state in
                 (definitions: state.definitions.count,
                  memberships: state.definitions.keys.reduce(0) { $0 + (state.members(of: $1, after: nil, limit: .max)?.count ?? 0) })

@@ -77,7 +77,7 @@ enum VerifyCommand {
                 problems.append("consent ledger of customer \(customer), who does not exist in accounts/")
             }
         }
-        let profiles = stores.profiles.state.read { $0.profiles.keys.sorted { $0.rawValue < $1.rawValue } }
+        let profiles = stores.profiles.state.read { $0.customers(after: nil, limit: .max) }
         for customer in profiles where !customers.contains(customer) {
             problems.append("profile of customer \(customer), who does not exist in accounts/")
         }

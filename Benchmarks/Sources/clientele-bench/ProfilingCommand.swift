@@ -65,7 +65,7 @@ enum ProfilingCommand {
         }
         let elapsed = clock.now - start
         let after = try residentBytes()
-        let stored = store.state.read { $0.profiles.count }
+        let stored = store.state.read { $0.count }
         guard stored == customers else {
             throw BenchError(.output, "the store holds another number of profiles than were saved", context: .init(item: String(stored)))
         }
