@@ -22,7 +22,7 @@ enum InspectCommand {
                 return (customers: state.customerCount, guests: guests)
             }
             let consent = stores.consent.state.read { state in
-                (records: state.ledgers.values.reduce(0) { $0 + $1.count }, ledgers: state.ledgers.count,
+                (records: state.recordCount, ledgers: state.ledgerCount,
                  suppressed: state.suppressions.count, sends: state.sendLogs.values.reduce(0) { $0 + $1.count })
             }
             let priceLists = stores.priceLists.state.read { $0.lists.count }

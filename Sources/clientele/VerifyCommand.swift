@@ -64,7 +64,7 @@ enum VerifyCommand {
             }
         }
         let customers = Set(stores.accounts.state.read { $0.customers(after: nil, limit: .max) })
-        let ledgers = stores.consent.state.read { $0.ledgers.keys.sorted { $0.rawValue < $1.rawValue } }
+        let ledgers = stores.consent.state.read { $0.customers(after: nil, limit: .max) }
         var chains = 0
         for customer in ledgers {
             chains += 1

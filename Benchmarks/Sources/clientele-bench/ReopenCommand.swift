@@ -125,9 +125,9 @@ enum ReopenCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let store = try await ReferenceConsentStore.open(folder: folder)
-        let ledgers = store.state.read { $0.ledgers.count }
+        let ledgers = store.state.read { $0.ledgerCount }
         let elapsed = clock.now - start
-        let records = store.state.read { $0.ledgers.values.reduce(0) { $0 + $1.count } }
+        let records = store.state.read { $0.recordCount }
         try await store.close()
         return (elapsed, ledgers, records)
     }

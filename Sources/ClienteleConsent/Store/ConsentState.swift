@@ -1,9 +1,10 @@
 import Foundation
 
-/// Everything the reference consent store holds, as a journaled value: ledgers, send
-/// logs and the suppression list, plus the customers in ID order for paging (derived:
-/// kept up to date as records are appended and rebuilt when a snapshot is read, never
-/// stored). Changes only append, except an erasure, which removes a customer whole, and
+/// Everything the reference consent store holds, as a journaled value: ledgers (each
+/// packed into one byte array: about 170 bytes a record, against some 330 as a
+/// ``ConsentRecord``), send logs and the suppression list, plus the customers in ID order
+/// for paging (derived: kept up to date as records are appended and rebuilt when a
+/// snapshot is read, never stored). Changes only append, except an erasure, which removes a customer whole, and
 /// send pruning (retention), which removes old sends and keeps their count.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
@@ -21,8 +22,8 @@ public struct ConsentState: JournaledState {
         case pruneSends(before: Date)
     }
 
-    /// Each customer's ledger, in sequence order.
-    public private(set) var ledgers: [CustomerID: [ConsentRecord]]
+    /// Each customer's ledger, packed (``PackedLedger``).
+    private var ledgers: [CustomerID: PackedLedger]
     /// Each customer's send log, in sequence order.
     public private(set) var sendLogs: [CustomerID: [SendRecord]]
     /// The suppression list by digest.
@@ -41,6 +42,30 @@ public struct ConsentState: JournaledState {
         prunedSendCounts = [:]
         customerOrder = SortedCustomerIDs()
     }
+
+    /// The customer's ledger, in sequence order; empty when there is none.
+    ///
+    /// - Complexity: O(size of the ledger): it is unpacked from the bytes the state holds.
+    /// - Throws: ClienteleCore's `storeCorrupted` when the stored bytes do not unpack,
+    ///   which only a damaged snapshot that still passed its checksum could cause.
+    public func ledger(of customer: CustomerID) throws(CoreError) -> [ConsentRecord] {
+        guard let ledger = ledgers[customer] else { return [] }
+        do {
+            return try ledger.records(of: customer)
+        } catch {
+            throw CoreError(
+                .storeCorrupted, "A stored consent ledger does not unpack: \(error.reason).",
+                context: ErrorContext(offset: Int64(error.offset), item: customer.rawValue))
+        }
+    }
+
+    /// How many customers have a ledger.
+    public var ledgerCount: Int { ledgers.count }
+
+    /// How many records the ledgers hold together.
+    ///
+    /// - Complexity: O(number of ledgers).
+    public var recordCount: Int { ledgers.values.reduce(0) { $0 + $1.count } }
 
     /// The number of sends ever appended to the customer's log, pruned ones included.
     public func sendCount(for customer: CustomerID) -> Int {
@@ -62,12 +87,12 @@ public struct ConsentState: JournaledState {
     public mutating func apply(_ change: Change) throws {
         switch change {
         case .append(let record):
-            let ledger = ledgers[record.customer] ?? []
-            let head = LedgerChain.head(of: ledger, customer: record.customer)
-            guard record.sequence == ledger.count, record.previousHash == head.hash else {
+            let ledger = ledgers[record.customer] ?? PackedLedger()
+            let head = ledger.head(of: record.customer)
+            guard record.sequence == head.count, record.previousHash == head.hash else {
                 throw ConsentError(
                     .conflict,
-                    "The customer's ledger moved on (it has \(ledger.count) records; this one is sealed as number \(record.sequence)); read it again and reseal.",
+                    "The customer's ledger moved on (it has \(head.count) records; this one is sealed as number \(record.sequence)); read it again and reseal.",
                     context: ErrorContext(field: "sequence", item: record.customer.rawValue))
             }
             guard LedgerChain.computeHash(of: record) == record.hash else {
@@ -75,8 +100,8 @@ public struct ConsentState: JournaledState {
                     .invalidRecord, "The record's hash does not match its content; seal records with ConsentRecord(sealing:…).",
                     context: ErrorContext(field: "hash", item: record.customer.rawValue))
             }
-            if ledger.isEmpty { customerOrder.insert(record.customer) }
-            ledgers[record.customer, default: []].append(record)
+            if head.count == 0 { customerOrder.insert(record.customer) }
+            ledgers[record.customer, default: PackedLedger()].append(record, customer: record.customer)
         case .recordSend(let send):
             let count = sendCount(for: send.customer)
             guard send.sequence == count else {
@@ -108,28 +133,84 @@ public struct ConsentState: JournaledState {
         sendLogs.values.reduce(0) { $0 + $1.count { $0.at < instant } }
     }
 
-    // MARK: Codable: ledgers, send logs and suppressions, as the synthesized conformance
-    // wrote them; the customer order is rebuilt.
+    // MARK: Codable: the packed ledgers, send logs and suppressions; the customer order is
+    // rebuilt.
 
+    // `packedLedgers`: one byte string, for each ledger in customer order its customer
+    // (varint byte count, UTF-8), record count (varint), byte count (varint) and packed
+    // bytes. `ledgers`: the snapshots written before ledgers were packed (records by
+    // customer), still read.
     private enum CodingKeys: String, CodingKey {
-        case ledgers, sendLogs, suppressions, prunedSendCounts
+        case packedLedgers, ledgers, sendLogs, suppressions, prunedSendCounts
     }
 
     /// Decodes a snapshot and rebuilds the customer order.
+    ///
+    /// - Throws: `DecodingError` when the packed ledgers do not read, name one customer
+    ///   twice, or (in an older snapshot) a record's customer or sequence is not its place.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        ledgers = try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers)
         sendLogs = try container.decode([CustomerID: [SendRecord]].self, forKey: .sendLogs)
         suppressions = try container.decode([Digest256: SuppressionEntry].self, forKey: .suppressions)
         // Absent from snapshots written before sends could be pruned.
         prunedSendCounts = try container.decodeIfPresent([CustomerID: Int].self, forKey: .prunedSendCounts) ?? [:]
-        customerOrder = SortedCustomerIDs(sorting: ledgers.compactMap { $0.value.isEmpty ? nil : $0.key })
+        ledgers = [:]
+        customerOrder = SortedCustomerIDs()
+        if container.contains(.packedLedgers) {
+            let bytes = try container.decode([UInt8].self, forKey: .packedLedgers)
+            try bytes.withUnsafeBytes { raw in
+                var reader = PackedReader(raw)
+                do {
+                    while !reader.isAtEnd {
+                        guard let customer = CustomerID(rawValue: try reader.text()) else {
+                            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "A customer ID is not valid.")
+                        }
+                        let count = try reader.count(atMost: raw.count)
+                        let ledger = try reader.raw(count: try reader.count(atMost: raw.count))
+                        guard ledger.first == PackedLedger.format, count <= ledger.count / 32 else {
+                            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "A ledger does not start as one.")
+                        }
+                        try insert(PackedLedger(bytes: Array(ledger), count: count), for: customer, container)
+                    }
+                } catch let error as PackedReader.Malformed {
+                    throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "\(error)")
+                }
+            }
+        } else {
+            for (customer, records) in try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers) where !records.isEmpty {
+                var ledger = PackedLedger()
+                for (sequence, record) in records.enumerated() {
+                    guard record.customer == customer, record.sequence == sequence else {
+                        throw DecodingError.dataCorruptedError(
+                            forKey: .ledgers, in: container, debugDescription: "A ledger holds a record of another customer or position.")
+                    }
+                    ledger.append(record, customer: customer)
+                }
+                try insert(ledger, for: customer, container)
+            }
+        }
+        customerOrder = SortedCustomerIDs(sorting: Array(ledgers.keys))
     }
 
-    /// Encodes ledgers, send logs and suppressions (the customer order is derived).
+    private mutating func insert(_ ledger: PackedLedger, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+        guard ledger.count > 0 else { return }
+        guard ledgers.updateValue(ledger, forKey: customer) == nil else {
+            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "Two ledgers of one customer in the snapshot.")
+        }
+    }
+
+    /// Encodes the packed ledgers, send logs and suppressions (the customer order is derived).
     public func encode(to encoder: any Encoder) throws {
+        var writer = PackedWriter(capacity: ledgers.count * 400)
+        for customer in customerOrder.page(after: nil, limit: Int.max) {
+            guard let ledger = ledgers[customer] else { continue }
+            writer.text(customer.rawValue)
+            writer.count(ledger.count)
+            writer.count(ledger.bytes.count)
+            writer.raw(ledger.bytes)
+        }
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ledgers, forKey: .ledgers)
+        try container.encode(writer.bytes, forKey: .packedLedgers)
         try container.encode(sendLogs, forKey: .sendLogs)
         try container.encode(suppressions, forKey: .suppressions)
         if !prunedSendCounts.isEmpty { try container.encode(prunedSendCounts, forKey: .prunedSendCounts) }

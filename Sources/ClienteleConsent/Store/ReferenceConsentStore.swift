@@ -64,7 +64,7 @@ public final class ReferenceConsentStore: ConsentStore {
 
     /// The customer's ledger.
     public func records(for customer: CustomerID) async throws -> [ConsentRecord] {
-        state.read { $0.ledgers[customer] ?? [] }
+        try state.read { try $0.ledger(of: customer) }
     }
 
     /// Customers with a ledger, ascending, after `after`.

@@ -142,16 +142,33 @@ struct CodableOnlySingleEncoding: SingleValueEncodingContainer {
 }
 
 /// An `Encodable` value hidden behind the proxy encoder (its fast path, if any, unseen).
+///
+/// Byte strings (`[UInt8]`, `Data`) are values of the record encoding itself, not types
+/// with a fast path, so they go to the encoder as they are.
 struct CodableOnlyEncodable<Value: Encodable>: Encodable {
     let value: Value
     init(_ value: Value) { self.value = value }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: CodableOnlyEncoder(inner: encoder)) }
+    func encode(to encoder: any Encoder) throws {
+        if Value.self == [UInt8].self || Value.self == Data.self {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        } else {
+            try value.encode(to: CodableOnlyEncoder(inner: encoder))
+        }
+    }
 }
 
 /// A `Decodable` value read through the proxy decoder (its fast path, if any, unseen).
+/// Byte strings are read as they are (see ``CodableOnlyEncodable``).
 struct CodableOnlyDecodable<Value: Decodable>: Decodable {
     let value: Value
-    init(from decoder: any Decoder) throws { value = try Value(from: CodableOnlyDecoder(inner: decoder)) }
+    init(from decoder: any Decoder) throws {
+        if Value.self == [UInt8].self || Value.self == Data.self {
+            value = try decoder.singleValueContainer().decode(Value.self)
+        } else {
+            value = try Value(from: CodableOnlyDecoder(inner: decoder))
+        }
+    }
 }
 
 // MARK: Decoding

@@ -1,0 +1,269 @@
+import Foundation
+
+/// A customer's consent ledger as ``ConsentState`` holds it, in memory and in its
+/// snapshot: the records packed one after another into one byte array (`PackedWriter`'s
+/// layout), with the record count beside it.
+///
+/// A record given with IP and user-agent evidence takes about 170 bytes this way, against
+/// some 330 as a ``ConsentRecord`` in an array and 580 in the record encoding (which names
+/// every field and writes digests as hex). What the chain already says is not repeated:
+/// the customer (the ledger's), the sequence (the position) and the previous hash (the
+/// record before's hash, or the genesis hash), which is written only for a record whose
+/// stored previous hash is not that (a damaged chain, kept as found, so that
+/// verification still reports it). Each record ends with its hash, so the ledger's head
+/// is its last 32 bytes.
+///
+/// Record layout (format 1, the ledger's first byte): two flag bytes saying which optional
+/// fields follow; the ID (16 bytes); the instant; action, actor and channel codes; the
+/// purpose, purpose version, source, form ID, IP and user-agent digests (32 bytes each),
+/// confirm-by instant, confirmed sequence and soft opt-in when present; the previous hash
+/// when it is not the chain's; the hash.
+struct PackedLedger: Sendable {
+    /// The packed records, after the format byte.
+    private(set) var bytes: [UInt8]
+    /// How many records there are.
+    private(set) var count: Int
+
+    /// The layout this build writes and reads.
+    static let format: UInt8 = 1
+
+    /// An empty ledger.
+    init() {
+        bytes = [Self.format]
+        count = 0
+    }
+
+    /// Wraps bytes read from a snapshot (checked when unpacked).
+    init(bytes: [UInt8], count: Int) {
+        self.bytes = bytes
+        self.count = count
+    }
+
+    /// The hash of the last record, or `nil` for an empty ledger.
+    var lastHash: Digest256? {
+        count == 0 || bytes.count < 33 ? nil : Digest256(bytes: bytes.suffix(32))
+    }
+
+    /// The ledger's head: its record count and last hash (the genesis hash when empty).
+    func head(of customer: CustomerID) -> LedgerHead {
+        LedgerHead(count: count, hash: lastHash ?? LedgerChain.genesisHash(of: customer))
+    }
+
+    /// Appends a record; the caller has checked that it is next in the chain. Leaves the
+    /// array exactly as long as it needs to be: the state holds it for the life of the process.
+    mutating func append(_ record: ConsentRecord, customer: CustomerID) {
+        var writer = PackedWriter(capacity: bytes.count + 192)
+        writer.raw(bytes)
+        Self.write(record, chainHash: head(of: customer).hash, to: &writer)
+        bytes = writer.bytes.withUnsafeBufferPointer { Array($0) }
+        count += 1
+    }
+
+    /// The records, equal to the ones appended.
+    ///
+    /// - Throws: `PackedReader.Malformed` when the bytes are not a packed ledger of `count` records.
+    func records(of customer: CustomerID) throws(PackedReader.Malformed) -> [ConsentRecord] {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(PackedReader.Malformed) in try Self.unpack(raw, count: count, customer: customer) }
+        }.get()
+    }
+
+    // MARK: Writing
+
+    private struct Flags: OptionSet {
+        let rawValue: UInt16
+        static let purpose = Flags(rawValue: 1 << 0)
+        static let purposeVersion = Flags(rawValue: 1 << 1)
+        static let channel = Flags(rawValue: 1 << 2)
+        static let formID = Flags(rawValue: 1 << 3)
+        static let ipAddressDigest = Flags(rawValue: 1 << 4)
+        static let userAgentDigest = Flags(rawValue: 1 << 5)
+        static let confirmBy = Flags(rawValue: 1 << 6)
+        static let confirms = Flags(rawValue: 1 << 7)
+        static let softOptIn = Flags(rawValue: 1 << 8)
+        static let softOptInExpiry = Flags(rawValue: 1 << 9)
+        static let previousHash = Flags(rawValue: 1 << 10)
+        static let known: Flags = [
+            .purpose, .purposeVersion, .channel, .formID, .ipAddressDigest, .userAgentDigest, .confirmBy, .confirms, .softOptIn,
+            .softOptInExpiry, .previousHash,
+        ]
+    }
+
+    private static func write(_ record: ConsentRecord, chainHash: Digest256, to writer: inout PackedWriter) {
+        let entry = record.entry
+        var flags: Flags = []
+        if entry.purpose != nil { flags.insert(.purpose) }
+        if entry.purposeVersion != nil { flags.insert(.purposeVersion) }
+        if entry.channel != nil { flags.insert(.channel) }
+        if entry.evidence.formID != nil { flags.insert(.formID) }
+        if entry.evidence.ipAddressDigest != nil { flags.insert(.ipAddressDigest) }
+        if entry.evidence.userAgentDigest != nil { flags.insert(.userAgentDigest) }
+        if entry.confirmBy != nil { flags.insert(.confirmBy) }
+        if entry.confirms != nil { flags.insert(.confirms) }
+        if entry.softOptIn != nil { flags.insert(.softOptIn) }
+        if entry.softOptIn?.expiresAt != nil { flags.insert(.softOptInExpiry) }
+        if record.previousHash != chainHash { flags.insert(.previousHash) }
+        writer.byte(UInt8(truncatingIfNeeded: flags.rawValue))
+        writer.byte(UInt8(truncatingIfNeeded: flags.rawValue >> 8))
+        withUnsafeBytes(of: entry.id.uuid) { writer.raw($0) }
+        writer.date(entry.at)
+        writer.byte(actionCode(entry.action))
+        writer.byte(actorCode(entry.actor))
+        if let channel = entry.channel { writer.byte(channelCode(channel)) }
+        if let purpose = entry.purpose { writer.text(purpose.rawValue) }
+        if let version = entry.purposeVersion { writer.signed(version) }
+        writer.text(entry.source)
+        if let formID = entry.evidence.formID { writer.text(formID) }
+        if let digest = entry.evidence.ipAddressDigest { writer.raw(digest.bytes) }
+        if let digest = entry.evidence.userAgentDigest { writer.raw(digest.bytes) }
+        if let confirmBy = entry.confirmBy { writer.date(confirmBy) }
+        if let confirms = entry.confirms { writer.signed(confirms) }
+        if let softOptIn = entry.softOptIn {
+            writer.text(softOptIn.orderReference)
+            writer.count(softOptIn.productCategories.count)
+            for category in softOptIn.productCategories { writer.text(category) }
+            if let expiresAt = softOptIn.expiresAt { writer.date(expiresAt) }
+        }
+        if flags.contains(.previousHash) { writer.raw(record.previousHash.bytes) }
+        writer.raw(record.hash.bytes)
+    }
+
+    // MARK: Reading
+
+    private static func unpack(_ raw: UnsafeRawBufferPointer, count: Int, customer: CustomerID) throws(PackedReader.Malformed) -> [ConsentRecord] {
+        var reader = PackedReader(raw)
+        let found = try reader.byte()
+        guard found == format else { throw malformed(reader, "unknown format \(found)") }
+        // Each record takes more than 32 bytes, so the count is bounded by what is there.
+        guard count >= 0, count <= raw.count / 32 else { throw malformed(reader, "a ledger of \(count) records cannot fit") }
+        var records: [ConsentRecord] = []
+        records.reserveCapacity(count)
+        var previous = LedgerChain.genesisHash(of: customer)
+        for sequence in 0..<count {
+            let record = try readRecord(&reader, customer: customer, sequence: sequence, chainHash: previous)
+            previous = record.hash
+            records.append(record)
+        }
+        guard reader.isAtEnd else { throw malformed(reader, "bytes follow the last record") }
+        return records
+    }
+
+    private static func readRecord(
+        _ reader: inout PackedReader, customer: CustomerID, sequence: Int, chainHash: Digest256
+    ) throws(PackedReader.Malformed) -> ConsentRecord {
+        let flags = Flags(rawValue: UInt16(try reader.byte()) | UInt16(try reader.byte()) << 8)
+        guard Flags.known.isSuperset(of: flags) else { throw malformed(reader, "unknown flags") }
+        let id = UUID(uuid: try reader.raw(count: 16).loadUnaligned(as: uuid_t.self))
+        let at = try reader.date()
+        let action = try self.action(try reader.byte(), reader)
+        let actor = try self.actor(try reader.byte(), reader)
+        let channel = flags.contains(.channel) ? try self.channel(try reader.byte(), reader) : nil
+        var purpose: PurposeID?
+        if flags.contains(.purpose) {
+            guard let id = PurposeID(rawValue: try reader.text()) else { throw malformed(reader, "a purpose ID is not valid") }
+            purpose = id
+        }
+        let purposeVersion = flags.contains(.purposeVersion) ? try reader.signed() : nil
+        let source = try reader.text()
+        let formID = flags.contains(.formID) ? try reader.text() : nil
+        let ipAddress = flags.contains(.ipAddressDigest) ? try digest(&reader) : nil
+        let userAgent = flags.contains(.userAgentDigest) ? try digest(&reader) : nil
+        let confirmBy = flags.contains(.confirmBy) ? try reader.date() : nil
+        let confirms = flags.contains(.confirms) ? try reader.signed() : nil
+        var softOptIn: SoftOptIn?
+        if flags.contains(.softOptIn) {
+            let reference = try reader.text()
+            var categories: [String] = []
+            for _ in 0..<(try reader.count(atMost: Int(UInt32.max))) { categories.append(try reader.text()) }
+            // Built, then given the stored fields as they are (the initializer sorts and rounds).
+            var stored = SoftOptIn(orderReference: reference, productCategories: [])
+            stored.productCategories = categories
+            stored.expiresAt = flags.contains(.softOptInExpiry) ? try reader.date() : nil
+            softOptIn = stored
+        } else if flags.contains(.softOptInExpiry) {
+            throw malformed(reader, "an expiry without a soft opt-in")
+        }
+        let previousHash = flags.contains(.previousHash) ? try digest(&reader) : chainHash
+        let entry = ConsentEntry(
+            id: id, at: at, action: action, purpose: purpose, purposeVersion: purposeVersion, channel: channel, source: source,
+            actor: actor, evidence: ConsentEvidence(formID: formID, ipAddressDigest: ipAddress, userAgentDigest: userAgent),
+            confirmBy: confirmBy, confirms: confirms, softOptIn: softOptIn)
+        return ConsentRecord(entry: entry, customer: customer, sequence: sequence, previousHash: previousHash, hash: try digest(&reader))
+    }
+
+    private static func digest(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Digest256 {
+        guard let digest = Digest256(bytes: try reader.raw(count: 32)) else { throw malformed(reader, "a digest is not 32 bytes") }
+        return digest
+    }
+
+    private static func malformed(_ reader: borrowing PackedReader, _ reason: String) -> PackedReader.Malformed {
+        PackedReader.Malformed(offset: reader.offset, reason: reason)
+    }
+
+    // MARK: Codes: fixed, never the case order, so a new case gets the next free code.
+
+    private static func actionCode(_ action: ConsentAction) -> UInt8 {
+        switch action {
+        case .given: 0
+        case .refused: 1
+        case .withdrawn: 2
+        case .expired: 3
+        case .confirmed: 4
+        case .softOptIn: 5
+        case .objected: 6
+        }
+    }
+
+    private static func action(_ code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> ConsentAction {
+        switch code {
+        case 0: .given
+        case 1: .refused
+        case 2: .withdrawn
+        case 3: .expired
+        case 4: .confirmed
+        case 5: .softOptIn
+        case 6: .objected
+        default: throw malformed(reader, "unknown action \(code)")
+        }
+    }
+
+    private static func actorCode(_ actor: ConsentActor) -> UInt8 {
+        switch actor {
+        case .customer: 0
+        case .shop: 1
+        case .system: 2
+        case .import: 3
+        }
+    }
+
+    private static func actor(_ code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> ConsentActor {
+        switch code {
+        case 0: .customer
+        case 1: .shop
+        case 2: .system
+        case 3: .import
+        default: throw malformed(reader, "unknown actor \(code)")
+        }
+    }
+
+    private static func channelCode(_ channel: ContactChannel) -> UInt8 {
+        switch channel {
+        case .email: 0
+        case .sms: 1
+        case .phone: 2
+        case .post: 3
+        case .push: 4
+        }
+    }
+
+    private static func channel(_ code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> ContactChannel {
+        switch code {
+        case 0: .email
+        case 1: .sms
+        case 2: .phone
+        case 3: .post
+        case 4: .push
+        default: throw malformed(reader, "unknown channel \(code)")
+        }
+    }
+}
