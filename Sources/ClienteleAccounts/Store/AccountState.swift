@@ -28,7 +28,8 @@ public struct AccountState: JournaledState {
         case erase(customer: CustomerID)
     }
 
-    private(set) var records: [CustomerID: AccountRecord] = [:]
+    /// The records, each boxed (``Stored``).
+    private var records: [CustomerID: Stored] = [:]
     private(set) var accountByKey: [String: CustomerID] = [:]
     private(set) var guestsByKey: [String: [CustomerID]] = [:]
     private(set) var customerBySession: [Digest256: CustomerID] = [:]
@@ -61,16 +62,16 @@ public struct AccountState: JournaledState {
             guard record.revision == 1 else { throw revisionError(id) }
             if let key = record.accountEmailKey, accountByKey[key] != nil { throw emailTaken(id) }
             index(record)
-            records[id] = record
+            records[id] = Stored(record)
             customerOrder.insert(id)
         case .update(let record, let expected):
             let id = record.customer.id
-            guard let current = records[id] else { throw notFound(id) }
+            guard let current = records[id]?.record else { throw notFound(id) }
             guard current.revision == expected, record.revision == expected + 1 else { throw revisionError(id) }
             if let key = record.accountEmailKey, let holder = accountByKey[key], holder != id { throw emailTaken(id) }
             unindex(current)
             index(record)
-            records[id] = record
+            records[id] = Stored(record)
         case .recordOrder(let order):
             guard records[order.customer] != nil else { throw notFound(order.customer) }
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
@@ -93,7 +94,7 @@ public struct AccountState: JournaledState {
         case .removeLoginThrottles(let instant):
             throttles = throttles.filter { $0.value.lastFailureAt >= instant }
         case .erase(let id):
-            if let record = records.removeValue(forKey: id) {
+            if let record = records.removeValue(forKey: id)?.record {
                 customerOrder.remove(id)
                 unindex(record)
                 throttles[LoginThrottleKey(record.customer.email)] = nil
@@ -106,14 +107,14 @@ public struct AccountState: JournaledState {
     }
 
     /// A record by id.
-    public func record(_ id: CustomerID) -> AccountRecord? { records[id] }
+    public func record(_ id: CustomerID) -> AccountRecord? { records[id]?.record }
 
     /// The account holding `key`.
-    public func account(emailKey key: String) -> AccountRecord? { accountByKey[key].flatMap { records[$0] } }
+    public func account(emailKey key: String) -> AccountRecord? { accountByKey[key].flatMap { records[$0]?.record } }
 
     /// Guests with `key`, oldest first (by `createdAt`, then by ID).
     public func guests(emailKey key: String) -> [AccountRecord] {
-        (guestsByKey[key] ?? []).compactMap { records[$0] }.sorted {
+        (guestsByKey[key] ?? []).compactMap { records[$0]?.record }.sorted {
             ($0.customer.createdAt, $0.customer.id) < ($1.customer.createdAt, $1.customer.id)
         }
     }
@@ -126,10 +127,10 @@ public struct AccountState: JournaledState {
     }
 
     /// The record with a session digest.
-    public func record(sessionDigest: Digest256) -> AccountRecord? { customerBySession[sessionDigest].flatMap { records[$0] } }
+    public func record(sessionDigest: Digest256) -> AccountRecord? { customerBySession[sessionDigest].flatMap { records[$0]?.record } }
 
     /// The record with a token digest.
-    public func record(tokenDigest: Digest256) -> AccountRecord? { customerByToken[tokenDigest].flatMap { records[$0] } }
+    public func record(tokenDigest: Digest256) -> AccountRecord? { customerByToken[tokenDigest].flatMap { records[$0]?.record } }
 
     /// A page of orders, newest first.
     ///
@@ -170,6 +171,15 @@ public struct AccountState: JournaledState {
         }
         for session in record.sessions where customerBySession[session.digest] == id { customerBySession[session.digest] = nil }
         for token in record.tokens where customerByToken[token.digest] == id { customerByToken[token.digest] = nil }
+    }
+
+    /// A stored record in a box of its own: the dictionary's buckets then hold a reference
+    /// instead of the record inline. A dictionary keeps two to two and a half buckets per
+    /// entry after it grows, so records of some 330 bytes held inline would cost about 700
+    /// bytes a customer at a million customers, most of it empty buckets.
+    private final class Stored: Sendable {
+        let record: AccountRecord
+        init(_ record: AccountRecord) { self.record = record }
     }
 
     private mutating func insertOrder(_ order: OrderReference) {
@@ -227,7 +237,7 @@ public struct AccountState: JournaledState {
                     forKey: .records, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
             }
             index(record)
-            records[record.customer.id] = record
+            records[record.customer.id] = Stored(record)
         }
         // The snapshot lists records by id, so this sort finds them in order.
         customerOrder = SortedCustomerIDs(sorting: stored.map(\.customer.id))
@@ -243,7 +253,7 @@ public struct AccountState: JournaledState {
     /// Encodes records (by id), orders (per customer, newest first) and throttles (by key).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(records.keys.sorted().compactMap { records[$0] }, forKey: .records)
+        try container.encode(customerOrder.page(after: nil, limit: .max).compactMap { records[$0]?.record }, forKey: .records)
         try container.encode(ordersByCustomer.keys.sorted().flatMap { ordersByCustomer[$0] ?? [] }, forKey: .orders)
         try container.encode(throttles.keys.sorted().compactMap { throttles[$0] }, forKey: .throttles)
     }

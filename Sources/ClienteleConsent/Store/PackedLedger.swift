@@ -41,7 +41,8 @@ struct PackedLedger: Sendable {
 
     /// The hash of the last record, or `nil` for an empty ledger.
     var lastHash: Digest256? {
-        count == 0 || bytes.count < 33 ? nil : Digest256(bytes: bytes.suffix(32))
+        guard count > 0, bytes.count >= 33 else { return nil }
+        return bytes.withUnsafeBytes { Digest256(packed: UnsafeRawBufferPointer(rebasing: $0[($0.count - 32)...])) }
     }
 
     /// The ledger's head: its record count and last hash (the genesis hash when empty).
@@ -114,8 +115,8 @@ struct PackedLedger: Sendable {
         if let version = entry.purposeVersion { writer.signed(version) }
         writer.text(entry.source)
         if let formID = entry.evidence.formID { writer.text(formID) }
-        if let digest = entry.evidence.ipAddressDigest { writer.raw(digest.bytes) }
-        if let digest = entry.evidence.userAgentDigest { writer.raw(digest.bytes) }
+        if let digest = entry.evidence.ipAddressDigest { digest.write(to: &writer) }
+        if let digest = entry.evidence.userAgentDigest { digest.write(to: &writer) }
         if let confirmBy = entry.confirmBy { writer.date(confirmBy) }
         if let confirms = entry.confirms { writer.signed(confirms) }
         if let softOptIn = entry.softOptIn {
@@ -124,8 +125,8 @@ struct PackedLedger: Sendable {
             for category in softOptIn.productCategories { writer.text(category) }
             if let expiresAt = softOptIn.expiresAt { writer.date(expiresAt) }
         }
-        if flags.contains(.previousHash) { writer.raw(record.previousHash.bytes) }
-        writer.raw(record.hash.bytes)
+        if flags.contains(.previousHash) { record.previousHash.write(to: &writer) }
+        record.hash.write(to: &writer)
     }
 
     // MARK: Reading
@@ -153,7 +154,10 @@ struct PackedLedger: Sendable {
     ) throws(PackedReader.Malformed) -> ConsentRecord {
         let flags = Flags(rawValue: UInt16(try reader.byte()) | UInt16(try reader.byte()) << 8)
         guard Flags.known.isSuperset(of: flags) else { throw malformed(reader, "unknown flags") }
-        let id = UUID(uuid: try reader.raw(count: 16).loadUnaligned(as: uuid_t.self))
+        let idBytes = try reader.raw(count: 16)
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: idBytes) }
+        let id = UUID(uuid: uuid)
         let at = try reader.date()
         let action = try self.action(try reader.byte(), reader)
         let actor = try self.actor(try reader.byte(), reader)
@@ -192,7 +196,7 @@ struct PackedLedger: Sendable {
     }
 
     private static func digest(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Digest256 {
-        guard let digest = Digest256(bytes: try reader.raw(count: 32)) else { throw malformed(reader, "a digest is not 32 bytes") }
+        guard let digest = Digest256(packed: try reader.raw(count: 32)) else { throw malformed(reader, "a digest is not 32 bytes") }
         return digest
     }
 

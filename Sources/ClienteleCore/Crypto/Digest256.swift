@@ -41,6 +41,19 @@ public struct Digest256: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Reads the 32 bytes at the start of `raw` (a packed record's digest); `nil` when
+    /// there are fewer.
+    package init?(packed raw: UnsafeRawBufferPointer) {
+        guard raw.count >= 32 else { return nil }
+        func word(_ index: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+        words = (word(0), word(1), word(2), word(3))
+    }
+
+    /// Appends the 32 bytes, in order, without an intermediate array.
+    package func write(to writer: inout PackedWriter) {
+        withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) { writer.raw($0) }
+    }
+
     /// The SHA-256 of `bytes`.
     public static func sha256(_ bytes: some Collection<UInt8>) -> Digest256 {
         Digest256(unchecked: SHA256.hash(bytes))
