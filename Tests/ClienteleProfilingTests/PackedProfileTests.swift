@@ -96,6 +96,33 @@ import Testing
         #expect(Array(text.utf8) == Array("e\u{301}".utf8))
     }
 
+    /// Bytes that list entries out of field order (never written by `PackedProfile`) still
+    /// give a profile sorted as `CustomerProfile` keeps it.
+    @Test func entriesOutOfOrderInTheBytesAreSortedWhenUnpacked() throws {
+        var writer = PackedWriter()
+        writer.byte(PackedProfile.format)
+        writer.text("alice")
+        writer.count(2)
+        writer.text("zeta")
+        writer.text("alpha")
+        writer.count(1)
+        writer.byte(0)  // source: customer
+        writer.text("account-page")
+        writer.date(Fixture.now)
+        writer.byte(0)
+        writer.count(2)
+        for (field, tag) in [(0, UInt8(4)), (1, UInt8(3))] {  // zeta = true, alpha = false
+            writer.count(field)
+            writer.byte(tag)
+            writer.count(0)
+        }
+        for _ in 0..<3 { writer.count(0) }  // no history, declines or prompts
+        let unpacked = try PackedProfile(bytes: writer.bytes, revision: 2).unpacked()
+        #expect(unpacked.entries.map(\.field) == ["alpha", "zeta"])
+        #expect(unpacked.value(for: "alpha") == .boolean(false) && unpacked.value(for: "zeta") == .boolean(true))
+        #expect(unpacked.revision == 2)
+    }
+
     @Test func everyTruncationAndEveryDamagedFormatByteIsAnError() throws {
         let bytes = PackedProfile(ProfileFixtures.richProfile(of: Fixture.alice)).bytes
         for length in 0..<bytes.count {

@@ -19,7 +19,10 @@ import Foundation
 /// `<store>_store_bytes=` for each store, `hub_open_seconds=`, `start_seconds=`,
 /// `open_seconds=` (the last two added: the figure of issue 17), `hub_open_cpu_seconds=` and
 /// `start_cpu_seconds=` (the process's CPU time, all threads, in the same two parts: the work
-/// apart from the wait for a core) and `segment_members=`.
+/// apart from the wait for a core) and `segment_members=`; then, timed after `start()` on
+/// the open hub, what `start()` spends reading the stores: `facts_pass_seconds=` (every
+/// customer's `facts(of:)`, one after another), `profile_reads_seconds=` (every profile)
+/// and `ledger_reads_seconds=` (every consent ledger).
 ///
 /// Without `--folder` the hub is built in a temporary folder, removed at the end.
 /// `--reopen-only` skips building and reopens what an earlier run left in `--folder`
@@ -84,7 +87,13 @@ enum OpenCommand {
         let started = clock.now
         let cpuStarted = processCPUSeconds()
         let members = HubWorkload.segments.reduce(0) { $0 + hub.segmentation.members(of: $1.name).count }
-        let loaded = try await hub.stores.accounts.customers(after: nil, limit: customers + 1).count
+        let ids = try await hub.stores.accounts.customers(after: nil, limit: customers + 1)
+        let loaded = ids.count
+        // What `start()` spends reading the stores, measured on its own after it: every
+        // customer's facts, then just the profiles and just the consent ledgers.
+        let factsPass = try await timed { for id in ids { _ = try await hub.facts(of: id) } }
+        let profilesPass = try await timed { for id in ids { _ = try await hub.stores.profiles.profile(of: id) } }
+        let ledgersPass = try await timed { for id in ids { _ = try await hub.stores.consent.records(for: id) } }
         try await hub.close()
         guard loaded == customers else {
             throw BenchError(
@@ -97,6 +106,9 @@ enum OpenCommand {
         print("hub_open_cpu_seconds=\(Seconds(.seconds(cpuOpened - cpuStart)))")
         print("start_cpu_seconds=\(Seconds(.seconds(cpuStarted - cpuOpened)))")
         print("segment_members=\(members)")
+        print("facts_pass_seconds=\(Seconds(factsPass.time))")
+        print("profile_reads_seconds=\(Seconds(profilesPass.time))")
+        print("ledger_reads_seconds=\(Seconds(ledgersPass.time))")
     }
 
     /// Builds the hub folder: segments, customers, one `start()`, compaction, close.

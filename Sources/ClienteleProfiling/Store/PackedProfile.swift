@@ -143,8 +143,11 @@ struct PackedProfile: Sendable {
         var prompts: [Date] = []
         for _ in 0..<(try reader.count(atMost: raw.count)) { prompts.append(try reader.date()) }
         guard reader.isAtEnd else { throw malformed(reader, "bytes follow the profile") }
-        return CustomerProfile(
-            customer: customer, entries: entries, history: history, declines: declines, prompts: prompts, revision: revision)
+        // Packed from a profile, so sorted already; sorted again only if the bytes say otherwise.
+        let profile = CustomerProfile(customer: customer, sorted: entries, history: history, declines: declines, prompts: prompts, revision: revision)
+        return profile.isSorted
+            ? profile
+            : CustomerProfile(customer: customer, entries: entries, history: history, declines: declines, prompts: prompts, revision: revision)
     }
 
     // MARK: Parts

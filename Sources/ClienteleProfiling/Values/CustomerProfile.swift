@@ -38,6 +38,25 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
         self.revision = revision
     }
 
+    /// A profile whose entries and declines are already sorted by field key without
+    /// repeats and whose prompts are sorted (a store's packed profile, checked by
+    /// ``isSorted``): taken as they are, without sorting them again.
+    init(customer: CustomerID, sorted entries: [ProfileEntry], history: [ProfileChange], declines: [FieldDecline], prompts: [Date], revision: Int) {
+        self.customer = customer
+        self.entries = entries
+        self.history = history
+        self.declines = declines
+        self.prompts = prompts
+        self.revision = revision
+    }
+
+    /// True when entries and declines are strictly ascending by field key and prompts ascending.
+    var isSorted: Bool {
+        entries.indices.dropFirst().allSatisfy { entries[$0 - 1].field < entries[$0].field }
+            && declines.indices.dropFirst().allSatisfy { declines[$0 - 1].field < declines[$0].field }
+            && prompts.indices.dropFirst().allSatisfy { prompts[$0 - 1] <= prompts[$0] }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case customer, entries, history, declines, prompts, revision
     }
