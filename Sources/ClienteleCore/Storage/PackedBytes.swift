@@ -97,32 +97,32 @@ package struct PackedReader: ~Copyable {
         package var description: String { "Malformed packed record at byte \(offset): \(reason)" }
     }
 
-    private let base: UnsafeRawBufferPointer
+    @usableFromInline let base: UnsafeRawBufferPointer
     /// The next byte to read.
-    package private(set) var offset: Int
+    @usableFromInline package internal(set) var offset: Int
 
     /// A reader of `bytes` from `offset`; the bytes must outlive the reader.
-    package init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+    @inlinable package init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.base = bytes
         self.offset = offset
     }
 
     /// True when every byte has been read.
-    package var isAtEnd: Bool { offset == base.count }
+    @inlinable package var isAtEnd: Bool { offset == base.count }
 
-    private func malformed(_ reason: String) -> Malformed {
+    @usableFromInline func malformed(_ reason: String) -> Malformed {
         Malformed(offset: offset, reason: reason)
     }
 
     /// Reads one byte.
-    package mutating func byte() throws(Malformed) -> UInt8 {
+    @inlinable package mutating func byte() throws(Malformed) -> UInt8 {
         guard offset < base.count else { throw malformed("unexpected end") }
         defer { offset += 1 }
         return base[offset]
     }
 
     /// Reads a varint.
-    package mutating func unsigned() throws(Malformed) -> UInt64 {
+    @inlinable package mutating func unsigned() throws(Malformed) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -135,14 +135,14 @@ package struct PackedReader: ~Copyable {
     }
 
     /// Reads a count or index, refusing one above `limit`.
-    package mutating func count(atMost limit: Int) throws(Malformed) -> Int {
+    @inlinable package mutating func count(atMost limit: Int) throws(Malformed) -> Int {
         let value = try unsigned()
         guard value <= UInt64(limit) else { throw malformed("a count of \(value) is above \(limit)") }
         return Int(value)
     }
 
     /// Reads a zig-zag varint.
-    package mutating func signed() throws(Malformed) -> Int {
+    @inlinable package mutating func signed() throws(Malformed) -> Int {
         let raw = try unsigned()
         let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
         guard let result = Int(exactly: value) else { throw malformed("a number is out of range") }
@@ -150,7 +150,7 @@ package struct PackedReader: ~Copyable {
     }
 
     /// Reads a double's bits.
-    package mutating func double() throws(Malformed) -> Double {
+    @inlinable package mutating func double() throws(Malformed) -> Double {
         guard base.count - offset >= 8 else { throw malformed("unexpected end") }
         let bits = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
         offset += 8
@@ -158,19 +158,21 @@ package struct PackedReader: ~Copyable {
     }
 
     /// Reads an instant.
-    package mutating func date() throws(Malformed) -> Date {
+    @inlinable package mutating func date() throws(Malformed) -> Date {
         Date(timeIntervalSinceReferenceDate: try double())
     }
 
     /// Reads a string, refusing bytes that are not UTF-8.
-    package mutating func text() throws(Malformed) -> String {
+    @inlinable package mutating func text() throws(Malformed) -> String {
         let bytes = try raw(count: try count(atMost: base.count - offset))
+        // Plain ASCII (most stored text) is valid UTF-8 as it is: no validation pass.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw malformed("a text is not UTF-8") }
         return text
     }
 
     /// The next `count` bytes, unread until now.
-    package mutating func raw(count: Int) throws(Malformed) -> UnsafeRawBufferPointer {
+    @inlinable package mutating func raw(count: Int) throws(Malformed) -> UnsafeRawBufferPointer {
         guard count >= 0, base.count - offset >= count else { throw malformed("unexpected end") }
         defer { offset += count }
         return UnsafeRawBufferPointer(rebasing: base[offset..<(offset + count)])
