@@ -1,11 +1,12 @@
 import Foundation
 
 /// Everything the reference consent store holds, as a journaled value: ledgers (each
-/// packed into one byte array: about 170 bytes a record, against some 330 as a
-/// ``ConsentRecord``), send logs and the suppression list, plus the customers in ID order
+/// packed into one byte array: about 160 bytes a record with evidence, against some 330 as
+/// a ``ConsentRecord``), send logs and the suppression list, plus the customers in ID order
 /// for paging (derived: kept up to date as records are appended and rebuilt when a
-/// snapshot is read, never stored). Changes only append, except an erasure, which removes a customer whole, and
-/// send pruning (retention), which removes old sends and keeps their count.
+/// snapshot is read, never stored). Changes only append, except an erasure, which removes a
+/// customer whole, and send pruning (retention), which removes old sends and keeps their
+/// count.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {

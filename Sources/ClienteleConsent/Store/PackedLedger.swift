@@ -4,7 +4,7 @@ import Foundation
 /// snapshot: the records packed one after another into one byte array (`PackedWriter`'s
 /// layout), with the record count beside it.
 ///
-/// A record given with IP and user-agent evidence takes about 170 bytes this way, against
+/// A record given with IP and user-agent evidence takes about 160 bytes this way, against
 /// some 330 as a ``ConsentRecord`` in an array and 580 in the record encoding (which names
 /// every field and writes digests as hex). What the chain already says is not repeated:
 /// the customer (the ledger's), the sequence (the position) and the previous hash (the
