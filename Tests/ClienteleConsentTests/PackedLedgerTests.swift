@@ -13,7 +13,7 @@ import Testing
 
     static func packed(_ records: [ConsentRecord], of customer: CustomerID = customer) -> PackedLedger {
         var ledger = PackedLedger()
-        for record in records { ledger.append(record, customer: customer) }
+        for record in records { ledger.append(record, after: ledger.head(of: customer)) }
         return ledger
     }
 

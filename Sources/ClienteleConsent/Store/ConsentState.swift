@@ -54,9 +54,7 @@ public struct ConsentState: JournaledState {
         do {
             return try ledger.records(of: customer)
         } catch {
-            throw CoreError(
-                .storeCorrupted, "A stored consent ledger does not unpack: \(error.reason).",
-                context: ErrorContext(offset: Int64(error.offset), item: customer.rawValue))
+            throw error.storeCorrupted("consent ledger", item: customer.rawValue)
         }
     }
 
@@ -102,7 +100,7 @@ public struct ConsentState: JournaledState {
                     context: ErrorContext(field: "hash", item: record.customer.rawValue))
             }
             if head.count == 0 { customerOrder.insert(record.customer) }
-            ledgers[record.customer, default: PackedLedger()].append(record, customer: record.customer)
+            ledgers[record.customer, default: PackedLedger()].append(record, after: head)
         case .recordSend(let send):
             let count = sendCount(for: send.customer)
             guard send.sequence == count else {
@@ -185,7 +183,7 @@ public struct ConsentState: JournaledState {
                         throw DecodingError.dataCorruptedError(
                             forKey: .ledgers, in: container, debugDescription: "A ledger holds a record of another customer or position.")
                     }
-                    ledger.append(record, customer: customer)
+                    ledger.append(record, after: ledger.head(of: customer))
                 }
                 try insert(ledger, for: customer, container)
             }

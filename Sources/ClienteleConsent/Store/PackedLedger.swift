@@ -50,13 +50,17 @@ struct PackedLedger: Sendable {
         LedgerHead(count: count, hash: lastHash ?? LedgerChain.genesisHash(of: customer))
     }
 
-    /// Appends a record; the caller has checked that it is next in the chain. Leaves the
-    /// array exactly as long as it needs to be: the state holds it for the life of the process.
-    mutating func append(_ record: ConsentRecord, customer: CustomerID) {
-        var writer = PackedWriter(capacity: bytes.count + 192)
-        writer.raw(bytes)
-        Self.write(record, chainHash: head(of: customer).hash, to: &writer)
-        bytes = writer.bytes.withUnsafeBufferPointer { Array($0) }
+    /// Appends a record at `head`, this ledger's ``head(of:)`` (which the caller has
+    /// already computed to check that the record is next in the chain). Leaves the array
+    /// exactly as long as it needs to be: the state holds it for the life of the process.
+    mutating func append(_ record: ConsentRecord, after head: LedgerHead) {
+        var writer = PackedWriter(capacity: 192)
+        Self.write(record, chainHash: head.hash, to: &writer)
+        bytes = Array(unsafeUninitializedCapacity: bytes.count + writer.bytes.count) { buffer, initialized in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            _ = buffer[bytes.count...].initialize(fromContentsOf: writer.bytes)
+            initialized = buffer.count
+        }
         count += 1
     }
 
@@ -134,9 +138,9 @@ struct PackedLedger: Sendable {
     private static func unpack(_ raw: UnsafeRawBufferPointer, count: Int, customer: CustomerID) throws(PackedReader.Malformed) -> [ConsentRecord] {
         var reader = PackedReader(raw)
         let found = try reader.byte()
-        guard found == format else { throw malformed(reader, "unknown format \(found)") }
+        guard found == format else { throw reader.malformed("unknown format \(found)") }
         // Each record takes more than 32 bytes, so the count is bounded by what is there.
-        guard count >= 0, count <= raw.count / 32 else { throw malformed(reader, "a ledger of \(count) records cannot fit") }
+        guard count >= 0, count <= raw.count / 32 else { throw reader.malformed("a ledger of \(count) records cannot fit") }
         var records: [ConsentRecord] = []
         records.reserveCapacity(count)
         var previous = LedgerChain.genesisHash(of: customer)
@@ -145,7 +149,7 @@ struct PackedLedger: Sendable {
             previous = record.hash
             records.append(record)
         }
-        guard reader.isAtEnd else { throw malformed(reader, "bytes follow the last record") }
+        guard reader.isAtEnd else { throw reader.malformed("bytes follow the last record") }
         return records
     }
 
@@ -153,7 +157,7 @@ struct PackedLedger: Sendable {
         _ reader: inout PackedReader, customer: CustomerID, sequence: Int, chainHash: Digest256
     ) throws(PackedReader.Malformed) -> ConsentRecord {
         let flags = Flags(rawValue: UInt16(try reader.byte()) | UInt16(try reader.byte()) << 8)
-        guard Flags.known.isSuperset(of: flags) else { throw malformed(reader, "unknown flags") }
+        guard Flags.known.isSuperset(of: flags) else { throw reader.malformed("unknown flags") }
         let idBytes = try reader.raw(count: 16)
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: idBytes) }
@@ -164,7 +168,7 @@ struct PackedLedger: Sendable {
         let channel = flags.contains(.channel) ? try self.channel(try reader.byte(), reader) : nil
         var purpose: PurposeID?
         if flags.contains(.purpose) {
-            guard let id = PurposeID(rawValue: try reader.text()) else { throw malformed(reader, "a purpose ID is not valid") }
+            guard let id = PurposeID(rawValue: try reader.text()) else { throw reader.malformed("a purpose ID is not valid") }
             purpose = id
         }
         let purposeVersion = flags.contains(.purposeVersion) ? try reader.signed() : nil
@@ -185,7 +189,7 @@ struct PackedLedger: Sendable {
             stored.expiresAt = flags.contains(.softOptInExpiry) ? try reader.date() : nil
             softOptIn = stored
         } else if flags.contains(.softOptInExpiry) {
-            throw malformed(reader, "an expiry without a soft opt-in")
+            throw reader.malformed("an expiry without a soft opt-in")
         }
         let previousHash = flags.contains(.previousHash) ? try digest(&reader) : chainHash
         let entry = ConsentEntry(
@@ -196,13 +200,10 @@ struct PackedLedger: Sendable {
     }
 
     private static func digest(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Digest256 {
-        guard let digest = Digest256(packed: try reader.raw(count: 32)) else { throw malformed(reader, "a digest is not 32 bytes") }
+        guard let digest = Digest256(packed: try reader.raw(count: 32)) else { throw reader.malformed("a digest is not 32 bytes") }
         return digest
     }
 
-    private static func malformed(_ reader: borrowing PackedReader, _ reason: String) -> PackedReader.Malformed {
-        PackedReader.Malformed(offset: reader.offset, reason: reason)
-    }
 
     // MARK: Codes: fixed, never the case order, so a new case gets the next free code.
 
@@ -227,7 +228,7 @@ struct PackedLedger: Sendable {
         case 4: .confirmed
         case 5: .softOptIn
         case 6: .objected
-        default: throw malformed(reader, "unknown action \(code)")
+        default: throw reader.malformed("unknown action \(code)")
         }
     }
 
@@ -246,7 +247,7 @@ struct PackedLedger: Sendable {
         case 1: .shop
         case 2: .system
         case 3: .import
-        default: throw malformed(reader, "unknown actor \(code)")
+        default: throw reader.malformed("unknown actor \(code)")
         }
     }
 
@@ -267,7 +268,7 @@ struct PackedLedger: Sendable {
         case 2: .phone
         case 3: .post
         case 4: .push
-        default: throw malformed(reader, "unknown channel \(code)")
+        default: throw reader.malformed("unknown channel \(code)")
         }
     }
 }

@@ -95,6 +95,14 @@ package struct PackedReader: ~Copyable {
         }
 
         package var description: String { "Malformed packed record at byte \(offset): \(reason)" }
+
+        /// The store error for a stored packed record of `item` (a customer ID) that does
+        /// not unpack: only a damaged snapshot that still passed its checksum can hold one.
+        package func storeCorrupted(_ record: String, item: String) -> CoreError {
+            CoreError(
+                .storeCorrupted, "A stored \(record) does not unpack: \(reason).",
+                context: ErrorContext(offset: Int64(offset), item: item))
+        }
     }
 
     @usableFromInline let base: UnsafeRawBufferPointer
@@ -110,7 +118,8 @@ package struct PackedReader: ~Copyable {
     /// True when every byte has been read.
     @inlinable package var isAtEnd: Bool { offset == base.count }
 
-    @usableFromInline func malformed(_ reason: String) -> Malformed {
+    /// An error at the current offset, for the reading type's own checks too.
+    @inlinable package func malformed(_ reason: String) -> Malformed {
         Malformed(offset: offset, reason: reason)
     }
 

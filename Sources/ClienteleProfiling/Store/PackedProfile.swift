@@ -105,7 +105,7 @@ struct PackedProfile: Sendable {
         var fields: [FieldKey] = []
         for _ in 0..<(try reader.count(atMost: raw.count)) {
             let text = try reader.text()
-            guard let field = FieldKey(rawValue: text) else { throw malformed(reader, "a field key is not valid") }
+            guard let field = FieldKey(rawValue: text) else { throw reader.malformed("a field key is not valid") }
             fields.append(field)
         }
         var provenances: [Provenance] = []
@@ -122,7 +122,7 @@ struct PackedProfile: Sendable {
         entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             let field = try index(in: fields, &reader)
-            guard let value = try readValue(&reader, current: nil) else { throw malformed(reader, "an entry has no value") }
+            guard let value = try readValue(&reader, current: nil) else { throw reader.malformed("an entry has no value") }
             current[field] = value
             entries.append(ProfileEntry(field: fields[field], value: value, provenance: try element(of: provenances, &reader)))
         }
@@ -142,7 +142,7 @@ struct PackedProfile: Sendable {
         }
         var prompts: [Date] = []
         for _ in 0..<(try reader.count(atMost: raw.count)) { prompts.append(try reader.date()) }
-        guard reader.isAtEnd else { throw malformed(reader, "bytes follow the profile") }
+        guard reader.isAtEnd else { throw reader.malformed("bytes follow the profile") }
         // Packed from a profile, so sorted already; sorted again only if the bytes say otherwise.
         let profile = CustomerProfile(customer: customer, sorted: entries, history: history, declines: declines, prompts: prompts, revision: revision)
         return profile.isSorted
@@ -167,11 +167,11 @@ struct PackedProfile: Sendable {
 
     private static func readFormat(_ reader: inout PackedReader) throws(PackedReader.Malformed) {
         let found = try reader.byte()
-        guard found == format else { throw malformed(reader, "unknown format \(found)") }
+        guard found == format else { throw reader.malformed("unknown format \(found)") }
     }
 
     private static func readCustomer(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> CustomerID {
-        guard let customer = CustomerID(rawValue: try reader.text()) else { throw malformed(reader, "the customer ID is not valid") }
+        guard let customer = CustomerID(rawValue: try reader.text()) else { throw reader.malformed("the customer ID is not valid") }
         return customer
     }
 
@@ -181,16 +181,13 @@ struct PackedProfile: Sendable {
 
     private static func index<Item>(in table: [Item], _ reader: inout PackedReader) throws(PackedReader.Malformed) -> Int {
         let index = try reader.count(atMost: table.count)
-        guard index < table.count else { throw malformed(reader, "an index is past its table") }
+        guard index < table.count else { throw reader.malformed("an index is past its table") }
         return index
     }
 
-    private static func malformed(_ reader: borrowing PackedReader, _ reason: String) -> PackedReader.Malformed {
-        PackedReader.Malformed(offset: reader.offset, reason: reason)
-    }
 
     private static func flag(_ byte: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> Bool {
-        guard byte <= 1 else { throw malformed(reader, "a flag is neither 0 nor 1") }
+        guard byte <= 1 else { throw reader.malformed("a flag is neither 0 nor 1") }
         return byte == 1
     }
 
@@ -212,7 +209,7 @@ struct PackedProfile: Sendable {
         case 2: .import
         case 3: .shop
         case 4: .inferred
-        default: throw malformed(reader, "unknown provenance source \(code)")
+        default: throw reader.malformed("unknown provenance source \(code)")
         }
     }
 
@@ -289,11 +286,11 @@ struct PackedProfile: Sendable {
     /// Reads a value; `current` is what ``ValueTag/current`` stands for (`nil`: not allowed here).
     private static func readValue(_ reader: inout PackedReader, current: ProfileValue?) throws(PackedReader.Malformed) -> ProfileValue? {
         let code = try reader.byte()
-        guard let tag = ValueTag(rawValue: code) else { throw malformed(reader, "unknown value tag \(code)") }
+        guard let tag = ValueTag(rawValue: code) else { throw reader.malformed("unknown value tag \(code)") }
         switch tag {
         case .none: return nil
         case .current:
-            guard let current else { throw malformed(reader, "a change refers to a value the field does not have") }
+            guard let current else { throw reader.malformed("a change refers to a value the field does not have") }
             return current
         case .text: return .text(try reader.text())
         case .number: return .number(try reader.double())

@@ -36,9 +36,7 @@ public struct ProfileState: JournaledState {
         do {
             return try packed.unpacked()
         } catch {
-            throw CoreError(
-                .storeCorrupted, "A stored profile does not unpack: \(error.reason).",
-                context: ErrorContext(offset: Int64(error.offset), item: customer.rawValue))
+            throw error.storeCorrupted("profile", item: customer.rawValue)
         }
     }
 
