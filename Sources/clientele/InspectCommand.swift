@@ -14,13 +14,7 @@ enum InspectCommand {
         var lines: [String] = []
         try await folder.withHub { hub in
             let stores = try ReferenceStores(hub)
-            let accounts = stores.accounts.state.read { state in
-                var guests = 0
-                for id in state.customers(after: nil, limit: .max) where state.record(id)?.customer.kind == .guest {
-                    guests += 1
-                }
-                return (customers: state.customerCount, guests: guests)
-            }
+            let accounts = stores.accounts.state.read { state in (customers: state.customerCount, guests: state.guestCount) }
             let consent = stores.consent.state.read { state in
                 (records: state.recordCount, ledgers: state.ledgerCount,
                  suppressed: state.suppressions.count, sends: state.sendLogs.values.reduce(0) { $0 + $1.count })

@@ -28,8 +28,8 @@ public struct AccountState: JournaledState {
         case erase(customer: CustomerID)
     }
 
-    /// The records, each boxed (``Stored``).
-    private var records: [CustomerID: Stored] = [:]
+    /// The records, each packed into one byte array (``PackedAccount``).
+    private var records: [CustomerID: PackedAccount] = [:]
     private(set) var accountByKey: [String: CustomerID] = [:]
     private(set) var guestsByKey: [String: [CustomerID]] = [:]
     private(set) var customerBySession: [Digest256: CustomerID] = [:]
@@ -47,12 +47,16 @@ public struct AccountState: JournaledState {
     /// Number of customers (guests and accounts).
     public var customerCount: Int { records.count }
 
-    /// Applies a change or throws ``AccountError`` leaving the state unchanged.
-    public mutating func apply(_ change: Change) throws {
-        try applyTyped(change)
-    }
+    /// Number of guests.
+    ///
+    /// - Complexity: O(distinct guest e-mail addresses).
+    public var guestCount: Int { guestsByKey.values.reduce(0) { $0 + $1.count } }
 
-    mutating func applyTyped(_ change: Change) throws(AccountError) {
+    /// Applies a change or throws leaving the state unchanged.
+    ///
+    /// - Throws: ``AccountError``; ClienteleCore's `storeCorrupted` when a stored record the
+    ///   change replaces or removes does not unpack.
+    public mutating func apply(_ change: Change) throws {
         switch change {
         case .insert(let record):
             let id = record.customer.id
@@ -62,16 +66,16 @@ public struct AccountState: JournaledState {
             guard record.revision == 1 else { throw revisionError(id) }
             if let key = record.accountEmailKey, accountByKey[key] != nil { throw emailTaken(id) }
             index(record)
-            records[id] = Stored(record)
+            records[id] = PackedAccount(record)
             customerOrder.insert(id)
         case .update(let record, let expected):
             let id = record.customer.id
-            guard let current = records[id]?.record else { throw notFound(id) }
+            guard let current = try stored(id) else { throw notFound(id) }
             guard current.revision == expected, record.revision == expected + 1 else { throw revisionError(id) }
             if let key = record.accountEmailKey, let holder = accountByKey[key], holder != id { throw emailTaken(id) }
             unindex(current)
             index(record)
-            records[id] = Stored(record)
+            records[id] = PackedAccount(record)
         case .recordOrder(let order):
             guard records[order.customer] != nil else { throw notFound(order.customer) }
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
@@ -94,7 +98,8 @@ public struct AccountState: JournaledState {
         case .removeLoginThrottles(let instant):
             throttles = throttles.filter { $0.value.lastFailureAt >= instant }
         case .erase(let id):
-            if let record = records.removeValue(forKey: id)?.record {
+            if let record = try stored(id) {
+                records[id] = nil
                 customerOrder.remove(id)
                 unindex(record)
                 throttles[LoginThrottleKey(record.customer.email)] = nil
@@ -107,16 +112,30 @@ public struct AccountState: JournaledState {
     }
 
     /// A record by id.
-    public func record(_ id: CustomerID) -> AccountRecord? { records[id]?.record }
+    ///
+    /// Each of the state's record reads unpacks the record from the bytes the state holds.
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted` when the stored bytes do not unpack,
+    ///   which only a damaged snapshot that still passed its checksum could cause.
+    public func record(_ id: CustomerID) throws(CoreError) -> AccountRecord? { try stored(id) }
 
     /// The account holding `key`.
-    public func account(emailKey key: String) -> AccountRecord? { accountByKey[key].flatMap { records[$0]?.record } }
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
+    public func account(emailKey key: String) throws(CoreError) -> AccountRecord? {
+        guard let id = accountByKey[key] else { return nil }
+        return try stored(id)
+    }
 
     /// Guests with `key`, oldest first (by `createdAt`, then by ID).
-    public func guests(emailKey key: String) -> [AccountRecord] {
-        (guestsByKey[key] ?? []).compactMap { records[$0]?.record }.sorted {
-            ($0.customer.createdAt, $0.customer.id) < ($1.customer.createdAt, $1.customer.id)
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
+    public func guests(emailKey key: String) throws(CoreError) -> [AccountRecord] {
+        var guests: [AccountRecord] = []
+        for id in guestsByKey[key] ?? [] {
+            if let guest = try stored(id) { guests.append(guest) }
         }
+        return guests.sorted { ($0.customer.createdAt, $0.customer.id) < ($1.customer.createdAt, $1.customer.id) }
     }
 
     /// Customers (guests and accounts), ascending by id, strictly after `after`, at most `limit`.
@@ -127,10 +146,30 @@ public struct AccountState: JournaledState {
     }
 
     /// The record with a session digest.
-    public func record(sessionDigest: Digest256) -> AccountRecord? { customerBySession[sessionDigest].flatMap { records[$0]?.record } }
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
+    public func record(sessionDigest: Digest256) throws(CoreError) -> AccountRecord? {
+        guard let id = customerBySession[sessionDigest] else { return nil }
+        return try stored(id)
+    }
 
     /// The record with a token digest.
-    public func record(tokenDigest: Digest256) -> AccountRecord? { customerByToken[tokenDigest].flatMap { records[$0]?.record } }
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
+    public func record(tokenDigest: Digest256) throws(CoreError) -> AccountRecord? {
+        guard let id = customerByToken[tokenDigest] else { return nil }
+        return try stored(id)
+    }
+
+    /// The stored record of `id`, unpacked.
+    private func stored(_ id: CustomerID) throws(CoreError) -> AccountRecord? {
+        guard let packed = records[id] else { return nil }
+        do {
+            return try packed.unpacked()
+        } catch {
+            throw error.storeCorrupted("customer record", item: id.rawValue)
+        }
+    }
 
     /// A page of orders, newest first.
     ///
@@ -173,15 +212,6 @@ public struct AccountState: JournaledState {
         for token in record.tokens where customerByToken[token.digest] == id { customerByToken[token.digest] = nil }
     }
 
-    /// A stored record in a box of its own: the dictionary's buckets then hold a reference
-    /// instead of the record inline. A dictionary keeps two to two and a half buckets per
-    /// entry after it grows, so records of some 330 bytes held inline would cost about 700
-    /// bytes a customer at a million customers, most of it empty buckets.
-    private final class Stored: Sendable {
-        let record: AccountRecord
-        init(_ record: AccountRecord) { self.record = record }
-    }
-
     private mutating func insertOrder(_ order: OrderReference) {
         var list = ordersByCustomer[order.customer] ?? []
         var low = 0, high = list.count
@@ -216,31 +246,54 @@ public struct AccountState: JournaledState {
             context: ErrorContext(item: id.rawValue))
     }
 
-    // MARK: Codable: the records, orders and throttles; indexes are rebuilt.
+    // MARK: Codable: the packed records, orders and throttles; indexes are rebuilt.
 
-    private enum CodingKeys: String, CodingKey { case records, orders, throttles }
+    // `packed`: one byte string, for each record in customer order its byte count (varint)
+    // and its packed bytes. `records`: the snapshots written before records were packed (an
+    // array of records), still read.
+    private enum CodingKeys: String, CodingKey { case packed, records, orders, throttles }
 
     /// Decodes a snapshot and rebuilds the indexes.
     ///
-    /// - Throws: `DecodingError` when the snapshot breaks an invariant (two accounts with one address).
+    /// - Throws: `DecodingError` when the snapshot breaks an invariant (two records of one
+    ///   customer, two accounts with one address) or a packed record does not unpack.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let stored = try container.decode([AccountRecord].self, forKey: .records)
-        // Sized once: growing these indexes record by record rehashes them about 20 times at 1M.
-        records.reserveCapacity(stored.count)
-        accountByKey.reserveCapacity(stored.count)
-        customerBySession.reserveCapacity(stored.reduce(0) { $0 + $1.sessions.count })
-        customerByToken.reserveCapacity(stored.reduce(0) { $0 + $1.tokens.count })
-        for record in stored {
-            if let key = record.accountEmailKey, accountByKey[key] != nil || records[record.customer.id] != nil {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .records, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
+        if container.contains(.packed) {
+            let bytes = try container.decode([UInt8].self, forKey: .packed)
+            var packed: [PackedAccount] = []
+            try bytes.withUnsafeBytes { raw in
+                var reader = PackedReader(raw)
+                do {
+                    while !reader.isAtEnd {
+                        packed.append(PackedAccount(bytes: Array(try reader.raw(count: try reader.count(atMost: raw.count)))))
+                    }
+                } catch {
+                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
+                }
             }
-            index(record)
-            records[record.customer.id] = Stored(record)
+            reserve(packed.count)
+            var order: [CustomerID] = []
+            order.reserveCapacity(packed.count)
+            for record in packed {
+                // Unpacked once, to check it and to index it; the bytes are what is kept.
+                let unpacked: AccountRecord
+                do {
+                    unpacked = try record.unpacked()
+                } catch {
+                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
+                }
+                try insert(unpacked, packed: record, container)
+                order.append(unpacked.customer.id)
+            }
+            // The snapshot lists records by id, so this sort finds them in order.
+            customerOrder = SortedCustomerIDs(sorting: order)
+        } else {
+            let stored = try container.decode([AccountRecord].self, forKey: .records)
+            reserve(stored.count)
+            for record in stored { try insert(record, packed: PackedAccount(record), container) }
+            customerOrder = SortedCustomerIDs(sorting: stored.map(\.customer.id))
         }
-        // The snapshot lists records by id, so this sort finds them in order.
-        customerOrder = SortedCustomerIDs(sorting: stored.map(\.customer.id))
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
             insertOrder(order)
@@ -250,10 +303,33 @@ public struct AccountState: JournaledState {
         }
     }
 
-    /// Encodes records (by id), orders (per customer, newest first) and throttles (by key).
+    /// Sizes the record and e-mail indexes once: growing them record by record rehashes
+    /// them about 20 times at 1M.
+    private mutating func reserve(_ count: Int) {
+        records.reserveCapacity(count)
+        accountByKey.reserveCapacity(count)
+    }
+
+    private mutating func insert(_ record: AccountRecord, packed: PackedAccount, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+        if records[record.customer.id] != nil || record.accountEmailKey.map({ accountByKey[$0] != nil }) == true {
+            throw DecodingError.dataCorruptedError(
+                forKey: .packed, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
+        }
+        index(record)
+        records[record.customer.id] = packed
+    }
+
+    /// Encodes the packed records (by id), orders (per customer, newest first) and
+    /// throttles (by key).
     public func encode(to encoder: any Encoder) throws {
+        var writer = PackedWriter(capacity: records.count * 320)
+        for customer in customerOrder.page(after: nil, limit: .max) {
+            guard let record = records[customer] else { continue }
+            writer.count(record.bytes.count)
+            writer.raw(record.bytes)
+        }
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(customerOrder.page(after: nil, limit: .max).compactMap { records[$0]?.record }, forKey: .records)
+        try container.encode(writer.bytes, forKey: .packed)
         try container.encode(ordersByCustomer.keys.sorted().flatMap { ordersByCustomer[$0] ?? [] }, forKey: .orders)
         try container.encode(throttles.keys.sorted().compactMap { throttles[$0] }, forKey: .throttles)
     }

@@ -75,17 +75,17 @@ public final class ReferenceAccountStore: AccountStore {
 
     /// The record of a customer.
     public func record(_ id: CustomerID) async throws -> AccountRecord? {
-        state.read { $0.record(id) }
+        try state.read { try $0.record(id) }
     }
 
     /// The account holding an e-mail uniqueness key.
     public func account(emailKey: String) async throws -> AccountRecord? {
-        state.read { $0.account(emailKey: emailKey) }
+        try state.read { try $0.account(emailKey: emailKey) }
     }
 
     /// Guests with an e-mail uniqueness key, oldest first.
     public func guests(emailKey: String) async throws -> [AccountRecord] {
-        state.read { $0.guests(emailKey: emailKey) }
+        try state.read { try $0.guests(emailKey: emailKey) }
     }
 
     /// Every customer, ascending by id, after `after`.
@@ -100,12 +100,12 @@ public final class ReferenceAccountStore: AccountStore {
 
     /// The record holding a session digest.
     public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
-        state.read { $0.record(sessionDigest: sessionDigest) }
+        try state.read { try $0.record(sessionDigest: sessionDigest) }
     }
 
     /// The record holding a token digest.
     public func record(tokenDigest: Digest256) async throws -> AccountRecord? {
-        state.read { $0.record(tokenDigest: tokenDigest) }
+        try state.read { try $0.record(tokenDigest: tokenDigest) }
     }
 
     /// Records or replaces an order.

@@ -44,6 +44,23 @@ public struct Address: Sendable, Codable, Hashable {
         try validate()
     }
 
+    /// An address as stored, not checked again (stored addresses were checked when saved):
+    /// what the stores' decoders make.
+    init(
+        stored id: AddressID, recipient: String, company: String?, lines: [String], postalCode: String,
+        city: String, region: String?, countryCode: String, phone: String?
+    ) {
+        self.id = id
+        self.recipient = recipient
+        self.company = company
+        self.lines = lines
+        self.postalCode = postalCode
+        self.city = city
+        self.region = region
+        self.countryCode = countryCode
+        self.phone = phone
+    }
+
     /// Checks completeness; used on creation and on every update.
     ///
     /// - Throws: ``AccountErrorCode/invalidAddress`` naming the field.

@@ -73,6 +73,13 @@ package struct PackedWriter: Sendable {
     package mutating func raw(_ value: some Collection<UInt8>) {
         bytes.append(contentsOf: value)
     }
+
+    /// Appends an optional value: a 0 byte for none, else a 1 byte and what `write` appends.
+    package mutating func optional<Value>(_ value: Value?, _ write: (inout PackedWriter, Value) -> Void) {
+        guard let value else { return byte(0) }
+        byte(1)
+        write(&self, value)
+    }
 }
 
 /// Reads what a ``PackedWriter`` wrote, field by field, in the same order.
@@ -117,6 +124,9 @@ package struct PackedReader: ~Copyable {
 
     /// True when every byte has been read.
     @inlinable package var isAtEnd: Bool { offset == base.count }
+
+    /// How many bytes are left to read.
+    @inlinable package var remaining: Int { base.count - offset }
 
     /// An error at the current offset, for the reading type's own checks too.
     @inlinable package func malformed(_ reason: String) -> Malformed {
@@ -178,6 +188,28 @@ package struct PackedReader: ~Copyable {
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw malformed("a text is not UTF-8") }
         return text
+    }
+
+    /// Reads an optional value that ``PackedWriter/optional(_:_:)`` wrote: `nil` after a 0
+    /// byte, what `read` reads after a 1 byte; any other byte is malformed.
+    @inlinable package mutating func optional<Value>(
+        _ read: (inout PackedReader) throws(Malformed) -> Value
+    ) throws(Malformed) -> Value? {
+        switch try byte() {
+        case 0: return nil
+        case 1: return try read(&self)
+        case let other: throw malformed("an optional's flag is \(other), neither 0 nor 1")
+        }
+    }
+
+    /// Reads an optional string (``PackedWriter/optional(_:_:)`` of a text).
+    @inlinable package mutating func optionalText() throws(Malformed) -> String? {
+        try optional { (reader: inout PackedReader) throws(Malformed) in try reader.text() }
+    }
+
+    /// Reads an optional instant (``PackedWriter/optional(_:_:)`` of a date).
+    @inlinable package mutating func optionalDate() throws(Malformed) -> Date? {
+        try optional { (reader: inout PackedReader) throws(Malformed) in try reader.date() }
     }
 
     /// The next `count` bytes, unread until now.

@@ -248,10 +248,10 @@ struct PackedProfile: Sendable {
         case .address(let address):
             writer.byte(ValueTag.address.rawValue)
             writer.text(address.line1)
-            writeOptional(address.line2, to: &writer)
+            writer.optional(address.line2) { $0.text($1) }
             writer.text(address.postalCode)
             writer.text(address.city)
-            writeOptional(address.region, to: &writer)
+            writer.optional(address.region) { $0.text($1) }
             writer.text(address.country)
         }
     }
@@ -270,18 +270,6 @@ struct PackedProfile: Sendable {
         }
     }
 
-    private static func writeOptional(_ text: String?, to writer: inout PackedWriter) {
-        if let text {
-            writer.byte(1)
-            writer.text(text)
-        } else {
-            writer.byte(0)
-        }
-    }
-
-    private static func readOptional(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> String? {
-        try flag(try reader.byte(), reader) ? try reader.text() : nil
-    }
 
     /// Reads a value; `current` is what ``ValueTag/current`` stands for (`nil`: not allowed here).
     private static func readValue(_ reader: inout PackedReader, current: ProfileValue?) throws(PackedReader.Malformed) -> ProfileValue? {
@@ -304,8 +292,8 @@ struct PackedProfile: Sendable {
             return .choices(choices)
         case .address:
             return .address(PostalAddress(
-                line1: try reader.text(), line2: try readOptional(&reader), postalCode: try reader.text(), city: try reader.text(),
-                region: try readOptional(&reader), country: try reader.text()))
+                line1: try reader.text(), line2: try reader.optionalText(), postalCode: try reader.text(), city: try reader.text(),
+                region: try reader.optionalText(), country: try reader.text()))
         }
     }
 }

@@ -30,22 +30,18 @@ package enum AccountsUnderAttack: StoreUnderAttack {
         try await store.close()
     }
 
-    /// The records as the state encodes them (sorted by customer).
-    private struct Dump: Decodable {
-        var records: [AccountRecord]
-    }
-
     package static func inspect(folder: URL, options: JournalOptions) async throws -> StoreInspection {
         let store = try await ReferenceAccountStore.open(folder: folder, options: options)
         let report = store.recoveryReport
-        let encoded = Result { () throws -> Data in
+        let encoded = Result { () throws -> (Data, [AccountRecord]) in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            return try store.state.read { try encoder.encode($0) }
+            return try store.state.read { state in
+                (try encoder.encode(state), try state.customers(after: nil, limit: .max).compactMap { try state.record($0) })
+            }
         }
         try await store.close()
-        let fingerprint = try encoded.get()
-        let records = try JSONDecoder().decode(Dump.self, from: fingerprint).records
+        let (fingerprint, records) = try encoded.get()
         var seen: Set<String> = []
         var duplicates: [String] = []
         for record in records {

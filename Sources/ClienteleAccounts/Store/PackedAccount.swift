@@ -1,0 +1,303 @@
+import Foundation
+
+/// A stored customer record as ``AccountState`` holds it, in memory and in its snapshot:
+/// one byte array instead of an ``AccountRecord`` (`PackedWriter`'s layout).
+///
+/// A registered account with its e-mail verification token takes about 300 bytes this way,
+/// against some 800 as a record value with its strings and arrays each in an allocation of
+/// its own, and about 1,000 in the record encoding (which names every field and writes
+/// digests as hex). Reading it back (``unpacked()``) gives a record equal to the one
+/// packed: texts keep their bytes, instants their exact value, the e-mail addresses are
+/// parsed again from their display form (as the record encoding does).
+///
+/// Layout (format 1): format byte; the customer (ID, kind, e-mail, verified-at, status,
+/// status log, requirements sorted by key, groups sorted, addresses, default addresses by
+/// use, created-at, imported history); the credentials; the sessions (ID, digest as 32
+/// bytes, created, last used); the tokens (digest, purpose, issued, expires, new e-mail);
+/// the revision. An optional value is a 0 or 1 byte, then the value when 1; enumerations
+/// are fixed codes, never their case order.
+struct PackedAccount: Sendable {
+    /// The packed bytes.
+    let bytes: [UInt8]
+
+    /// The layout this build writes and reads.
+    static let format: UInt8 = 1
+
+    /// Wraps bytes read from a snapshot (checked when unpacked).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Packs a record.
+    init(_ record: AccountRecord) {
+        var writer = PackedWriter(capacity: 384)
+        writer.byte(Self.format)
+        let customer = record.customer
+        writer.text(customer.id.rawValue)
+        writer.byte(Self.code(customer.kind))
+        writer.text(customer.email.displayForm)
+        writer.optional(customer.emailVerifiedAt) { $0.date($1) }
+        writer.byte(Self.code(customer.status))
+        writer.count(customer.statusLog.count)
+        for change in customer.statusLog {
+            writer.optional(change.from) { $0.byte(Self.code($1)) }
+            writer.byte(Self.code(change.to))
+            writer.date(change.at)
+            writer.optional(change.reason) { $0.text($1) }
+            writer.text(change.actor)
+        }
+        writer.count(customer.requirements.count)
+        for key in customer.requirements.keys.sorted(by: Self.byteOrder) {
+            writer.text(key)
+            writer.text(customer.requirements[key] ?? "")
+        }
+        writer.count(customer.groups.count)
+        for group in customer.groups.map(\.rawValue).sorted(by: Self.byteOrder) { writer.text(group) }
+        writer.count(customer.addresses.count)
+        for address in customer.addresses { Self.write(address, to: &writer) }
+        let defaults = AddressUse.allCases.compactMap { use in customer.defaultAddresses[use].map { (use, $0) } }
+        writer.count(defaults.count)
+        for (use, id) in defaults {
+            writer.byte(Self.code(use))
+            writer.text(id.rawValue)
+        }
+        writer.date(customer.createdAt)
+        writer.optional(customer.importedHistory) { writer, history in
+            writer.signed(history.numberOfOrders)
+            writer.signed(Int(history.amountSpent.minorUnits))
+            writer.text(history.amountSpent.currency.code)
+            writer.optional(history.firstOrderAt) { $0.date($1) }
+            writer.optional(history.lastOrderAt) { $0.date($1) }
+            writer.optional(history.lastVisitAt) { $0.date($1) }
+            writer.optional(history.country) { $0.text($1) }
+        }
+        writer.optional(record.credentials) { writer, credentials in
+            writer.optional(credentials.passwordHash) { $0.text($1) }
+            writer.date(credentials.changedAt)
+        }
+        writer.count(record.sessions.count)
+        for session in record.sessions {
+            writer.text(session.id.rawValue)
+            session.digest.write(to: &writer)
+            writer.date(session.createdAt)
+            writer.date(session.lastUsedAt)
+        }
+        writer.count(record.tokens.count)
+        for token in record.tokens {
+            token.digest.write(to: &writer)
+            writer.byte(Self.code(token.purpose))
+            writer.date(token.issuedAt)
+            writer.date(token.expiresAt)
+            writer.optional(token.newEmail) { $0.text($1.displayForm) }
+        }
+        writer.signed(record.revision)
+        // Exactly as long as it needs to be: the state holds it for the life of the process.
+        bytes = writer.bytes.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// The record, equal to the one packed.
+    ///
+    /// - Throws: `PackedReader.Malformed` when the bytes are not a packed record.
+    func unpacked() throws(PackedReader.Malformed) -> AccountRecord {
+        try bytes.withUnsafeBytes { raw in Result { () throws(PackedReader.Malformed) in try Self.unpack(raw) } }.get()
+    }
+
+    private static func unpack(_ raw: UnsafeRawBufferPointer) throws(PackedReader.Malformed) -> AccountRecord {
+        var reader = PackedReader(raw)
+        let found = try reader.byte()
+        guard found == format else { throw reader.malformed("unknown format \(found)") }
+        // Each element takes at least one byte, so no count can exceed what is left.
+        let limit = raw.count
+        let id: CustomerID = try identifier(&reader, "the customer ID")
+        let kind = try readKind(code: try reader.byte(), reader)
+        let email = try readEmail(&reader)
+        let emailVerifiedAt = try reader.optionalDate()
+        let status = try readStatus(code: try reader.byte(), reader)
+        var statusLog: [StatusChange] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let from = try reader.optional { reader throws(PackedReader.Malformed) in try readStatus(code: try reader.byte(), reader) }
+            let to = try readStatus(code: try reader.byte(), reader)
+            let at = try reader.date()
+            let reason = try reader.optionalText()
+            statusLog.append(StatusChange(from: from, to: to, at: at, reason: reason, actor: try reader.text()))
+        }
+        var requirements: [String: String] = [:]
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let key = try reader.text()
+            guard requirements.updateValue(try reader.text(), forKey: key) == nil else { throw reader.malformed("a requirement is repeated") }
+        }
+        var groups = Set<CustomerGroup>()
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let group: CustomerGroup = try identifier(&reader, "a group name")
+            guard groups.insert(group).inserted else { throw reader.malformed("a group is repeated") }
+        }
+        var addresses: [Address] = []
+        for _ in 0..<(try reader.count(atMost: limit)) { addresses.append(try readAddress(&reader)) }
+        var defaultAddresses: [AddressUse: AddressID] = [:]
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let use = try readUse(code: try reader.byte(), reader)
+            let address: AddressID = try identifier(&reader, "an address ID")
+            guard defaultAddresses.updateValue(address, forKey: use) == nil else { throw reader.malformed("a default address is repeated") }
+        }
+        let createdAt = try reader.date()
+        let importedHistory = try reader.optional { reader throws(PackedReader.Malformed) in
+            let orders = try reader.signed()
+            let minorUnits = Int64(try reader.signed())
+            guard let currency = Currency.named(try reader.text()) else { throw reader.malformed("an unknown currency") }
+            return ImportedHistory(
+                numberOfOrders: orders, amountSpent: Money(minorUnits: minorUnits, currency: currency),
+                firstOrderAt: try reader.optionalDate(), lastOrderAt: try reader.optionalDate(),
+                lastVisitAt: try reader.optionalDate(), country: try reader.optionalText())
+        }
+        let credentials = try reader.optional { reader throws(PackedReader.Malformed) in
+            Credentials(passwordHash: try reader.optionalText(), changedAt: try reader.date())
+        }
+        var sessions: [Session] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let session: SessionID = try identifier(&reader, "a session ID")
+            sessions.append(Session(id: session, digest: try readDigest(&reader), createdAt: try reader.date(), lastUsedAt: try reader.date()))
+        }
+        var tokens: [StoredToken] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let digest = try readDigest(&reader)
+            let purpose = try readPurpose(code: try reader.byte(), reader)
+            tokens.append(
+                StoredToken(
+                    digest: digest, purpose: purpose, issuedAt: try reader.date(), expiresAt: try reader.date(),
+                    newEmail: try reader.optional { reader throws(PackedReader.Malformed) in try readEmail(&reader) }))
+        }
+        let revision = try reader.signed()
+        guard reader.isAtEnd else { throw reader.malformed("bytes follow the record") }
+        let customer = Customer(
+            id: id, kind: kind, email: email, emailVerifiedAt: emailVerifiedAt, status: status, statusLog: statusLog,
+            requirements: requirements, groups: groups, addresses: addresses, defaultAddresses: defaultAddresses,
+            createdAt: createdAt, importedHistory: importedHistory)
+        return AccountRecord(customer: customer, credentials: credentials, sessions: sessions, tokens: tokens, revision: revision)
+    }
+
+    // MARK: Parts
+
+    /// The order the packed texts are sorted in: by UTF-8 bytes, which does not depend on
+    /// Unicode normalization, so the same record always packs to the same bytes.
+    private static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    private static func write(_ address: Address, to writer: inout PackedWriter) {
+        writer.text(address.id.rawValue)
+        writer.text(address.recipient)
+        writer.optional(address.company) { $0.text($1) }
+        writer.count(address.lines.count)
+        for line in address.lines { writer.text(line) }
+        writer.text(address.postalCode)
+        writer.text(address.city)
+        writer.optional(address.region) { $0.text($1) }
+        writer.text(address.countryCode)
+        writer.optional(address.phone) { $0.text($1) }
+    }
+
+    private static func readAddress(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Address {
+        let id: AddressID = try identifier(&reader, "an address ID")
+        let recipient = try reader.text()
+        let company = try reader.optionalText()
+        var lines: [String] = []
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) { lines.append(try reader.text()) }
+        // As the record encoding, no `validate()`: stored addresses were checked when saved.
+        return Address(
+            stored: id, recipient: recipient, company: company, lines: lines, postalCode: try reader.text(), city: try reader.text(),
+            region: try reader.optionalText(), countryCode: try reader.text(), phone: try reader.optionalText())
+    }
+
+    private static func identifier<Value: RawRepresentable<String>>(
+        _ reader: inout PackedReader, _ what: String
+    ) throws(PackedReader.Malformed) -> Value {
+        guard let value = Value(rawValue: try reader.text()) else { throw reader.malformed("\(what) is not valid") }
+        return value
+    }
+
+    private static func readEmail(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> EmailAddress {
+        let text = try reader.text()
+        do {
+            return try EmailAddress(parsing: text)
+        } catch {
+            throw reader.malformed("an e-mail address is not valid (\(error.code.rawValue))")
+        }
+    }
+
+    private static func readDigest(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Digest256 {
+        guard let digest = Digest256(packed: try reader.raw(count: 32)) else { throw reader.malformed("unexpected end") }
+        return digest
+    }
+
+    // MARK: Fixed codes: a new case gets the next free code.
+
+    private static func code(_ kind: CustomerKind) -> UInt8 {
+        switch kind {
+        case .guest: 0
+        case .account: 1
+        }
+    }
+
+    private static func readKind(code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> CustomerKind {
+        switch code {
+        case 0: .guest
+        case 1: .account
+        default: throw reader.malformed("unknown customer kind \(code)")
+        }
+    }
+
+    private static func code(_ status: AccountStatus) -> UInt8 {
+        switch status {
+        case .pending: 0
+        case .active: 1
+        case .suspended: 2
+        case .rejected: 3
+        case .closed: 4
+        }
+    }
+
+    private static func readStatus(code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> AccountStatus {
+        switch code {
+        case 0: .pending
+        case 1: .active
+        case 2: .suspended
+        case 3: .rejected
+        case 4: .closed
+        default: throw reader.malformed("unknown account status \(code)")
+        }
+    }
+
+    private static func code(_ use: AddressUse) -> UInt8 {
+        switch use {
+        case .billing: 0
+        case .shipping: 1
+        }
+    }
+
+    private static func readUse(code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> AddressUse {
+        switch code {
+        case 0: .billing
+        case 1: .shipping
+        default: throw reader.malformed("unknown address use \(code)")
+        }
+    }
+
+    private static func code(_ purpose: TokenPurpose) -> UInt8 {
+        switch purpose {
+        case .verifyEmail: 0
+        case .resetPassword: 1
+        case .claimGuestOrders: 2
+        case .changeEmail: 3
+        }
+    }
+
+    private static func readPurpose(code: UInt8, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> TokenPurpose {
+        switch code {
+        case 0: .verifyEmail
+        case 1: .resetPassword
+        case 2: .claimGuestOrders
+        case 3: .changeEmail
+        default: throw reader.malformed("unknown token purpose \(code)")
+        }
+    }
+}

@@ -1,0 +1,176 @@
+@testable import ClienteleAccounts
+import ClienteleAccountsTesting
+import ClienteleCore
+import Foundation
+import Testing
+
+/// The packed form ``AccountState`` holds its records in, in memory and in its snapshot:
+/// every record comes back equal, damaged bytes are an error and never a crash, the indexes
+/// are rebuilt from a packed snapshot, and older snapshots (an array of records) still read.
+@Suite struct PackedAccountTests {
+    static func withHistory() throws -> AccountRecord {
+        var record = try AccountFixtures.richRecord(passwordHash: nil)
+        record.customer.importedHistory = ImportedHistory(
+            numberOfOrders: 12, amountSpent: Money(minorUnits: -Int64.max, currency: .jpy),
+            firstOrderAt: Date(timeIntervalSinceReferenceDate: -1e10), lastOrderAt: nil,
+            lastVisitAt: Date(timeIntervalSinceReferenceDate: 0.1), country: "BE")
+        record.revision = Int.max
+        return record
+    }
+
+    static func samples() throws -> [AccountRecord] {
+        [
+            try AccountRecordCodableTests.fullRecord(), try AccountRecordCodableTests.minimalRecord(),
+            try AccountFixtures.richRecord(), try withHistory(),
+        ]
+    }
+
+    @Test func everyFieldOfTheRichRecordsComesBackEqual() throws {
+        for record in try Self.samples() {
+            let unpacked = try PackedAccount(record).unpacked()
+            #expect(AccountFixtures.differences(between: record, and: unpacked) == [])
+            #expect(unpacked == record)
+            // Texts keep their bytes (no normalization), instants their exact value.
+            #expect(Array(unpacked.customer.email.displayForm.utf8) == Array(record.customer.email.displayForm.utf8))
+            #expect(unpacked.customer.createdAt.timeIntervalSinceReferenceDate == record.customer.createdAt.timeIntervalSinceReferenceDate)
+        }
+    }
+
+    /// Each optional present and absent, each status, kind, purpose and address use, in
+    /// combinations: every variant comes back equal and packs again to the same bytes.
+    @Test func everyVariantOfTheRecordComesBackEqualAndRepacksToTheSameBytes() throws {
+        let base = try AccountRecordCodableTests.fullRecord()
+        let statuses = AccountStatus.allCases
+        let purposes = TokenPurpose.allCases
+        for variant in 0..<64 {
+            var record = base
+            let bit = { (index: Int) in variant >> index & 1 == 1 }
+            record.customer.kind = bit(0) ? .guest : .account
+            record.customer.status = statuses[variant % statuses.count]
+            record.customer.emailVerifiedAt = bit(1) ? nil : Date(timeIntervalSinceReferenceDate: -0.0)
+            record.customer.statusLog[0].from = bit(2) ? statuses[variant % statuses.count] : nil
+            record.customer.statusLog[0].reason = bit(3) ? "e\u{301}" : nil
+            record.customer.requirements = bit(4) ? [:] : ["z": "", "a": "Ünïcode", "é": "x"]
+            record.customer.groups = bit(5) ? [] : [.vip, .b2b, try CustomerGroup(validating: "wholesale")]
+            record.customer.defaultAddresses = bit(1) ? [:] : [.shipping: record.customer.addresses[1].id, .billing: record.customer.addresses[0].id]
+            record.customer.addresses[1].company = bit(2) ? "" : nil
+            record.customer.addresses[1].phone = bit(3) ? "+1" : nil
+            record.credentials = bit(4) ? nil : Credentials(passwordHash: bit(0) ? nil : "h", changedAt: .distantFuture)
+            record.tokens[0].purpose = purposes[variant % purposes.count]
+            record.tokens[1].newEmail = bit(5) ? nil : try EmailAddress(parsing: "x@example.org")
+            record.sessions = bit(2) ? [] : record.sessions
+            record.revision = variant - 32
+            let packed = PackedAccount(record)
+            let unpacked = try packed.unpacked()
+            #expect(AccountFixtures.differences(between: record, and: unpacked) == [], "variant \(variant)")
+            #expect(unpacked == record, "variant \(variant)")
+            #expect(PackedAccount(unpacked).bytes == packed.bytes, "variant \(variant)")
+        }
+    }
+
+    /// A registered account of the benchmark's kind (password hash, one status change, an
+    /// e-mail verification token) packs into about 250 bytes.
+    @Test func aRegisteredAccountPacksSmall() throws {
+        var record = try AccountFixtures.record(id: AccountFixtures.customerID(123_456), email: "customer123456@example.nl", status: .pending)
+        record.tokens = [
+            StoredToken(digest: try AccountFixtures.digest(1), purpose: .verifyEmail, issuedAt: ManualClock.defaultStart, expiresAt: .distantFuture)
+        ]
+        let packed = PackedAccount(record)
+        #expect(packed.bytes.count < 260, "\(packed.bytes.count) bytes")
+        #expect(packed.bytes.capacity <= packed.bytes.count + 16)
+    }
+
+    @Test func everyTruncationATrailingByteAndAnUnknownFormatAreErrors() throws {
+        let bytes = PackedAccount(try Self.withHistory()).bytes
+        for length in 0..<bytes.count {
+            #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: Array(bytes.prefix(length))).unpacked() }
+        }
+        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes + [0]).unpacked() }
+        var wrongFormat = bytes
+        wrongFormat[0] = 2
+        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacked() }
+    }
+
+    /// Flipping any byte to any of a few values either reads as some record or throws; it
+    /// never traps (a count past the end, a bad code, flag, identifier, address or UTF-8).
+    @Test func damagedBytesNeverCrash() throws {
+        let bytes = PackedAccount(try AccountRecordCodableTests.fullRecord()).bytes
+        var refused = 0
+        for position in bytes.indices {
+            for replacement: UInt8 in [0x00, 0x01, 0x02, 0x07, 0x40, 0x7F, 0x80, 0xFF] where replacement != bytes[position] {
+                var damaged = bytes
+                damaged[position] = replacement
+                if (try? PackedAccount(bytes: damaged).unpacked()) == nil { refused += 1 }
+            }
+        }
+        #expect(refused > bytes.count, "most damage is noticed")
+    }
+
+    /// A packed snapshot reads back every record, and the indexes rebuilt from it find them
+    /// by e-mail key, session and token digest; a guest is listed as one.
+    @Test func aPackedSnapshotReadsBackEveryRecordAndItsIndexes() throws {
+        var state = AccountState()
+        var records: [AccountRecord] = []
+        for index in 0..<30 {
+            var record = try AccountFixtures.richRecord(
+                id: AccountFixtures.customerID(30 - index), email: "k\(index)@example.nl", digestBase: UInt8(index * 5))
+            record.revision = 1
+            if index == 7 { record.customer.kind = .guest }
+            try state.apply(.insert(record))
+            records.append(record)
+        }
+        try state.apply(.erase(customer: records[3].customer.id))
+        let snapshot = try RecordEncoder.encode(state)
+        let read = try RecordDecoder.decode(AccountState.self, from: snapshot)
+        #expect(read.customerCount == 29)
+        #expect(read.guestCount == 1)
+        #expect(read.customers(after: nil, limit: 100) == state.customers(after: nil, limit: 100))
+        for (index, record) in records.enumerated() {
+            let expected = index == 3 ? nil : record
+            #expect(try read.record(record.customer.id) == expected)
+            #expect(try read.record(sessionDigest: record.sessions[0].digest) == expected)
+            #expect(try read.record(tokenDigest: record.tokens[1].digest) == expected)
+            if index != 7 { #expect(try read.account(emailKey: record.customer.email.uniquenessKey) == expected) }
+        }
+        #expect(try read.guests(emailKey: records[7].customer.email.uniquenessKey) == [records[7]])
+        // The snapshot holds each record's bytes once, with no field names.
+        #expect(snapshot.count < 29 * PackedAccount(records[0]).bytes.count + 29 * 4 + 256)
+    }
+
+    /// A snapshot written before records were packed (an array of records under `records`)
+    /// still opens, and the next snapshot is packed.
+    @Test func aSnapshotOfRecordsFromBeforePackingStillReads() throws {
+        struct RecordSnapshot: Encodable {
+            var records: [AccountRecord]
+            var orders: [OrderReference] = []
+            var throttles: [LoginThrottleRecord] = []
+        }
+        let records = try AccountRecordCodableTests.records()
+        let read = try RecordDecoder.decode(AccountState.self, from: RecordEncoder.encode(RecordSnapshot(records: records)))
+        for record in records { #expect(try read.record(record.customer.id) == record) }
+        let repacked = try RecordDecoder.decode(AccountState.self, from: RecordEncoder.encode(read))
+        for record in records { #expect(try repacked.record(record.customer.id) == record) }
+    }
+
+    /// A snapshot holding a damaged packed record, or one customer twice, is refused when
+    /// it is read (a typed decoding error), never half loaded.
+    @Test func aDamagedOrDuplicatedRecordInASnapshotIsRefused() throws {
+        struct PackedSnapshot: Encodable {
+            var packed: [UInt8]
+            var orders: [OrderReference] = []
+            var throttles: [LoginThrottleRecord] = []
+        }
+        func snapshot(_ records: [[UInt8]]) throws -> [UInt8] {
+            var writer = PackedWriter()
+            for bytes in records {
+                writer.count(bytes.count)
+                writer.raw(bytes)
+            }
+            return try RecordEncoder.encode(PackedSnapshot(packed: writer.bytes))
+        }
+        let good = PackedAccount(try AccountRecordCodableTests.fullRecord()).bytes
+        #expect(try RecordDecoder.decode(AccountState.self, from: snapshot([good])).customerCount == 1)
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([Array(good.dropLast())])) }
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([good, good])) }
+    }
+}
