@@ -137,6 +137,10 @@ extension CustomerHub {
 /// ids at a time: ``CustomerHub/start()`` hands them to the segmentation service without
 /// ever holding all of them (a million customers' facts are about 900 MB as values, a tenth
 /// of that in the fact table's columns).
+///
+/// A page's facts are built by ``workers`` concurrent tasks, each over a contiguous part
+/// of the page (the stores' reads are independent, and the reference stores unpack outside
+/// their locks), and handed on in id order.
 struct EveryCustomerFacts: AsyncSequence {
     typealias Element = CustomerFacts
     typealias Failure = any Error
@@ -144,8 +148,10 @@ struct EveryCustomerFacts: AsyncSequence {
     let hub: CustomerHub
     /// Customer ids read per store call.
     var pageSize = 1_000
+    /// Tasks building a page's facts side by side: one per core, at most four.
+    var workers = Swift.min(4, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
 
-    func makeAsyncIterator() -> Iterator { Iterator(hub: hub, pageSize: pageSize) }
+    func makeAsyncIterator() -> Iterator { Iterator(hub: hub, pageSize: pageSize, workers: workers) }
 
     struct Iterator: AsyncIteratorProtocol {
         typealias Element = CustomerFacts
@@ -153,27 +159,51 @@ struct EveryCustomerFacts: AsyncSequence {
 
         let hub: CustomerHub
         let pageSize: Int
-        private var page: [CustomerID] = []
+        let workers: Int
+        private var lastID: CustomerID?
+        private var facts: [CustomerFacts] = []
         private var index = 0
         private var lastPage = false
 
-        init(hub: CustomerHub, pageSize: Int) {
+        init(hub: CustomerHub, pageSize: Int, workers: Int) {
             self.hub = hub
             self.pageSize = pageSize
+            self.workers = workers
         }
 
         mutating func next() async throws -> CustomerFacts? {
-            while true {
-                while index < page.count {
-                    let customer = page[index]
-                    index += 1
-                    // A customer erased since its id was read has no facts: skipped.
-                    if let facts = try await hub.facts(of: customer) { return facts }
-                }
+            while index == facts.count {
                 guard !lastPage else { return nil }
-                page = try await hub.stores.accounts.customers(after: page.last, limit: pageSize)
-                index = 0
+                let page = try await hub.stores.accounts.customers(after: lastID, limit: pageSize)
+                lastID = page.last
                 lastPage = page.count < pageSize
+                facts = try await Self.facts(of: page, hub: hub, workers: workers)
+                index = 0
+            }
+            defer { index += 1 }
+            return facts[index]
+        }
+
+        /// The facts of `page`'s customers in page order, built by up to `workers` tasks. A
+        /// customer erased since its id was read has no facts: skipped.
+        private static func facts(of page: [CustomerID], hub: CustomerHub, workers: Int) async throws -> [CustomerFacts] {
+            let share = (page.count + workers - 1) / Swift.max(1, workers)
+            guard share > 0 else { return [] }
+            return try await withThrowingTaskGroup(of: (Int, [CustomerFacts]).self) { group in
+                for (part, start) in stride(from: 0, to: page.count, by: share).enumerated() {
+                    let customers = page[start..<Swift.min(start + share, page.count)]
+                    group.addTask {
+                        var built: [CustomerFacts] = []
+                        built.reserveCapacity(customers.count)
+                        for customer in customers {
+                            if let facts = try await hub.facts(of: customer) { built.append(facts) }
+                        }
+                        return (part, built)
+                    }
+                }
+                var parts: [(Int, [CustomerFacts])] = []
+                for try await part in group { parts.append(part) }
+                return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
             }
         }
     }

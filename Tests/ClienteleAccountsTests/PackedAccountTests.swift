@@ -83,12 +83,26 @@ import Testing
     @Test func everyTruncationATrailingByteAndAnUnknownFormatAreErrors() throws {
         let bytes = PackedAccount(try Self.withHistory()).bytes
         for length in 0..<bytes.count {
-            #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: Array(bytes.prefix(length))).unpacked() }
+            #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: Array(bytes.prefix(length))).unpacking() }
         }
-        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes + [0]).unpacked() }
+        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes + [0]).unpacking() }
         var wrongFormat = bytes
         wrongFormat[0] = 2
-        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacked() }
+        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacking() }
+    }
+
+    /// What the state's reads throw for bytes that do not unpack: the store error, naming
+    /// the customer only when the bytes still start with a valid customer ID.
+    @Test func bytesThatDoNotUnpackAreAStoreCorruptedErrorNamingTheCustomer() throws {
+        let bytes = PackedAccount(try AccountRecordCodableTests.fullRecord()).bytes
+        let truncated = try #require(throws: CoreError.self) { try PackedAccount(bytes: Array(bytes.dropLast())).unpacked() }
+        #expect(truncated.code == .storeCorrupted)
+        #expect(truncated.context.item == "cust-42")
+        var badID = bytes
+        badID[2] = UInt8(ascii: "@")
+        let unnamed = try #require(throws: CoreError.self) { try PackedAccount(bytes: badID).unpacked() }
+        #expect(unnamed.code == .storeCorrupted)
+        #expect(unnamed.context.item == "")
     }
 
     /// Flipping any byte to any of a few values either reads as some record or throws; it
@@ -100,7 +114,7 @@ import Testing
             for replacement: UInt8 in [0x00, 0x01, 0x02, 0x07, 0x40, 0x7F, 0x80, 0xFF] where replacement != bytes[position] {
                 var damaged = bytes
                 damaged[position] = replacement
-                if (try? PackedAccount(bytes: damaged).unpacked()) == nil { refused += 1 }
+                if (try? PackedAccount(bytes: damaged).unpacking()) == nil { refused += 1 }
             }
         }
         #expect(refused > bytes.count, "most damage is noticed")

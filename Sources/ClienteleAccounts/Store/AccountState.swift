@@ -119,13 +119,19 @@ public struct AccountState: JournaledState {
     ///   which only a damaged snapshot that still passed its checksum could cause.
     public func record(_ id: CustomerID) throws(CoreError) -> AccountRecord? { try stored(id) }
 
+    /// The packed record of `id`: what a store takes under its lock (a reference to the
+    /// bytes) so that it unpacks after releasing the lock.
+    func packedRecord(_ id: CustomerID) -> PackedAccount? { records[id] }
+
     /// The account holding `key`.
     ///
     /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
     public func account(emailKey key: String) throws(CoreError) -> AccountRecord? {
-        guard let id = accountByKey[key] else { return nil }
-        return try stored(id)
+        try accountByKey[key].flatMap(packedRecord)?.unpacked()
     }
+
+    /// The packed record of the account holding `key`.
+    func packedAccount(emailKey key: String) -> PackedAccount? { accountByKey[key].flatMap(packedRecord) }
 
     /// Guests with `key`, oldest first (by `createdAt`, then by ID).
     ///
@@ -149,26 +155,25 @@ public struct AccountState: JournaledState {
     ///
     /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
     public func record(sessionDigest: Digest256) throws(CoreError) -> AccountRecord? {
-        guard let id = customerBySession[sessionDigest] else { return nil }
-        return try stored(id)
+        try packedRecord(sessionDigest: sessionDigest)?.unpacked()
     }
+
+    /// The packed record holding a session digest.
+    func packedRecord(sessionDigest: Digest256) -> PackedAccount? { customerBySession[sessionDigest].flatMap(packedRecord) }
 
     /// The record with a token digest.
     ///
     /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
     public func record(tokenDigest: Digest256) throws(CoreError) -> AccountRecord? {
-        guard let id = customerByToken[tokenDigest] else { return nil }
-        return try stored(id)
+        try packedRecord(tokenDigest: tokenDigest)?.unpacked()
     }
+
+    /// The packed record holding a token digest.
+    func packedRecord(tokenDigest: Digest256) -> PackedAccount? { customerByToken[tokenDigest].flatMap(packedRecord) }
 
     /// The stored record of `id`, unpacked.
     private func stored(_ id: CustomerID) throws(CoreError) -> AccountRecord? {
-        guard let packed = records[id] else { return nil }
-        do {
-            return try packed.unpacked()
-        } catch {
-            throw error.storeCorrupted("customer record", item: id.rawValue)
-        }
+        try records[id]?.unpacked()
     }
 
     /// A page of orders, newest first.
@@ -279,7 +284,7 @@ public struct AccountState: JournaledState {
                 // Unpacked once, to check it and to index it; the bytes are what is kept.
                 let unpacked: AccountRecord
                 do {
-                    unpacked = try record.unpacked()
+                    unpacked = try record.unpacking()
                 } catch {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }

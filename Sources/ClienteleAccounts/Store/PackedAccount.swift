@@ -97,8 +97,29 @@ struct PackedAccount: Sendable {
 
     /// The record, equal to the one packed.
     ///
+    /// - Throws: ClienteleCore's `storeCorrupted` when the bytes do not unpack (naming the
+    ///   customer when the bytes still start with its ID), which only a damaged snapshot
+    ///   that still passed its checksum could cause.
+    func unpacked() throws(CoreError) -> AccountRecord {
+        do {
+            return try unpacking()
+        } catch {
+            throw error.storeCorrupted("customer record", item: customer?.rawValue ?? "")
+        }
+    }
+
+    /// The customer the bytes start with, when they still start with a valid ID.
+    private var customer: CustomerID? {
+        bytes.withUnsafeBytes { raw in
+            var reader = PackedReader(raw, offset: 1)
+            return (try? reader.text()).flatMap(CustomerID.init(rawValue:))
+        }
+    }
+
+    /// The record, equal to the one packed.
+    ///
     /// - Throws: `PackedReader.Malformed` when the bytes are not a packed record.
-    func unpacked() throws(PackedReader.Malformed) -> AccountRecord {
+    func unpacking() throws(PackedReader.Malformed) -> AccountRecord {
         try bytes.withUnsafeBytes { raw in Result { () throws(PackedReader.Malformed) in try Self.unpack(raw) } }.get()
     }
 

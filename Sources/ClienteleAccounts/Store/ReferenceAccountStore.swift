@@ -75,12 +75,12 @@ public final class ReferenceAccountStore: AccountStore {
 
     /// The record of a customer.
     public func record(_ id: CustomerID) async throws -> AccountRecord? {
-        try state.read { try $0.record(id) }
+        try state.read { $0.packedRecord(id) }?.unpacked()
     }
 
     /// The account holding an e-mail uniqueness key.
     public func account(emailKey: String) async throws -> AccountRecord? {
-        try state.read { try $0.account(emailKey: emailKey) }
+        try state.read { $0.packedAccount(emailKey: emailKey) }?.unpacked()
     }
 
     /// Guests with an e-mail uniqueness key, oldest first.
@@ -100,12 +100,12 @@ public final class ReferenceAccountStore: AccountStore {
 
     /// The record holding a session digest.
     public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
-        try state.read { try $0.record(sessionDigest: sessionDigest) }
+        try state.read { $0.packedRecord(sessionDigest: sessionDigest) }?.unpacked()
     }
 
     /// The record holding a token digest.
     public func record(tokenDigest: Digest256) async throws -> AccountRecord? {
-        try state.read { try $0.record(tokenDigest: tokenDigest) }
+        try state.read { $0.packedRecord(tokenDigest: tokenDigest) }?.unpacked()
     }
 
     /// Records or replaces an order.

@@ -50,13 +50,12 @@ public struct ConsentState: JournaledState {
     /// - Throws: ClienteleCore's `storeCorrupted` when the stored bytes do not unpack,
     ///   which only a damaged snapshot that still passed its checksum could cause.
     public func ledger(of customer: CustomerID) throws(CoreError) -> [ConsentRecord] {
-        guard let ledger = ledgers[customer] else { return [] }
-        do {
-            return try ledger.records(of: customer)
-        } catch {
-            throw error.storeCorrupted("consent ledger", item: customer.rawValue)
-        }
+        try packedLedger(of: customer)?.unpacked(of: customer) ?? []
     }
+
+    /// The packed ledger of `customer`: what a store takes under its lock (a reference to
+    /// the bytes) so that it unpacks after releasing the lock.
+    func packedLedger(of customer: CustomerID) -> PackedLedger? { ledgers[customer] }
 
     /// How many customers have a ledger.
     public var ledgerCount: Int { ledgers.count }

@@ -64,6 +64,18 @@ struct PackedLedger: Sendable {
         count += 1
     }
 
+    /// The records of `customer`'s ledger, as ``records(of:)``.
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted` naming the customer when the bytes do
+    ///   not unpack.
+    func unpacked(of customer: CustomerID) throws(CoreError) -> [ConsentRecord] {
+        do {
+            return try records(of: customer)
+        } catch {
+            throw error.storeCorrupted("consent ledger", item: customer.rawValue)
+        }
+    }
+
     /// The records, equal to the ones appended.
     ///
     /// - Throws: `PackedReader.Malformed` when the bytes are not a packed ledger of `count` records.

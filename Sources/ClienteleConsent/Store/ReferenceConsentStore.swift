@@ -64,7 +64,8 @@ public final class ReferenceConsentStore: ConsentStore {
 
     /// The customer's ledger.
     public func records(for customer: CustomerID) async throws -> [ConsentRecord] {
-        try state.read { try $0.ledger(of: customer) }
+        // Unpacked after the lock is released: concurrent reads and writes wait only for the lookup.
+        try state.read { $0.packedLedger(of: customer) }?.unpacked(of: customer) ?? []
     }
 
     /// Customers with a ledger, ascending, after `after`.

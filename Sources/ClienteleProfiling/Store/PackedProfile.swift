@@ -97,6 +97,18 @@ struct PackedProfile: Sendable {
         try bytes.withUnsafeBytes { raw in Result { () throws(PackedReader.Malformed) in try Self.unpack(raw, revision: revision) } }.get()
     }
 
+    /// The profile of `customer`, as ``unpacked()``.
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted` naming the customer when the bytes do
+    ///   not unpack.
+    func unpacked(of customer: CustomerID) throws(CoreError) -> CustomerProfile {
+        do {
+            return try unpacked()
+        } catch {
+            throw error.storeCorrupted("profile", item: customer.rawValue)
+        }
+    }
+
     private static func unpack(_ raw: UnsafeRawBufferPointer, revision: Int) throws(PackedReader.Malformed) -> CustomerProfile {
         var reader = PackedReader(raw)
         try readFormat(&reader)

@@ -32,13 +32,12 @@ public struct ProfileState: JournaledState {
     /// - Throws: ClienteleCore's `storeCorrupted` when the stored bytes do not unpack,
     ///   which only a damaged snapshot that still passed its checksum could cause.
     public func profile(of customer: CustomerID) throws(CoreError) -> CustomerProfile? {
-        guard let packed = profiles[customer] else { return nil }
-        do {
-            return try packed.unpacked()
-        } catch {
-            throw error.storeCorrupted("profile", item: customer.rawValue)
-        }
+        try packedProfile(of: customer)?.unpacked(of: customer)
     }
+
+    /// The packed profile of `customer`: what a store takes under its lock (a reference to
+    /// the bytes) so that it unpacks after releasing the lock.
+    func packedProfile(of customer: CustomerID) -> PackedProfile? { profiles[customer] }
 
     /// Applies a change, or throws ``ProfilingErrorCode/conflict`` and changes nothing.
     public mutating func apply(_ change: Change) throws {

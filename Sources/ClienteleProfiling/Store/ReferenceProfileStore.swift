@@ -47,7 +47,8 @@ public final class ReferenceProfileStore: ProfileStore {
 
     /// The customer's profile.
     public func profile(of customer: CustomerID) async throws -> CustomerProfile? {
-        try state.read { try $0.profile(of: customer) }
+        // Unpacked after the lock is released: concurrent reads and writes wait only for the lookup.
+        try state.read { $0.packedProfile(of: customer) }?.unpacked(of: customer)
     }
 
     /// Stores a profile read at `expectedRevision`.
