@@ -156,7 +156,8 @@ public struct CustomerHub: Sendable {
     @discardableResult
     public func start() async throws -> SegmentationReport {
         try await pricing.refresh()
-        return try await segmentation.load(EveryCustomerFacts(hub: self))
+        let count = try await stores.accounts.customerCount()
+        return try await segmentation.load(EveryCustomerFacts(hub: self), expectedCount: count)
     }
 
     /// Closes the stores the hub opened (``open(at:configuration:clock:ids:events:hasher:)``)

@@ -72,7 +72,8 @@ public struct AccountStoreConformance: ConformanceSuite {
         case erasureSurvivesReopen
         /// Every customer, guests and accounts, is listed in byte order of the id (upper case
         /// before lower case), page by page, strictly after the cursor (also one that is not
-        /// stored), without repeats; an erased customer is not listed.
+        /// stored), without repeats, and `customerCount()` counts them; an erased customer
+        /// is neither listed nor counted.
         case customersArePaginatedInOrder
         /// `insert(contentsOf:)` inserts each record on its own: one result per record, in
         /// order; a duplicate id or a taken address (also one taken earlier in the same batch)
@@ -505,11 +506,15 @@ public struct AccountStoreConformance: ConformanceSuite {
             try await store.customers(after: after, limit: limit)
         }
         let sorted = ids.sorted()
+        let counted = try await store.customerCount()
+        try require(counted == ids.count, check, expected: "customerCount() \(ids.count)", actual: "\(counted)")
         if let erased = CustomerID(rawValue: "c") {
             try await store.erase(customer: erased)
             let listed = try await store.customers(after: nil, limit: Int.max)
             let expected = sorted.filter { $0 != erased }
             try require(listed == expected, check, expected: "the erased customer c no longer listed", actual: "\(listed.map(\.rawValue))")
+            let recounted = try await store.customerCount()
+            try require(recounted == expected.count, check, expected: "customerCount() \(expected.count) after an erasure", actual: "\(recounted)")
         }
     }
 

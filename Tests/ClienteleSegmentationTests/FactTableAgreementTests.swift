@@ -61,6 +61,26 @@ import Testing
         #expect(splitting > 200, "most queries hold for some customers and not for others")
     }
 
+    /// Room made in advance (more or fewer rows than are then filled) changes nothing the
+    /// table holds or selects.
+    @Test(arguments: [0, 10, 50, 1_000])
+    func aTableWithRoomMadeInAdvanceHoldsAndSelectsTheSame(rows: Int) throws {
+        let schema = try Self.schema()
+        var random = Random(seed: 11)
+        var grown = FactTable(schema: schema)
+        var reserved = FactTable(schema: schema)
+        reserved.reserveCapacity(rows)
+        for index in 0..<50 {
+            let facts = try Self.facts(index, &random)
+            #expect(grown.upsert(facts) == reserved.upsert(facts))
+        }
+        for row in 0..<50 { #expect(grown.facts(at: row) == reserved.facts(at: row)) }
+        for query in ["number_of_orders >= 2", "consent.newsletter = 'granted'", "country = 'NL' OR groups CONTAINS 'vip'"] {
+            let evaluator = try SegmentEvaluator(query, schema: schema)
+            #expect(evaluator.members(of: grown, at: Self.now) == evaluator.members(of: reserved, at: Self.now), "\(query)")
+        }
+    }
+
     @Test func theTableReadsBackWhatWasUpserted() throws {
         let schema = try Self.schema()
         var random = Random(seed: 7)

@@ -43,6 +43,12 @@ public protocol AccountRecordStore: Sendable {
     /// - Throws: ``AccountErrorCode/invalidPageSize`` (field `limit`) when `limit` is below 1.
     func customers(after: CustomerID?, limit: Int) async throws -> [CustomerID]
 
+    /// How many customers (guests and accounts) the store holds: what
+    /// ``customers(after:limit:)`` would list. The facade sizes its segmentation fact table
+    /// with it before loading every customer's facts. The default pages through
+    /// ``customers(after:limit:)``; a store that can count directly (`COUNT(*)`) should.
+    func customerCount() async throws -> Int
+
     /// The record holding a session with this digest, or `nil`.
     func record(sessionDigest: Digest256) async throws -> AccountRecord?
 
@@ -51,6 +57,18 @@ public protocol AccountRecordStore: Sendable {
 }
 
 extension AccountRecordStore {
+    /// Counts the customers by listing them, 10,000 ids a page: O(customers).
+    public func customerCount() async throws -> Int {
+        var count = 0
+        var after: CustomerID?
+        while true {
+            let page = try await customers(after: after, limit: 10_000)
+            count += page.count
+            guard page.count == 10_000, let last = page.last else { return count }
+            after = last
+        }
+    }
+
     /// Inserts the records one by one with ``insert(_:)``, in order: one result per record.
     public func insert(contentsOf records: [AccountRecord]) async throws -> [Result<AccountRecord, any Error>] {
         await resultsOneByOne(records) { try await insert($0) }

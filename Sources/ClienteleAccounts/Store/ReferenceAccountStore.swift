@@ -98,6 +98,11 @@ public final class ReferenceAccountStore: AccountStore {
         return state.read { $0.customers(after: after, limit: limit) }
     }
 
+    /// How many customers the store holds: O(1).
+    public func customerCount() async throws -> Int {
+        state.read { $0.customerCount }
+    }
+
     /// The record holding a session digest.
     public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
         try state.read { $0.packedRecord(sessionDigest: sessionDigest) }?.unpacked()

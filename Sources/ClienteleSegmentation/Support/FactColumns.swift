@@ -22,6 +22,11 @@ struct DayColumn: Sendable {
         valid.grow(to: days.count)
     }
 
+    mutating func reserveCapacity(_ rows: Int) {
+        days.reserveCapacity(rows)
+        valid.reserveCapacity(rows)
+    }
+
     mutating func set(_ row: Int, _ day: UTCDay?) {
         days[row] = day.map { Int32(clamping: $0.daysSinceEpoch) } ?? 0
         valid.set(row, day != nil)
@@ -43,6 +48,11 @@ struct TextColumn: Sendable {
     mutating func append() {
         codes.append(0)
         valid.grow(to: codes.count)
+    }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        codes.reserveCapacity(rows)
+        valid.reserveCapacity(rows)
     }
 
     mutating func set(_ row: Int, _ text: String?) {
@@ -83,6 +93,10 @@ struct ListColumn: Sendable {
     var holders: [MemberSet] = []
     var dictionary: [ByteString: UInt32] = [:]
     var texts: [String] = []
+
+    mutating func reserveCapacity(_ rows: Int) {
+        self.rows.reserveCapacity(rows)
+    }
 
     mutating func append() {
         rows.append([])

@@ -53,6 +53,29 @@ public struct FactTable: Sendable {
         for key in profileKeys { profile[key] = [] }
     }
 
+    /// Makes room for `rows` customers, so that filling the table with that many grows no
+    /// column (growing leaves the old arrays behind: freed, but not always given back to the
+    /// system, as memory the process still holds).
+    public mutating func reserveCapacity(_ rows: Int) {
+        let rows = Swift.max(0, rows)
+        customers.reserveCapacity(rows)
+        rowByCustomer.reserveCapacity(rows)
+        live.reserveCapacity(rows)
+        numberOfOrders.reserveCapacity(rows)
+        amountSpent.reserveCapacity(rows)
+        for column in [\Self.firstOrder, \.lastOrder, \.createdAt, \.lastVisit] as [WritableKeyPath<Self, DayColumn>] {
+            self[keyPath: column].reserveCapacity(rows)
+        }
+        for column in [\Self.country, \.emailDomain, \.accountStatus, \.lifecycleStage] as [WritableKeyPath<Self, TextColumn>] {
+            self[keyPath: column].reserveCapacity(rows)
+        }
+        groups.reserveCapacity(rows)
+        tags.reserveCapacity(rows)
+        birthDates.reserveCapacity(rows)
+        for purpose in consentPurposes { consents[purpose]?.reserveCapacity(rows) }
+        for key in profileKeys { profile[key]?.reserveCapacity(rows) }
+    }
+
     /// The number of rows (customers, removed ones included).
     public var rowCount: Int { customers.count }
 

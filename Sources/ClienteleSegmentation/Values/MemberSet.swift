@@ -50,6 +50,11 @@ public struct MemberSet: Sendable, Hashable {
     }
 
     /// Makes room for `capacity` rows (new rows are not members).
+    /// Makes room for `rows` rows without growing them (``grow(to:)`` then fills no new array).
+    mutating func reserveCapacity(_ rows: Int) {
+        words.reserveCapacity((rows + 63) / 64)
+    }
+
     mutating func grow(to capacity: Int) {
         guard capacity > self.capacity else { return }
         self.capacity = capacity

@@ -130,6 +130,13 @@ public final class PostgresAccountStore: AccountStore {
         return try rows.map { try StoredColumns.customerID($0.decode(String.self)) }
     }
 
+    /// How many customers the store holds: one `COUNT(*)`.
+    public func customerCount() async throws -> Int {
+        let rows = try await client.rows("SELECT count(*) FROM account_records")
+        guard let count = try rows.first.map({ try $0.decode(Int64.self) }) else { return 0 }
+        return Int(count)
+    }
+
     /// The record holding a session with this digest, or `nil`.
     public func record(sessionDigest: Digest256) async throws -> AccountRecord? {
         try await one(
