@@ -22,6 +22,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("fuzz-record", ["ClienteleCore"]),
     ("fuzz-journal", ["ClienteleCore"]),
     ("fuzz-segments", ["ClienteleCore", "ClienteleSegmentation"]),
+    ("fuzz-packed", ["ClienteleCore", "ClienteleAccounts", "ClienteleConsent", "ClienteleProfiling"]),
 ]
 
 let package = Package(
@@ -47,6 +48,9 @@ let package = Package(
                 "FuzzSupport",
                 .product(name: "ClienteleCore", package: "Clientele"),
                 .product(name: "ClienteleAccounts", package: "Clientele"),
+                .product(name: "ClienteleAccountsTesting", package: "Clientele"),
+                .product(name: "ClienteleConsentTesting", package: "Clientele"),
+                .product(name: "ClienteleProfilingTesting", package: "Clientele"),
             ],
             swiftSettings: strict),
     ] + fuzzTargets.map { target in

@@ -24,6 +24,7 @@ all_targets=(
     fuzz-record:4096:0
     fuzz-journal:8192:0
     fuzz-segments:1024:1
+    fuzz-packed:4096:1
 )
 selected=("$@")
 

@@ -1,5 +1,10 @@
 import ClienteleAccounts
+import ClienteleAccountsTesting
+import ClienteleConsent
+import ClienteleConsentTesting
 import ClienteleCore
+import ClienteleProfiling
+import ClienteleProfilingTesting
 import Foundation
 import FuzzSupport
 
@@ -154,4 +159,35 @@ wrongTag[0] ^= 0xFF
 try seed("fuzz-record", "invalid-state-tag", [1] + wrongTag)
 try seed("fuzz-record", "invalid-change-empty", [0])
 try seed("fuzz-record", "invalid-change-text", [0] + Array("upsert".utf8))
+// fuzz-packed: first byte = the state (0 accounts, 1 profiles, 2 consent), then the packed
+// byte string of a snapshot, taken from the state's own encoding.
+func packed(_ state: some Encodable, key: String) throws -> [UInt8] {
+    let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state)) as? [String: Any]
+    return (object?[key] as? [NSNumber] ?? []).map(\.uint8Value)
+}
+var accounts = AccountState()
+for var record in [try AccountFixtures.richRecord(), try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "g@example.nl", kind: .guest)] {
+    record.revision = 1
+    try accounts.apply(.insert(record))
+}
+var profiles = ProfileState()
+for var profile in [ProfileFixtures.richProfile(of: ProfileFixtures.customerID("anna")), ProfileFixtures.profile(of: ProfileFixtures.customerID("bob"), 1)] {
+    profile.revision = 1
+    try profiles.apply(.save(profile, expectedRevision: 0))
+}
+var consent = ConsentState()
+for record in ConsentFixtures.richLedger(of: ConsentFixtures.customerID("anna")) + ConsentFixtures.ledger(of: ConsentFixtures.customerID("bob"), count: 2) {
+    try consent.apply(.append(record))
+}
+for (tag, name, bytes) in [
+    (UInt8(0), "accounts", try packed(accounts, key: "packed")), (1, "profiles", try packed(profiles, key: "packed")),
+    (2, "consent", try packed(consent, key: "packedLedgers")),
+] {
+    try seed("fuzz-packed", "valid-\(name)", [tag] + bytes)
+    try seed("fuzz-packed", "invalid-\(name)-truncated", [tag] + bytes.dropLast(3))
+    var flipped = bytes
+    flipped[bytes.count / 2] ^= 0x55
+    try seed("fuzz-packed", "damaged-\(name)-middle", [tag] + flipped)
+    try seed("fuzz-packed", "valid-\(name)-empty", [tag])
+}
 print("wrote the seed corpus to \(corpus.path)")
