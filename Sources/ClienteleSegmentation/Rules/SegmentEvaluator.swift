@@ -263,17 +263,20 @@ struct CompiledPredicate: Sendable {
         case .lifecycleStage: return text(facts.lifecycleStage)
         case .daysUntilBirthday: return facts.daysUntilBirthday(from: today).map(FactValue.integer) ?? .null
         case .consent(let purpose): return .consent(facts.consent(purpose))
-        case .profile(let key, let type):
-            guard let fact = facts.profile[key] else { return .null }
-            // A value of another type than the schema says cannot be compared: NULL.
-            switch (fact, type) {
-            case (.text(let value), .text), (.choice(let value), .text): return .text(value)
-            case (.number(let value), .number): return value.isNaN ? .null : .number(value)
-            case (.boolean(let value), .boolean): return .boolean(value)
-            case (.date(let value), .date): return .day(value)
-            case (.choices(let values), .list): return .list(values)
-            default: return .null
-            }
+        case .profile(let key, let type): return read(facts.profile[key], as: type)
+        }
+    }
+
+    /// A profile value as a predicate compares it: NULL when there is none or it is of
+    /// another type than the schema says (it cannot be compared).
+    static func read(_ fact: ProfileFact?, as type: AttributeType) -> FactValue {
+        switch (fact, type) {
+        case (.text(let value)?, .text), (.choice(let value)?, .text): .text(value)
+        case (.number(let value)?, .number): value.isNaN ? .null : .number(value)
+        case (.boolean(let value)?, .boolean): .boolean(value)
+        case (.date(let value)?, .date): .day(value)
+        case (.choices(let values)?, .list): .list(values)
+        default: .null
         }
     }
 }

@@ -191,11 +191,7 @@ public struct FactTable: Sendable {
         case .lifecycleStage: return lifecycleStage.value(row)
         case .daysUntilBirthday: return birthDate(row).map { .integer($0.daysUntilNext(from: today)) } ?? .null
         case .consent(let purpose): return .consent(consents[purpose].map { ConsentFact.allCases[Int($0[row])] } ?? .none)
-        case .profile(let key, let type):
-            guard let fact = profile[key]?[row] else { return .null }
-            var facts = CustomerFacts(customer: customers[row], createdAt: Date(timeIntervalSince1970: 0))
-            facts.profile[key] = fact
-            return CompiledPredicate.read(.profile(key, type), from: facts, today: today)
+        case .profile(let key, let type): return CompiledPredicate.read(profile[key]?[row] ?? nil, as: type)
         }
     }
 
