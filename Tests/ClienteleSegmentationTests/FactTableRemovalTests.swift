@@ -29,9 +29,44 @@ import Testing
         #expect(table.groups.rows[row].isEmpty && table.tags.rows[row].isEmpty)
         #expect(table.birthDates[row] == 0)
         #expect(table.consents["newsletter"]?[row] == FactTable.code(.none))
-        #expect(table.profile["pet"]?[row] == nil)
+        #expect(table.profileColumn("pet")?.fact(row) == nil && table.profileColumn("pet")?.holdsNothing(row) == true)
         // The other customer is untouched.
         let other = try #require(table.row(of: piet))
         #expect(table.facts(at: other)?.country == "NL" && table.facts(at: other)?.profile["pet"] == .text("dog"))
+    }
+
+    /// Each profile column keeps its schema type's values as they were set (a choice stays a
+    /// choice, a NaN stays a NaN but compares as NULL); a value of another type is not kept,
+    /// and reads as NULL as it did before.
+    @Test func profileColumnsKeepTheirTypesValuesAndDropOthers() throws {
+        let schema = try SegmentSchema(
+            currency: .eur,
+            profileFields: ["name": .text, "size": .number, "born": .date, "likes": .list, "opt-in": .boolean])
+        var table = FactTable(schema: schema)
+        let day = try UTCDay(year: 1984, month: 7, day: 9)
+        let kept: [String: ProfileFact] = [
+            "name": .choice("nl"), "size": .number(.nan), "born": .date(day), "likes": .choices(["a", "b"]), "opt-in": .boolean(false),
+        ]
+        let first = try CustomerID(validating: "first"), second = try CustomerID(validating: "second")
+        let row = table.upsert(CustomerFacts(customer: first, createdAt: Date(timeIntervalSince1970: 0), profile: kept))
+        let facts = try #require(table.facts(at: row))
+        #expect(facts.profile.keys.sorted() == kept.keys.sorted())
+        #expect(facts.profile["name"] == .choice("nl") && facts.profile["born"] == .date(day))
+        #expect(facts.profile["likes"] == .choices(["a", "b"]) && facts.profile["opt-in"] == .boolean(false))
+        let size: Double? = if case .number(let number)? = facts.profile["size"] { number } else { nil }
+        #expect(size?.isNaN == true)
+        // Values of another type than the schema's: not kept.
+        let mismatched: [String: ProfileFact] = ["name": .number(3), "size": .text("L"), "born": .boolean(true), "likes": .text("a"), "opt-in": .date(day)]
+        let other = table.upsert(CustomerFacts(customer: second, createdAt: Date(timeIntervalSince1970: 0), profile: mismatched))
+        #expect(try #require(table.facts(at: other)).profile.isEmpty)
+        for key in mismatched.keys { #expect(table.profileColumn(key)?.holdsNothing(other) == true, "\(key)") }
+        let now = Date(timeIntervalSince1970: 1_793_491_200)
+        for (query, expected) in [
+            ("profile.name = 'nl'", [first]), ("profile.size IS NULL", [first, second]), ("profile.born < '1990-01-01'", [first]),
+            ("profile.likes CONTAINS 'b'", [first]), ("profile.opt-in = FALSE", [first]), ("profile.name IS NULL", [second]),
+        ] {
+            let members = try SegmentEvaluator(query, schema: schema).members(of: table, at: now)
+            #expect(table.customers(in: members) == expected, "\(query)")
+        }
     }
 }

@@ -138,3 +138,119 @@ struct ListColumn: Sendable {
         .list(rows[row].map { texts[Int($0)] })
     }
 }
+
+/// One profile field's values, kept as the schema's type says: texts (a bit per row telling
+/// a choice from a text), numbers, UTC days, Boolean bits or lists, and the rows that hold a
+/// value. A value of another type than the schema's, which a predicate reads as NULL, is not
+/// kept. About 16 bytes a row for a text or a list, 8 for a number or a day, a quarter of a
+/// byte for a Boolean, where an optional `ProfileFact` takes 24.
+struct ProfileColumn: Sendable {
+    let type: AttributeType
+    private var texts: [String] = []
+    private var numbers: [Double] = []
+    private var days: [Int64] = []
+    private var lists: [[String]] = []
+    private var valid = MemberSet(capacity: 0)
+    /// Per row: the Boolean value, or for a text whether it is a choice.
+    private var flags = MemberSet(capacity: 0)
+    private var rowCount = 0
+
+    init(type: AttributeType) {
+        self.type = type
+    }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        switch type {
+        case .text: texts.reserveCapacity(rows)
+        case .number: numbers.reserveCapacity(rows)
+        case .date: days.reserveCapacity(rows)
+        case .list: lists.reserveCapacity(rows)
+        default: break
+        }
+        valid.reserveCapacity(rows)
+        flags.reserveCapacity(rows)
+    }
+
+    mutating func append() {
+        switch type {
+        case .text: texts.append("")
+        case .number: numbers.append(0)
+        case .date: days.append(0)
+        case .list: lists.append([])
+        default: break
+        }
+        rowCount += 1
+        valid.grow(to: rowCount)
+        flags.grow(to: rowCount)
+    }
+
+    /// Sets a row's value; `nil`, or a value of another type than the column's, clears it
+    /// (and releases what it held).
+    mutating func set(_ row: Int, _ fact: ProfileFact?) {
+        var flag = false
+        switch (fact, type) {
+        case (.text(let text)?, .text): texts[row] = text
+        case (.choice(let text)?, .text):
+            texts[row] = text
+            flag = true
+        case (.number(let number)?, .number): numbers[row] = number
+        case (.date(let day)?, .date): days[row] = day.daysSinceEpoch
+        case (.choices(let choices)?, .list): lists[row] = choices
+        case (.boolean(let value)?, .boolean): flag = value
+        default:
+            clear(row)
+            return
+        }
+        valid.set(row, true)
+        flags.set(row, flag)
+    }
+
+    private mutating func clear(_ row: Int) {
+        switch type {
+        case .text: texts[row] = ""
+        case .list: lists[row] = []
+        default: break
+        }
+        valid.set(row, false)
+        flags.set(row, false)
+    }
+
+    /// True when the row holds no value and no leftover of one (a cleared text or list
+    /// is released).
+    func holdsNothing(_ row: Int) -> Bool {
+        guard !valid.contains(row), !flags.contains(row) else { return false }
+        switch type {
+        case .text: return texts[row].isEmpty
+        case .number: return numbers[row] == 0
+        case .date: return days[row] == 0
+        case .list: return lists[row].isEmpty
+        default: return true
+        }
+    }
+
+    /// The row's value as it was set (a choice stays a choice), or `nil`.
+    func fact(_ row: Int) -> ProfileFact? {
+        guard valid.contains(row) else { return nil }
+        switch type {
+        case .text: return flags.contains(row) ? .choice(texts[row]) : .text(texts[row])
+        case .number: return .number(numbers[row])
+        case .date: return .date(UTCDay(daysSinceEpoch: days[row]))
+        case .list: return .choices(lists[row])
+        case .boolean: return .boolean(flags.contains(row))
+        default: return nil
+        }
+    }
+
+    /// The row's value as a predicate compares it (a NaN number is NULL).
+    func value(_ row: Int) -> FactValue {
+        guard valid.contains(row) else { return .null }
+        switch type {
+        case .text: return .text(texts[row])
+        case .number: return numbers[row].isNaN ? .null : .number(numbers[row])
+        case .date: return .day(UTCDay(daysSinceEpoch: days[row]))
+        case .list: return .list(lists[row])
+        case .boolean: return .boolean(flags.contains(row))
+        default: return .null
+        }
+    }
+}

@@ -39,18 +39,23 @@ public struct FactTable: Sendable {
     private(set) var birthDates: [UInt32] = []
     /// Per consent purpose, each row's state as the index of its `ConsentFact` case.
     private(set) var consents: [String: [UInt8]] = [:]
-    /// Per profile field of the schema, each row's value.
-    private(set) var profile: [String: [ProfileFact?]] = [:]
-    /// The keys of ``consents`` and ``profile``, kept apart: a loop over a dictionary's own
-    /// keys holds its storage, and writing a column inside that loop would copy the column.
-    private var consentPurposes: [String] = []
+    /// Per profile field of the schema (in ``profileKeys`` order), each row's value, typed
+    /// as the schema says: an array, so that an upsert sets each column in place without a
+    /// dictionary access per field.
+    private(set) var profileColumns: [ProfileColumn] = []
+    /// The profile fields of the schema, sorted, and each one's place in ``profileColumns``.
     private let profileKeys: [String]
+    private let profileIndex: [String: Int]
+    /// The keys of ``consents``, kept apart: a loop over a dictionary's own keys holds its
+    /// storage, and writing a column inside that loop would copy the column.
+    private var consentPurposes: [String] = []
 
     /// An empty table.
     public init(schema: SegmentSchema) {
         self.schema = schema
         profileKeys = schema.profileFields.keys.sorted()
-        for key in profileKeys { profile[key] = [] }
+        profileIndex = Dictionary(uniqueKeysWithValues: profileKeys.enumerated().map { ($1, $0) })
+        profileColumns = profileKeys.map { ProfileColumn(type: schema.profileFields[$0] ?? .text) }
     }
 
     /// Makes room for `rows` customers, so that filling the table with that many grows no
@@ -73,7 +78,7 @@ public struct FactTable: Sendable {
         tags.reserveCapacity(rows)
         birthDates.reserveCapacity(rows)
         for purpose in consentPurposes { consents[purpose]?.reserveCapacity(rows) }
-        for key in profileKeys { profile[key]?.reserveCapacity(rows) }
+        for index in profileColumns.indices { profileColumns[index].reserveCapacity(rows) }
     }
 
     /// The number of rows (customers, removed ones included).
@@ -112,7 +117,8 @@ public struct FactTable: Sendable {
     }
 
     /// Sets a customer's facts, adding a row for a new customer. Profile values of fields
-    /// the schema does not name are not kept.
+    /// the schema does not name, or of another type than the schema gives the field (a
+    /// predicate reads those as NULL), are not kept.
     ///
     /// - Returns: The customer's row.
     /// - Complexity: O(number of attributes), amortized.
@@ -138,7 +144,7 @@ public struct FactTable: Sendable {
             consentPurposes.append(purpose)
         }
         for purpose in consentPurposes { consents[purpose]?[row] = Self.code(facts.consent(purpose)) }
-        for key in profileKeys { profile[key]?[row] = facts.profile[key] }
+        for (index, key) in profileKeys.enumerated() { profileColumns[index].set(row, facts.profile[key]) }
         return row
     }
 
@@ -168,8 +174,13 @@ public struct FactTable: Sendable {
             tags: tags.rows[row].map { tags.texts[Int($0)] }, accountStatus: text(accountStatus),
             lifecycleStage: text(lifecycleStage), birthDate: birthDate(row))
         for (purpose, states) in consents { facts.consents[purpose] = ConsentFact.allCases[Int(states[row])] }
-        for (key, values) in profile { facts.profile[key] = values[row] }
+        for (key, column) in zip(profileKeys, profileColumns) { facts.profile[key] = column.fact(row) }
         return facts
+    }
+
+    /// The column of profile field `key`, or `nil` for a field the schema does not name.
+    func profileColumn(_ key: String) -> ProfileColumn? {
+        profileIndex[key].map { profileColumns[$0] }
     }
 
     /// The value of `attribute` in `row`, as ``SegmentEvaluator`` reads it from the row's facts.
@@ -191,7 +202,11 @@ public struct FactTable: Sendable {
         case .lifecycleStage: return lifecycleStage.value(row)
         case .daysUntilBirthday: return birthDate(row).map { .integer($0.daysUntilNext(from: today)) } ?? .null
         case .consent(let purpose): return .consent(consents[purpose].map { ConsentFact.allCases[Int($0[row])] } ?? .none)
-        case .profile(let key, let type): return CompiledPredicate.read(profile[key]?[row] ?? nil, as: type)
+        case .profile(let key, let type):
+            guard let index = profileIndex[key] else { return .null }
+            // Read in place (a copy of the column would retain each of its arrays).
+            return profileColumns[index].type == type
+                ? profileColumns[index].value(row) : CompiledPredicate.read(profileColumns[index].fact(row), as: type)
         }
     }
 
@@ -221,7 +236,7 @@ public struct FactTable: Sendable {
         tags.append()
         birthDates.append(0)
         for purpose in consentPurposes { consents[purpose]?.append(Self.code(.none)) }
-        for key in profileKeys { profile[key]?.append(nil) }
+        for index in profileColumns.indices { profileColumns[index].append() }
         return row
     }
 
