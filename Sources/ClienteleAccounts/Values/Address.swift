@@ -32,15 +32,9 @@ public struct Address: Sendable, Codable, Hashable {
         id: AddressID, recipient: String, company: String? = nil, lines: [String], postalCode: String,
         city: String, region: String? = nil, countryCode: String, phone: String? = nil
     ) throws(AccountError) {
-        self.id = id
-        self.recipient = recipient
-        self.company = company
-        self.lines = lines
-        self.postalCode = postalCode
-        self.city = city
-        self.region = region
-        self.countryCode = countryCode
-        self.phone = phone
+        self.init(
+            stored: id, recipient: recipient, company: company, lines: lines, postalCode: postalCode, city: city,
+            region: region, countryCode: countryCode, phone: phone)
         try validate()
     }
 
