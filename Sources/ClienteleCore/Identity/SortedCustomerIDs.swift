@@ -61,6 +61,16 @@ package struct SortedCustomerIDs: Sendable {
         if chunks[chunk].isEmpty { chunks.remove(at: chunk) }
     }
 
+    /// True when `id` is in the list.
+    ///
+    /// - Complexity: O(log n).
+    package func contains(_ id: CustomerID) -> Bool {
+        let chunk = Self.firstIndex(in: chunks.count) { Self.last(of: chunks[$0]) >= id }
+        guard chunk < chunks.count else { return false }
+        let position = Self.firstIndex(in: chunks[chunk].count) { chunks[chunk][$0] >= id }
+        return position < chunks[chunk].count && chunks[chunk][position] == id
+    }
+
     /// At most `limit` IDs strictly after `after` (from the start when `nil`), ascending.
     ///
     /// - Complexity: O(log n + limit).

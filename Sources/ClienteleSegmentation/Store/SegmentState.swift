@@ -22,10 +22,10 @@ public struct SegmentState: JournaledState {
 
     /// The definitions by name.
     public private(set) var definitions: [String: SegmentDefinition] = [:]
-    /// The members of each defined segment, ascending.
+    /// The members of each defined segment, ascending: also what a customer's segments are
+    /// read from (one binary search per segment), so no set of segments is kept per
+    /// customer (a few hundred thousand small sets, built again at every open).
     private var members: [String: SortedCustomerIDs] = [:]
-    /// The segments each customer is a member of (derived from `members`).
-    private var memberships: [CustomerID: Set<String>] = [:]
     /// The fired trigger keys of each customer.
     public private(set) var fired: [CustomerID: Set<String>] = [:]
 
@@ -54,21 +54,13 @@ public struct SegmentState: JournaledState {
             guard definitions[name] != nil else { throw Self.unknown(name) }
             try requireRevision(expected, of: name, allowingNone: false)
             definitions[name] = nil
-            for customer in members.removeValue(forKey: name)?.page(after: nil, limit: Int.max) ?? [] {
-                leave(customer, name)
-            }
+            members[name] = nil
         case .record(let delta):
             try check(delta)
             var list = members[delta.segment] ?? SortedCustomerIDs()
             members[delta.segment] = nil  // unique while it changes
-            for customer in delta.exited {
-                list.remove(customer)
-                leave(customer, delta.segment)
-            }
-            for customer in delta.entered {
-                list.insert(customer)
-                memberships[customer, default: []].insert(delta.segment)
-            }
+            for customer in delta.exited { list.remove(customer) }
+            for customer in delta.entered { list.insert(customer) }
             members[delta.segment] = list
         case .fire(let keys, let customer):
             let held = fired[customer] ?? []
@@ -88,9 +80,8 @@ public struct SegmentState: JournaledState {
             fired[customer] = held.union(keys)
         case .erase(let customer):
             fired[customer] = nil
-            for name in memberships.removeValue(forKey: customer) ?? [] {
-                members[name]?.remove(customer)
-            }
+            // The names first: writing a list inside a loop over the dictionary would copy it.
+            for name in Array(members.keys) { members[name]?.remove(customer) }
         }
     }
 
@@ -103,8 +94,10 @@ public struct SegmentState: JournaledState {
     }
 
     /// The segments `customer` is a member of, in name order.
+    ///
+    /// - Complexity: O(segments × log members).
     public func segments(of customer: CustomerID) -> [String] {
-        (memberships[customer] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        members.compactMap { $1.contains(customer) ? $0 : nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     private func requireRevision(_ expected: Int, of name: String, allowingNone: Bool) throws(SegmentationError) {
@@ -123,23 +116,18 @@ public struct SegmentState: JournaledState {
                 .conflict, "Segment \(delta.segment) is at revision \(definition.revision); the change was computed for \(delta.definitionRevision).",
                 context: ErrorContext(field: "definitionRevision", item: delta.segment))
         }
+        let current = members[delta.segment] ?? SortedCustomerIDs()
         var seen = Set<CustomerID>()
         for customer in delta.exited {
-            guard seen.insert(customer).inserted, memberships[customer]?.contains(delta.segment) == true else {
+            guard seen.insert(customer).inserted, current.contains(customer) else {
                 throw Self.stale(delta.segment, "a customer who is not a member (or twice)")
             }
         }
         for customer in delta.entered {
-            guard seen.insert(customer).inserted, memberships[customer]?.contains(delta.segment) != true else {
+            guard seen.insert(customer).inserted, !current.contains(customer) else {
                 throw Self.stale(delta.segment, "a customer who is already a member (or twice)")
             }
         }
-    }
-
-    private mutating func leave(_ customer: CustomerID, _ segment: String) {
-        guard var set = memberships.removeValue(forKey: customer) else { return }
-        set.remove(segment)
-        if !set.isEmpty { memberships[customer] = set }
     }
 
     private static func unknown(_ name: String) -> SegmentationError {
@@ -152,7 +140,7 @@ public struct SegmentState: JournaledState {
             context: ErrorContext(field: "delta", item: segment))
     }
 
-    // MARK: Codable: definitions, members and fired keys in order; memberships rebuilt.
+    // MARK: Codable: definitions, members and fired keys in order.
 
     private enum CodingKeys: String, CodingKey { case definitions, members, fired }
 
@@ -166,7 +154,7 @@ public struct SegmentState: JournaledState {
         var keys: [String]
     }
 
-    /// Decodes a snapshot and rebuilds the per-customer memberships.
+    /// Decodes a snapshot.
     ///
     /// - Throws: `DecodingError` when a name repeats or members belong to no definition.
     public init(from decoder: any Decoder) throws {
@@ -181,7 +169,6 @@ public struct SegmentState: JournaledState {
             guard definitions[stored.segment] != nil else {
                 throw DecodingError.dataCorruptedError(forKey: .members, in: container, debugDescription: "Members of an undefined segment.")
             }
-            for customer in stored.customers { memberships[customer, default: []].insert(stored.segment) }
             members[stored.segment] = SortedCustomerIDs(sorting: stored.customers)
         }
         for stored in try container.decode([StoredFired].self, forKey: .fired) {
