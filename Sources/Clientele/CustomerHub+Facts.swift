@@ -38,6 +38,7 @@ extension CustomerHub {
         if let history = account.importedHistory { Self.add(history, to: &facts, currency: configuration.currency) }
 
         let profile = try await profiling.profile(of: customer)
+        facts.profile.reserveCapacity(profile.entries.count)
         for entry in profile.entries {
             guard let field = configuration.profileCatalog.field(entry.field), let fact = Self.fact(entry.value, of: field.type) else { continue }
             facts.profile[entry.field.rawValue] = fact
