@@ -55,8 +55,84 @@ import Testing
             records.append(ConsentRecord(sealing: entry, customer: Self.customer, after: records.last))
         }
         let ledger = Self.packed(records)
-        #expect(ledger.bytes.count < 2 * 170, "\(ledger.bytes.count) bytes")
+        // The second record shares the first's source, form and digests: about 85 bytes less.
+        #expect(ledger.bytes.count < 170 + 90, "\(ledger.bytes.count) bytes")
         #expect(ledger.bytes.capacity <= ledger.bytes.count + 16)
+    }
+
+    /// Evidence shared with the record before is written once, whatever mix of fields is
+    /// shared, and every record still comes back exactly as sealed.
+    @Test func evidenceSharedWithTheRecordBeforeIsWrittenOnce() throws {
+        func entry(_ index: Int, source: String, formID: String?, ip: UInt8?, agent: UInt8?) -> ConsentEntry {
+            var entry = ConsentFixtures.entry(index)
+            entry.channel = .email
+            entry.source = source
+            entry.evidence = ConsentEvidence(formID: formID, ipAddressDigest: ip.map(ConsentFixtures.digest), userAgentDigest: agent.map(ConsentFixtures.digest))
+            return entry
+        }
+        let entries = [
+            entry(0, source: "checkout", formID: "f", ip: 1, agent: 2),
+            entry(1, source: "checkout", formID: "f", ip: 1, agent: 2),  // all shared
+            entry(2, source: "checkout", formID: "g", ip: 3, agent: 2),  // source and agent shared
+            entry(3, source: "account", formID: nil, ip: nil, agent: 2),  // none but the agent
+            entry(4, source: "account", formID: "g", ip: 3, agent: nil),  // the form and IP of two back: written again
+        ]
+        var records: [ConsentRecord] = []
+        var sizes: [Int] = []
+        for entry in entries {
+            records.append(ConsentRecord(sealing: entry, customer: Self.customer, after: records.last))
+            sizes.append(Self.packed(records).bytes.count - (sizes.last.map { _ in Self.packed(Array(records.dropLast())).bytes.count } ?? 1))
+        }
+        let unpacked = try Self.packed(records).records(of: Self.customer)
+        #expect(unpacked == records)
+        #expect(LedgerChain.verify(unpacked, of: Self.customer).isIntact)
+        // The first record writes "checkout", "f" and two digests that the second omits.
+        #expect(sizes[0] - sizes[1] == 9 + 2 + 32 + 32, "\(sizes)")
+        #expect(sizes[4] > sizes[3])
+    }
+
+    /// "The same" is byte for byte: a source that equals the one before only under Unicode
+    /// normalization (which `String ==` applies) is written out, and comes back in its own
+    /// bytes.
+    @Test func aSourceEqualOnlyUnderNormalizationIsWrittenOut() throws {
+        var first = ConsentFixtures.entry(0)
+        first.source = "caf\u{E9}"
+        var second = ConsentFixtures.entry(1)
+        second.source = "cafe\u{301}"
+        #expect(first.source == second.source)
+        let records = [ConsentRecord(sealing: first, customer: Self.customer, after: nil)]
+        let both = records + [ConsentRecord(sealing: second, customer: Self.customer, after: records[0])]
+        let unpacked = try Self.packed(both).records(of: Self.customer)
+        #expect(unpacked.map { Array($0.entry.source.utf8) } == both.map { Array($0.entry.source.utf8) })
+        #expect(LedgerChain.verify(unpacked, of: Self.customer).isIntact)
+    }
+
+    /// A ledger packed before evidence was shared (format 1) reads as it is; format 1 knows
+    /// no "same as before" flag; the next append makes the ledger format 2.
+    @Test func aFormatOneLedgerReadsAndGrowsIntoFormatTwo() throws {
+        // Entries with a form ID each their own and no shared digests pack as format 1 did.
+        let records = (0..<3).map { index in
+            var entry = ConsentFixtures.entry(index)
+            entry.source = "source-\(index)"
+            entry.evidence = ConsentEvidence(formID: "form-\(index)", ipAddressDigest: ConsentFixtures.digest(UInt8(index)), userAgentDigest: nil)
+            return entry
+        }.reduce(into: [ConsentRecord]()) { records, entry in
+            records.append(ConsentRecord(sealing: entry, customer: Self.customer, after: records.last))
+        }
+        var old = Self.packed(records).bytes
+        old[0] = 1
+        var ledger = PackedLedger(bytes: old, count: records.count)
+        #expect(try ledger.records(of: Self.customer) == records)
+        let next = ConsentRecord(sealing: ConsentFixtures.entry(8), customer: Self.customer, after: records.last)
+        ledger.append(next, after: ledger.head(of: Self.customer))
+        #expect(ledger.bytes[0] == 2)
+        #expect(try ledger.records(of: Self.customer) == records + [next])
+
+        var shared = Self.packed(ConsentFixtures.ledger(of: Self.customer, count: 2)).bytes
+        shared[0] = 1
+        #expect(throws: PackedReader.Malformed.self) { try PackedLedger(bytes: shared, count: 2).records(of: Self.customer) }
+        shared[0] = 3
+        #expect(throws: PackedReader.Malformed.self) { try PackedLedger(bytes: shared, count: 2).records(of: Self.customer) }
     }
 
     @Test func everyTruncationIsAnError() {

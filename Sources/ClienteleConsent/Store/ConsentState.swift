@@ -165,7 +165,7 @@ public struct ConsentState: JournaledState {
                         }
                         let count = try reader.count(atMost: raw.count)
                         let ledger = try reader.raw(count: try reader.count(atMost: raw.count))
-                        guard ledger.first == PackedLedger.format, count <= ledger.count / 32 else {
+                        guard let format = ledger.first, PackedLedger.formats.contains(format), count <= ledger.count / 32 else {
                             throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "A ledger does not start as one.")
                         }
                         try insert(PackedLedger(bytes: Array(ledger), count: count), for: customer, container)

@@ -13,19 +13,30 @@ import Foundation
 /// verification still reports it). Each record ends with its hash, so the ledger's head
 /// is its last 32 bytes.
 ///
-/// Record layout (format 1, the ledger's first byte): two flag bytes saying which optional
+/// Record layout (format 2, the ledger's first byte): two flag bytes saying which optional
 /// fields follow; the ID (16 bytes); the instant; action, actor and channel codes; the
 /// purpose, purpose version, source, form ID, IP and user-agent digests (32 bytes each),
 /// confirm-by instant, confirmed sequence and soft opt-in when present; the previous hash
 /// when it is not the chain's; the hash.
+///
+/// The source, form ID and the two digests are written only when they differ from the
+/// record before's (a flag says "the same"): consents given in one request (a newsletter
+/// and offers at checkout) share their evidence, and the second record then takes some 85
+/// bytes less. "The same" is byte for byte, so a record always unpacks to exactly what was
+/// sealed. Only the customer's own ledger is referred to, so erasing a ledger erases all
+/// of its evidence. Format 1 (written before) is format 2 without these flags: it reads as
+/// it is, and becomes format 2 at its next append.
 struct PackedLedger: Sendable {
     /// The packed records, after the format byte.
     private(set) var bytes: [UInt8]
     /// How many records there are.
     private(set) var count: Int
 
-    /// The layout this build writes and reads.
-    static let format: UInt8 = 1
+    /// The layout this build writes.
+    static let format: UInt8 = 2
+    /// The layouts this build reads: format 1 is format 2 without the "same as the record
+    /// before" flags.
+    static let formats: ClosedRange<UInt8> = 1...2
 
     /// An empty ledger.
     init() {
@@ -53,14 +64,20 @@ struct PackedLedger: Sendable {
     /// Appends a record at `head`, this ledger's ``head(of:)`` (which the caller has
     /// already computed to check that the record is next in the chain). Leaves the array
     /// exactly as long as it needs to be: the state holds it for the life of the process.
+    ///
+    /// The record before is read back to share its evidence (``Evidence``); a ledger whose
+    /// bytes no longer unpack gets the record with its evidence written out in full.
     mutating func append(_ record: ConsentRecord, after head: LedgerHead) {
         var writer = PackedWriter(capacity: 192)
-        Self.write(record, chainHash: head.hash, to: &writer)
+        let previous = count > 0 ? (try? records(of: record.customer))?.last.map { Evidence($0.entry) } : nil
+        Self.write(record, chainHash: head.hash, previous: previous, to: &writer)
         bytes = Array(unsafeUninitializedCapacity: bytes.count + writer.bytes.count) { buffer, initialized in
             _ = buffer.initialize(fromContentsOf: bytes)
             _ = buffer[bytes.count...].initialize(fromContentsOf: writer.bytes)
             initialized = buffer.count
         }
+        // A format 1 ledger is a format 2 one: the appended record may use the newer flags.
+        bytes[0] = Self.format
         count += 1
     }
 
@@ -100,15 +117,58 @@ struct PackedLedger: Sendable {
         static let softOptIn = Flags(rawValue: 1 << 8)
         static let softOptInExpiry = Flags(rawValue: 1 << 9)
         static let previousHash = Flags(rawValue: 1 << 10)
-        static let known: Flags = [
+        /// Format 2: the field is the record before's, and not written.
+        static let sameSource = Flags(rawValue: 1 << 11)
+        static let sameFormID = Flags(rawValue: 1 << 12)
+        static let sameIPAddress = Flags(rawValue: 1 << 13)
+        static let sameUserAgent = Flags(rawValue: 1 << 14)
+        static let knownInFormat1: Flags = [
             .purpose, .purposeVersion, .channel, .formID, .ipAddressDigest, .userAgentDigest, .confirmBy, .confirms, .softOptIn,
             .softOptInExpiry, .previousHash,
         ]
+        static let known: Flags = knownInFormat1.union([.sameSource, .sameFormID, .sameIPAddress, .sameUserAgent])
     }
 
-    private static func write(_ record: ConsentRecord, chainHash: Digest256, to writer: inout PackedWriter) {
+    /// What a record may share with the record after it.
+    private struct Evidence {
+        var source: String
+        var formID: String?
+        var ipAddressDigest: Digest256?
+        var userAgentDigest: Digest256?
+
+        init(_ entry: ConsentEntry) {
+            source = entry.source
+            formID = entry.evidence.formID
+            ipAddressDigest = entry.evidence.ipAddressDigest
+            userAgentDigest = entry.evidence.userAgentDigest
+        }
+
+        init(source: String, formID: String?, ipAddressDigest: Digest256?, userAgentDigest: Digest256?) {
+            self.source = source
+            self.formID = formID
+            self.ipAddressDigest = ipAddressDigest
+            self.userAgentDigest = userAgentDigest
+        }
+
+        /// Byte for byte (`String ==` would call two normalizations of a text the same).
+        static func same(_ text: String?, _ other: String?) -> Bool {
+            guard let text, let other else { return false }
+            return text.utf8.elementsEqual(other.utf8)
+        }
+
+        static func same(_ digest: Digest256?, _ other: Digest256?) -> Bool {
+            guard let digest, let other else { return false }
+            return digest == other
+        }
+    }
+
+    private static func write(_ record: ConsentRecord, chainHash: Digest256, previous: Evidence?, to writer: inout PackedWriter) {
         let entry = record.entry
         var flags: Flags = []
+        if Evidence.same(entry.source, previous?.source) { flags.insert(.sameSource) }
+        if Evidence.same(entry.evidence.formID, previous?.formID) { flags.insert(.sameFormID) }
+        if Evidence.same(entry.evidence.ipAddressDigest, previous?.ipAddressDigest) { flags.insert(.sameIPAddress) }
+        if Evidence.same(entry.evidence.userAgentDigest, previous?.userAgentDigest) { flags.insert(.sameUserAgent) }
         if entry.purpose != nil { flags.insert(.purpose) }
         if entry.purposeVersion != nil { flags.insert(.purposeVersion) }
         if entry.channel != nil { flags.insert(.channel) }
@@ -129,10 +189,10 @@ struct PackedLedger: Sendable {
         if let channel = entry.channel { writer.byte(channelCode(channel)) }
         if let purpose = entry.purpose { writer.text(purpose.rawValue) }
         if let version = entry.purposeVersion { writer.signed(version) }
-        writer.text(entry.source)
-        if let formID = entry.evidence.formID { writer.text(formID) }
-        if let digest = entry.evidence.ipAddressDigest { digest.write(to: &writer) }
-        if let digest = entry.evidence.userAgentDigest { digest.write(to: &writer) }
+        if !flags.contains(.sameSource) { writer.text(entry.source) }
+        if let formID = entry.evidence.formID, !flags.contains(.sameFormID) { writer.text(formID) }
+        if let digest = entry.evidence.ipAddressDigest, !flags.contains(.sameIPAddress) { digest.write(to: &writer) }
+        if let digest = entry.evidence.userAgentDigest, !flags.contains(.sameUserAgent) { digest.write(to: &writer) }
         if let confirmBy = entry.confirmBy { writer.date(confirmBy) }
         if let confirms = entry.confirms { writer.signed(confirms) }
         if let softOptIn = entry.softOptIn {
@@ -150,15 +210,18 @@ struct PackedLedger: Sendable {
     private static func unpack(_ raw: UnsafeRawBufferPointer, count: Int, customer: CustomerID) throws(PackedReader.Malformed) -> [ConsentRecord] {
         var reader = PackedReader(raw)
         let found = try reader.byte()
-        guard found == format else { throw reader.malformed("unknown format \(found)") }
+        guard formats.contains(found) else { throw reader.malformed("unknown format \(found)") }
+        let known = found == 1 ? Flags.knownInFormat1 : Flags.known
         // Each record takes more than 32 bytes, so the count is bounded by what is there.
         guard count >= 0, count <= raw.count / 32 else { throw reader.malformed("a ledger of \(count) records cannot fit") }
         var records: [ConsentRecord] = []
         records.reserveCapacity(count)
         var previous = LedgerChain.genesisHash(of: customer)
+        var evidence: Evidence?
         for sequence in 0..<count {
-            let record = try readRecord(&reader, customer: customer, sequence: sequence, chainHash: previous)
+            let record = try readRecord(&reader, customer: customer, sequence: sequence, chainHash: previous, previous: evidence, known: known)
             previous = record.hash
+            evidence = Evidence(record.entry)
             records.append(record)
         }
         guard reader.isAtEnd else { throw reader.malformed("bytes follow the last record") }
@@ -166,10 +229,19 @@ struct PackedLedger: Sendable {
     }
 
     private static func readRecord(
-        _ reader: inout PackedReader, customer: CustomerID, sequence: Int, chainHash: Digest256
+        _ reader: inout PackedReader, customer: CustomerID, sequence: Int, chainHash: Digest256, previous: Evidence?, known: Flags
     ) throws(PackedReader.Malformed) -> ConsentRecord {
         let flags = Flags(rawValue: UInt16(try reader.byte()) | UInt16(try reader.byte()) << 8)
-        guard Flags.known.isSuperset(of: flags) else { throw reader.malformed("unknown flags") }
+        guard known.isSuperset(of: flags) else { throw reader.malformed("unknown flags") }
+        // What a "same" flag refers to must be there: a record before, holding that field.
+        let shared = previous ?? Evidence(source: "", formID: nil, ipAddressDigest: nil, userAgentDigest: nil)
+        if (flags.contains(.sameSource) && previous == nil)
+            || (flags.contains(.sameFormID) && (shared.formID == nil || !flags.contains(.formID)))
+            || (flags.contains(.sameIPAddress) && (shared.ipAddressDigest == nil || !flags.contains(.ipAddressDigest)))
+            || (flags.contains(.sameUserAgent) && (shared.userAgentDigest == nil || !flags.contains(.userAgentDigest)))
+        {
+            throw reader.malformed("a field is the same as a record before that does not hold it")
+        }
         let idBytes = try reader.raw(count: 16)
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: idBytes) }
@@ -184,10 +256,10 @@ struct PackedLedger: Sendable {
             purpose = id
         }
         let purposeVersion = flags.contains(.purposeVersion) ? try reader.signed() : nil
-        let source = try reader.text()
-        let formID = flags.contains(.formID) ? try reader.text() : nil
-        let ipAddress = flags.contains(.ipAddressDigest) ? try digest(&reader) : nil
-        let userAgent = flags.contains(.userAgentDigest) ? try digest(&reader) : nil
+        let source = flags.contains(.sameSource) ? shared.source : try reader.text()
+        let formID = flags.contains(.formID) ? (flags.contains(.sameFormID) ? shared.formID : try reader.text()) : nil
+        let ipAddress = flags.contains(.ipAddressDigest) ? (flags.contains(.sameIPAddress) ? shared.ipAddressDigest : try digest(&reader)) : nil
+        let userAgent = flags.contains(.userAgentDigest) ? (flags.contains(.sameUserAgent) ? shared.userAgentDigest : try digest(&reader)) : nil
         let confirmBy = flags.contains(.confirmBy) ? try reader.date() : nil
         let confirms = flags.contains(.confirms) ? try reader.signed() : nil
         var softOptIn: SoftOptIn?
