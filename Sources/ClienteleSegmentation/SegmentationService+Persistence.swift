@@ -55,25 +55,59 @@ extension SegmentationService {
     func settle(_ name: String) async throws -> [MembershipChange] {
         let changes = try await ConflictRetry.run(maximumAttempts: configuration.maximumConflictAttempts, isConflict: Self.isConflict) {
             let current = live.withLock { live in
-                live.revisions[name].map { (revision: $0, members: Set(live.memberships.customers(in: name))) }
+                live.revisions[name].map { (revision: $0, members: live.memberships.customers(in: name)) }
             }
             guard let current else { return [MembershipChange]() }
-            let (revision, evaluated) = current
-            var storedMembers = Set<CustomerID>()
+            var storedMembers: [CustomerID] = []
             var after: CustomerID?
             while true {
                 let page = try await store.members(of: name, after: after, limit: configuration.memberPageSize)
-                storedMembers.formUnion(page)
+                storedMembers += page
                 guard page.count == configuration.memberPageSize, let last = page.last else { break }
                 after = last
             }
-            let delta = SegmentMembershipDelta(
-                segment: name, definitionRevision: revision,
-                entered: evaluated.subtracting(storedMembers), exited: storedMembers.subtracting(evaluated))
+            let (entered, exited) = Self.difference(Self.ascending(current.members), Self.ascending(storedMembers))
+            let delta = SegmentMembershipDelta(segment: name, definitionRevision: current.revision, entered: entered, exited: exited)
             if !delta.isEmpty { try await store.record(delta) }
             return delta.changes
         }
         live.withLock { _ = $0.unsettled.remove(name) }
         return changes
+    }
+
+    /// `customers` ascending without repeats: as they are when they already are (the
+    /// evaluated members come in row order, which is id order for the customers loaded at
+    /// start; a store pages in id order), else sorted.
+    static func ascending(_ customers: [CustomerID]) -> [CustomerID] {
+        if zip(customers, customers.dropFirst()).allSatisfy({ $0 < $1 }) { return customers }
+        var distinct: [CustomerID] = []
+        distinct.reserveCapacity(customers.count)
+        for customer in customers.sorted() where distinct.last != customer { distinct.append(customer) }
+        return distinct
+    }
+
+    /// What only `evaluated` holds and what only `stored` holds, both ascending without
+    /// repeats: one merge, where sets of a few hundred thousand members would each be
+    /// hashed and built first.
+    static func difference(_ evaluated: [CustomerID], _ stored: [CustomerID]) -> (entered: [CustomerID], exited: [CustomerID]) {
+        var entered: [CustomerID] = []
+        var exited: [CustomerID] = []
+        var left = 0
+        var right = 0
+        while left < evaluated.count, right < stored.count {
+            if evaluated[left] < stored[right] {
+                entered.append(evaluated[left])
+                left += 1
+            } else if stored[right] < evaluated[left] {
+                exited.append(stored[right])
+                right += 1
+            } else {
+                left += 1
+                right += 1
+            }
+        }
+        entered += evaluated[left...]
+        exited += stored[right...]
+        return (entered, exited)
     }
 }

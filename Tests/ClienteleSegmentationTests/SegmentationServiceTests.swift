@@ -137,6 +137,35 @@ import Testing
         try await store.close()
     }
 
+    /// A restart compares the evaluated members with the stored ones however they come: rows
+    /// in any order (loaded shuffled, so not in id order), stored members over many pages.
+    /// What is announced is exactly the difference a set model gives.
+    @Test func aRestartSettlesAgainstStoredMembersInAnyRowOrderAndOverManyPages() async throws {
+        var random = SeededGenerator(seed: 44)
+        let store = ReferenceSegmentStore.inMemory()
+        let clock = ManualClock()
+        func service() throws -> SegmentationService {
+            SegmentationService(
+                store: store, clock: clock, configuration: try SegmentationConfiguration(memberPageSize: 7), schema: try testSchema())
+        }
+        func facts(_ orders: [Int64]) throws -> [CustomerFacts] {
+            try orders.enumerated().map { try Self.facts("C\($0.offset)", orders: $0.element) }.shuffled(using: &random)
+        }
+        let before = (0..<300).map { _ in Int64.random(in: 0...3, using: &random) }
+        let first = try service()
+        try await first.load(try facts(before))
+        _ = try await first.define("repeat", query: "number_of_orders >= 2", expectedRevision: 0)
+        var after = before
+        for index in stride(from: 0, to: after.count, by: 3) { after[index] = Int64.random(in: 0...3, using: &random) }
+        let report = try await service().load(try facts(after))
+        func members(_ orders: [Int64]) throws -> Set<String> {
+            Set(orders.indices.filter { orders[$0] >= 2 }.map { "repeat:C\($0)" })
+        }
+        #expect(Set(Self.entered(report.changes)) == (try members(after)).subtracting(try members(before)))
+        #expect(Set(Self.exited(report.changes)) == (try members(before)).subtracting(try members(after)))
+        #expect(Set(try await Self.stored(store, "repeat").map { "repeat:\($0)" }) == (try members(after)))
+    }
+
     @Test func factsLoadedFromAnAsyncSequenceGiveWhatAnArrayGivesAndAFailingOneLoadsNothing() async throws {
         struct Interrupted: Error {}
         let store = ReferenceSegmentStore.inMemory()
