@@ -104,7 +104,7 @@ public struct CustomerHub: Sendable {
     /// (see Docs/Storage.md). Each store locks its subfolder, so a second process opening
     /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
     ///
-    /// The five stores open concurrently.
+    /// The five stores open one after another, each decoding its snapshot on every core.
     ///
     /// - Throws: ClienteleCore's storage errors (the first store's in the order above, when
     ///   several fail); the stores that did open are closed again.
@@ -113,14 +113,14 @@ public struct CustomerHub: Sendable {
         ids: IDGenerator = .random, events: EventBroadcaster = EventBroadcaster(),
         hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) async throws -> CustomerHub {
-        // The five stores read their snapshots and journals side by side: each decodes on
-        // its own, so a second core shortens the open.
-        async let accounts = attempt { try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts")) }
-        async let consent = attempt { try await ReferenceConsentStore.open(folder: folder.appending(path: "consent")) }
-        async let pricing = attempt { try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing")) }
-        async let profiles = attempt { try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles")) }
-        async let segments = attempt { try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments")) }
-        let opened = await (accounts, consent, pricing, profiles, segments)
+        // One store after another: each decodes its snapshot on every core itself
+        // (ParallelRecordDecoding), and five loads at once only made them wait for each other.
+        let opened = (
+            await attempt { try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts")) },
+            await attempt { try await ReferenceConsentStore.open(folder: folder.appending(path: "consent")) },
+            await attempt { try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing")) },
+            await attempt { try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles")) },
+            await attempt { try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments")) })
         var closers: [@Sendable () async throws -> Void] = []
         if case .success(let store) = opened.0 { closers.append { try await store.close() } }
         if case .success(let store) = opened.1 { closers.append { try await store.close() } }
