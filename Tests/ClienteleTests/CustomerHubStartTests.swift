@@ -35,7 +35,7 @@ import Testing
     /// The facts `start()` loads are built by several tasks a page: whatever the page size
     /// and the number of tasks, they come in id order, each customer once, each equal to
     /// the customer's own facts.
-    @Test(arguments: [(1, 1), (7, 3), (7, 7), (20, 2), (50, 4)])
+    @Test(arguments: [(1, 1), (7, 3), (7, 7), (20, 2), (23, 2), (50, 4)])
     func everyCustomersFactsComeOnceInIDOrderWhateverThePagesAndTasks(pageSize: Int, workers: Int) async throws {
         let clock = ManualClock()
         let hub = try CustomerHubTests.hub(clock)

@@ -30,7 +30,8 @@ public struct AccountState: JournaledState {
 
     /// The records, each packed into one byte array (``PackedAccount``).
     private var records: [CustomerID: PackedAccount] = [:]
-    private(set) var accountByKey: [String: CustomerID] = [:]
+    /// Which account holds each e-mail uniqueness key (by a hash of the key).
+    private var accountByKey = AccountEmailIndex()
     private(set) var guestsByKey: [String: [CustomerID]] = [:]
     private(set) var customerBySession: [Digest256: CustomerID] = [:]
     private(set) var customerByToken: [Digest256: CustomerID] = [:]
@@ -43,6 +44,12 @@ public struct AccountState: JournaledState {
 
     /// An empty state.
     public init() {}
+
+    /// An empty state whose e-mail index hashes keys with `hash`: for tests that need keys
+    /// to collide.
+    init(emailKeyHash hash: @escaping @Sendable (String) -> UInt64) {
+        accountByKey = AccountEmailIndex(hash: hash)
+    }
 
     /// Number of customers (guests and accounts).
     public var customerCount: Int { records.count }
@@ -64,7 +71,7 @@ public struct AccountState: JournaledState {
                 throw AccountError(.duplicateCustomer, "A customer with this ID already exists.", context: ErrorContext(item: id.rawValue))
             }
             guard record.revision == 1 else { throw revisionError(id) }
-            if let key = record.accountEmailKey, accountByKey[key] != nil { throw emailTaken(id) }
+            if let key = record.accountEmailKey, try accountID(emailKey: key) != nil { throw emailTaken(id) }
             index(record)
             records[id] = PackedAccount(record)
             customerOrder.insert(id)
@@ -72,7 +79,7 @@ public struct AccountState: JournaledState {
             let id = record.customer.id
             guard let current = try stored(id) else { throw notFound(id) }
             guard current.revision == expected, record.revision == expected + 1 else { throw revisionError(id) }
-            if let key = record.accountEmailKey, let holder = accountByKey[key], holder != id { throw emailTaken(id) }
+            if let key = record.accountEmailKey, let holder = try accountID(emailKey: key), holder != id { throw emailTaken(id) }
             unindex(current)
             index(record)
             records[id] = PackedAccount(record)
@@ -98,13 +105,20 @@ public struct AccountState: JournaledState {
         case .removeLoginThrottles(let instant):
             throttles = throttles.filter { $0.value.lastFailureAt >= instant }
         case .erase(let id):
-            if let record = try stored(id) {
-                records[id] = nil
-                customerOrder.remove(id)
-                unindex(record)
-                throttles[LoginThrottleKey(record.customer.email)] = nil
-                for token in record.tokens {
-                    if let address = token.newEmail { throttles[LoginThrottleKey(address)] = nil }
+            if let packed = records[id] {
+                do {
+                    let record = try packed.unpacked()
+                    records[id] = nil
+                    customerOrder.remove(id)
+                    unindex(record)
+                    throttles[LoginThrottleKey(record.customer.email)] = nil
+                    for token in record.tokens {
+                        if let address = token.newEmail { throttles[LoginThrottleKey(address)] = nil }
+                    }
+                } catch {
+                    // Bytes that no longer unpack must not keep a customer from being
+                    // erased: its index entries are found by id instead of by the record.
+                    removeUnreadable(id)
                 }
             }
             for order in ordersByCustomer.removeValue(forKey: id) ?? [] { orderOwner[order.id] = nil }
@@ -119,6 +133,15 @@ public struct AccountState: JournaledState {
     ///   which only a damaged snapshot that still passed its checksum could cause.
     public func record(_ id: CustomerID) throws(CoreError) -> AccountRecord? { try stored(id) }
 
+    /// The e-mail keys held by their full text because their hash collided (tests read it).
+    var accountByKeyCollided: [String: CustomerID] { accountByKey.collided }
+
+    /// Replaces a record's stored bytes as they are, unchecked and without reindexing: for
+    /// tests of bytes that no longer unpack.
+    mutating func replacePackedRecord(of id: CustomerID, with packed: PackedAccount) {
+        records[id] = packed
+    }
+
     /// The packed record of `id`: what a store takes under its lock (a reference to the
     /// bytes) so that it unpacks after releasing the lock.
     func packedRecord(_ id: CustomerID) -> PackedAccount? { records[id] }
@@ -127,11 +150,34 @@ public struct AccountState: JournaledState {
     ///
     /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
     public func account(emailKey key: String) throws(CoreError) -> AccountRecord? {
-        try accountByKey[key].flatMap(packedRecord)?.unpacked()
+        try Self.account(holding: key, among: packedAccounts(emailKey: key))
     }
 
-    /// The packed record of the account holding `key`.
-    func packedAccount(emailKey key: String) -> PackedAccount? { accountByKey[key].flatMap(packedRecord) }
+    /// The packed records that may hold `key` (at most two; see ``AccountEmailIndex``):
+    /// what a store takes under its lock, to find the holder with
+    /// ``account(holding:among:)`` after releasing it.
+    func packedAccounts(emailKey key: String) -> [PackedAccount] {
+        accountByKey.candidates(for: key).compactMap { records[$0] }
+    }
+
+    /// The account among `candidates` whose e-mail uniqueness key is `key`.
+    ///
+    /// - Throws: ClienteleCore's `storeCorrupted`, as ``record(_:)``.
+    static func account(holding key: String, among candidates: [PackedAccount]) throws(CoreError) -> AccountRecord? {
+        for candidate in candidates {
+            let record = try candidate.unpacked()
+            if record.accountEmailKey == key { return record }
+        }
+        return nil
+    }
+
+    /// The id of the account holding `key`.
+    private func accountID(emailKey key: String) throws(CoreError) -> CustomerID? {
+        let records = records
+        return try accountByKey.customer(holding: key) { (id: CustomerID) throws(CoreError) -> String? in
+            try records[id]?.unpacked().accountEmailKey
+        }
+    }
 
     /// Guests with `key`, oldest first (by `createdAt`, then by ID).
     ///
@@ -199,7 +245,10 @@ public struct AccountState: JournaledState {
 
     private mutating func index(_ record: AccountRecord) {
         let id = record.customer.id
-        if let key = record.accountEmailKey { accountByKey[key] = id }
+        if let key = record.accountEmailKey {
+            let records = records
+            accountByKey.insert(key, for: id) { holder in (try? records[holder]?.unpacked())?.accountEmailKey }
+        }
         if record.customer.kind == .guest { guestsByKey[record.customer.email.uniquenessKey, default: []].append(id) }
         for session in record.sessions { customerBySession[session.digest] = id }
         for token in record.tokens { customerByToken[token.digest] = id }
@@ -207,7 +256,7 @@ public struct AccountState: JournaledState {
 
     private mutating func unindex(_ record: AccountRecord) {
         let id = record.customer.id
-        if let key = record.accountEmailKey, accountByKey[key] == id { accountByKey[key] = nil }
+        if let key = record.accountEmailKey { accountByKey.remove(key, for: id) }
         if record.customer.kind == .guest {
             let key = record.customer.email.uniquenessKey
             guestsByKey[key]?.removeAll { $0 == id }
@@ -215,6 +264,23 @@ public struct AccountState: JournaledState {
         }
         for session in record.sessions where customerBySession[session.digest] == id { customerBySession[session.digest] = nil }
         for token in record.tokens where customerByToken[token.digest] == id { customerByToken[token.digest] = nil }
+    }
+
+    /// Removes a customer whose stored bytes no longer unpack, with every index entry that
+    /// names it (found by id: the record cannot say what it held). A failed-login record
+    /// under its address stays until it expires.
+    ///
+    /// - Complexity: O(customers).
+    private mutating func removeUnreadable(_ id: CustomerID) {
+        records[id] = nil
+        customerOrder.remove(id)
+        accountByKey.removeAll(of: id)
+        guestsByKey = guestsByKey.compactMapValues { guests in
+            let kept = guests.filter { $0 != id }
+            return kept.isEmpty ? nil : kept
+        }
+        customerBySession = customerBySession.filter { $0.value != id }
+        customerByToken = customerByToken.filter { $0.value != id }
     }
 
     private mutating func insertOrder(_ order: OrderReference) {
@@ -316,7 +382,7 @@ public struct AccountState: JournaledState {
     }
 
     private mutating func insert(_ record: AccountRecord, packed: PackedAccount, _ container: KeyedDecodingContainer<CodingKeys>) throws {
-        if records[record.customer.id] != nil || record.accountEmailKey.map({ accountByKey[$0] != nil }) == true {
+        if try records[record.customer.id] != nil || record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true {
             throw DecodingError.dataCorruptedError(
                 forKey: .packed, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
         }

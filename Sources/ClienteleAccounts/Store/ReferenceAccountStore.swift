@@ -80,7 +80,7 @@ public final class ReferenceAccountStore: AccountStore {
 
     /// The account holding an e-mail uniqueness key.
     public func account(emailKey: String) async throws -> AccountRecord? {
-        try state.read { $0.packedAccount(emailKey: emailKey) }?.unpacked()
+        try AccountState.account(holding: emailKey, among: state.read { $0.packedAccounts(emailKey: emailKey) })
     }
 
     /// Guests with an e-mail uniqueness key, oldest first.
