@@ -28,8 +28,8 @@ public struct AccountState: JournaledState {
         case erase(customer: CustomerID)
     }
 
-    /// The records, each packed into one byte array (``PackedAccount``).
-    private var records: [CustomerID: PackedAccount] = [:]
+    /// The records, each packed into one byte array (``PackedAccount``), in customer order.
+    private var records = SortedCustomerMap<PackedAccount>()
     /// Which account holds each e-mail uniqueness key (by a hash of the key).
     private var accountByKey = AccountEmailIndex()
     private(set) var guestsByKey: [String: [CustomerID]] = [:]
@@ -39,8 +39,6 @@ public struct AccountState: JournaledState {
     private(set) var ordersByCustomer: [CustomerID: [OrderReference]] = [:]
     private(set) var orderOwner: [OrderID: CustomerID] = [:]
     private(set) var throttles: [LoginThrottleKey: LoginThrottleRecord] = [:]
-    /// Every customer, ascending (derived from `records`).
-    private var customerOrder = SortedCustomerIDs()
 
     /// An empty state.
     public init() {}
@@ -74,7 +72,6 @@ public struct AccountState: JournaledState {
             if let key = record.accountEmailKey, try accountID(emailKey: key) != nil { throw emailTaken(id) }
             index(record)
             records[id] = PackedAccount(record)
-            customerOrder.insert(id)
         case .update(let record, let expected):
             let id = record.customer.id
             guard let current = try stored(id) else { throw notFound(id) }
@@ -109,7 +106,6 @@ public struct AccountState: JournaledState {
                 do {
                     let record = try packed.unpacked()
                     records[id] = nil
-                    customerOrder.remove(id)
                     unindex(record)
                     throttles[LoginThrottleKey(record.customer.email)] = nil
                     for token in record.tokens {
@@ -194,7 +190,7 @@ public struct AccountState: JournaledState {
     ///
     /// - Complexity: O(log n + limit).
     public func customers(after: CustomerID?, limit: Int) -> [CustomerID] {
-        customerOrder.page(after: after, limit: limit)
+        records.page(after: after, limit: limit)
     }
 
     /// The record with a session digest.
@@ -273,7 +269,6 @@ public struct AccountState: JournaledState {
     /// - Complexity: O(customers).
     private mutating func removeUnreadable(_ id: CustomerID) {
         records[id] = nil
-        customerOrder.remove(id)
         accountByKey.removeAll(of: id)
         guestsByKey = guestsByKey.compactMapValues { guests in
             let kept = guests.filter { $0 != id }
@@ -343,9 +338,9 @@ public struct AccountState: JournaledState {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
             }
-            reserve(packed.count)
-            var order: [CustomerID] = []
-            order.reserveCapacity(packed.count)
+            // Sized once: growing the e-mail index record by record rehashes it about 20
+            // times at 1M. (The records arrive by id, so they append to the map.)
+            accountByKey.reserveCapacity(packed.count)
             for record in packed {
                 // Unpacked once, to check it and to index it; the bytes are what is kept.
                 let unpacked: AccountRecord
@@ -355,15 +350,11 @@ public struct AccountState: JournaledState {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
                 try insert(unpacked, packed: record, container)
-                order.append(unpacked.customer.id)
             }
-            // The snapshot lists records by id, so this sort finds them in order.
-            customerOrder = SortedCustomerIDs(sorting: order)
         } else {
             let stored = try container.decode([AccountRecord].self, forKey: .records)
-            reserve(stored.count)
+            accountByKey.reserveCapacity(stored.count)
             for record in stored { try insert(record, packed: PackedAccount(record), container) }
-            customerOrder = SortedCustomerIDs(sorting: stored.map(\.customer.id))
         }
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
@@ -372,13 +363,6 @@ public struct AccountState: JournaledState {
         for throttle in try container.decode([LoginThrottleRecord].self, forKey: .throttles) {
             throttles[throttle.key] = throttle
         }
-    }
-
-    /// Sizes the record and e-mail indexes once: growing them record by record rehashes
-    /// them about 20 times at 1M.
-    private mutating func reserve(_ count: Int) {
-        records.reserveCapacity(count)
-        accountByKey.reserveCapacity(count)
     }
 
     private mutating func insert(_ record: AccountRecord, packed: PackedAccount, _ container: KeyedDecodingContainer<CodingKeys>) throws {
@@ -394,8 +378,7 @@ public struct AccountState: JournaledState {
     /// throttles (by key).
     public func encode(to encoder: any Encoder) throws {
         var writer = PackedWriter(capacity: records.count * 320)
-        for customer in customerOrder.page(after: nil, limit: .max) {
-            guard let record = records[customer] else { continue }
+        records.forEach { _, record in
             writer.count(record.bytes.count)
             writer.raw(record.bytes)
         }

@@ -1,12 +1,11 @@
 import Foundation
 
-/// Everything the reference consent store holds, as a journaled value: ledgers (each
-/// packed into one byte array: about 160 bytes a record with evidence, against some 330 as
-/// a ``ConsentRecord``), send logs and the suppression list, plus the customers in ID order
-/// for paging (derived: kept up to date as records are appended and rebuilt when a
-/// snapshot is read, never stored). Changes only append, except an erasure, which removes a
-/// customer whole, and send pruning (retention), which removes old sends and keeps their
-/// count.
+/// Everything the reference consent store holds, as a journaled value: ledgers in customer
+/// ID order (each packed into one byte array: about 160 bytes a record with evidence, 75 for
+/// one that shares the evidence of the record before, against some 330 as a
+/// ``ConsentRecord``), send logs and the suppression list. Changes only append, except an
+/// erasure, which removes a customer whole, and send pruning (retention), which removes old
+/// sends and keeps their count.
 public struct ConsentState: JournaledState {
     /// One atomic mutation.
     public enum Change: Sendable, Codable {
@@ -23,8 +22,8 @@ public struct ConsentState: JournaledState {
         case pruneSends(before: Date)
     }
 
-    /// Each customer's ledger, packed (``PackedLedger``).
-    private var ledgers: [CustomerID: PackedLedger]
+    /// Each customer's ledger, packed (``PackedLedger``), in customer order.
+    private var ledgers: SortedCustomerMap<PackedLedger>
     /// Each customer's send log, in sequence order.
     public private(set) var sendLogs: [CustomerID: [SendRecord]]
     /// The suppression list by digest.
@@ -32,16 +31,13 @@ public struct ConsentState: JournaledState {
     /// Per customer, how many sends were pruned from its log: its send count is this plus
     /// the sends kept.
     public private(set) var prunedSendCounts: [CustomerID: Int]
-    /// The customers with a ledger, ascending (derived from `ledgers`).
-    private var customerOrder: SortedCustomerIDs
 
     /// An empty state.
     public init() {
-        ledgers = [:]
+        ledgers = SortedCustomerMap()
         sendLogs = [:]
         suppressions = [:]
         prunedSendCounts = [:]
-        customerOrder = SortedCustomerIDs()
     }
 
     /// The customer's ledger, in sequence order; empty when there is none.
@@ -63,7 +59,11 @@ public struct ConsentState: JournaledState {
     /// How many records the ledgers hold together.
     ///
     /// - Complexity: O(number of ledgers).
-    public var recordCount: Int { ledgers.values.reduce(0) { $0 + $1.count } }
+    public var recordCount: Int {
+        var count = 0
+        ledgers.forEach { count += $1.count }
+        return count
+    }
 
     /// The number of sends ever appended to the customer's log, pruned ones included.
     public func sendCount(for customer: CustomerID) -> Int {
@@ -75,7 +75,7 @@ public struct ConsentState: JournaledState {
     ///
     /// - Complexity: O(log n + limit).
     public func customers(after: CustomerID?, limit: Int) -> [CustomerID] {
-        customerOrder.page(after: after, limit: limit)
+        ledgers.page(after: after, limit: limit)
     }
 
     /// Applies a change, or throws and changes nothing.
@@ -98,8 +98,9 @@ public struct ConsentState: JournaledState {
                     .invalidRecord, "The record's hash does not match its content; seal records with ConsentRecord(sealing:…).",
                     context: ErrorContext(field: "hash", item: record.customer.rawValue))
             }
-            if head.count == 0 { customerOrder.insert(record.customer) }
-            ledgers[record.customer, default: PackedLedger()].append(record, after: head)
+            var grown = ledger
+            grown.append(record, after: head)
+            ledgers[record.customer] = grown
         case .recordSend(let send):
             let count = sendCount(for: send.customer)
             guard send.sequence == count else {
@@ -114,7 +115,7 @@ public struct ConsentState: JournaledState {
                 suppressions[entry.digest] = entry
             }
         case .erase(let customer):
-            if ledgers.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
+            ledgers.removeValue(forKey: customer)
             sendLogs[customer] = nil
             prunedSendCounts[customer] = nil
         case .pruneSends(let instant):
@@ -131,8 +132,7 @@ public struct ConsentState: JournaledState {
         sendLogs.values.reduce(0) { $0 + $1.count { $0.at < instant } }
     }
 
-    // MARK: Codable: the packed ledgers, send logs and suppressions; the customer order is
-    // rebuilt.
+    // MARK: Codable: the packed ledgers, send logs and suppressions.
 
     // `packedLedgers`: one byte string, for each ledger in customer order its customer
     // (varint byte count, UTF-8), record count (varint), byte count (varint) and packed
@@ -142,7 +142,7 @@ public struct ConsentState: JournaledState {
         case packedLedgers, ledgers, sendLogs, suppressions, prunedSendCounts
     }
 
-    /// Decodes a snapshot and rebuilds the customer order.
+    /// Decodes a snapshot.
     ///
     /// - Throws: `DecodingError` when the packed ledgers do not read, name one customer
     ///   twice, or (in an older snapshot) a record's customer or sequence is not its place.
@@ -152,8 +152,7 @@ public struct ConsentState: JournaledState {
         suppressions = try container.decode([Digest256: SuppressionEntry].self, forKey: .suppressions)
         // Absent from snapshots written before sends could be pruned.
         prunedSendCounts = try container.decodeIfPresent([CustomerID: Int].self, forKey: .prunedSendCounts) ?? [:]
-        ledgers = [:]
-        customerOrder = SortedCustomerIDs()
+        ledgers = SortedCustomerMap()
         if container.contains(.packedLedgers) {
             let bytes = try container.decode([UInt8].self, forKey: .packedLedgers)
             try bytes.withUnsafeBytes { raw in
@@ -187,7 +186,6 @@ public struct ConsentState: JournaledState {
                 try insert(ledger, for: customer, container)
             }
         }
-        customerOrder = SortedCustomerIDs(sorting: Array(ledgers.keys))
     }
 
     private mutating func insert(_ ledger: PackedLedger, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
@@ -197,11 +195,10 @@ public struct ConsentState: JournaledState {
         }
     }
 
-    /// Encodes the packed ledgers, send logs and suppressions (the customer order is derived).
+    /// Encodes the packed ledgers (in customer order), send logs and suppressions.
     public func encode(to encoder: any Encoder) throws {
         var writer = PackedWriter(capacity: ledgers.count * 400)
-        for customer in customerOrder.page(after: nil, limit: Int.max) {
-            guard let ledger = ledgers[customer] else { continue }
+        ledgers.forEach { customer, ledger in
             writer.text(customer.rawValue)
             writer.count(ledger.count)
             writer.count(ledger.bytes.count)

@@ -15,10 +15,8 @@ public struct ProfileState: JournaledState {
         case erase(customer: CustomerID)
     }
 
-    /// The profiles by customer, packed.
-    private var profiles: [CustomerID: PackedProfile] = [:]
-    /// The customers with a profile, ascending (derived from `profiles`).
-    private var customerOrder = SortedCustomerIDs()
+    /// The profiles by customer, packed, in customer order.
+    private var profiles = SortedCustomerMap<PackedProfile>()
 
     /// An empty state.
     public init() {}
@@ -54,9 +52,9 @@ public struct ProfileState: JournaledState {
                     .conflict, "The profile changed since it was read (stored revision \(stored), expected \(expected)); read it again and retry.",
                     context: ErrorContext(field: "revision", item: customer.rawValue))
             }
-            if profiles.updateValue(PackedProfile(profile), forKey: customer) == nil { customerOrder.insert(customer) }
+            profiles.updateValue(PackedProfile(profile), forKey: customer)
         case .erase(let customer):
-            if profiles.removeValue(forKey: customer) != nil { customerOrder.remove(customer) }
+            profiles.removeValue(forKey: customer)
         }
     }
 
@@ -64,17 +62,17 @@ public struct ProfileState: JournaledState {
     ///
     /// - Complexity: O(log n + limit).
     public func customers(after: CustomerID?, limit: Int) -> [CustomerID] {
-        customerOrder.page(after: after, limit: limit)
+        profiles.page(after: after, limit: limit)
     }
 
-    // MARK: Codable: the packed profiles in id order; the customer order is rebuilt.
+    // MARK: Codable: the packed profiles in id order.
 
     // `packed`: one byte string, for each profile in customer order its revision (zig-zag
     // varint), its byte count (varint) and its packed bytes. `profiles`: the snapshots
     // written before profiles were packed (an array of records), still read.
     private enum CodingKeys: String, CodingKey { case packed, profiles }
 
-    /// Decodes a snapshot and rebuilds the customer order.
+    /// Decodes a snapshot.
     ///
     /// - Throws: `DecodingError` when two profiles share a customer or a packed profile
     ///   does not start with its format and customer.
@@ -99,7 +97,6 @@ public struct ProfileState: JournaledState {
                 try insert(PackedProfile(profile), for: profile.customer, container)
             }
         }
-        customerOrder = SortedCustomerIDs(sorting: Array(profiles.keys))
     }
 
     private mutating func insert(_ stored: PackedProfile, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
@@ -111,8 +108,7 @@ public struct ProfileState: JournaledState {
     /// Encodes the packed profiles in customer id order.
     public func encode(to encoder: any Encoder) throws {
         var writer = PackedWriter(capacity: profiles.count * 256)
-        for customer in customerOrder.page(after: nil, limit: Int.max) {
-            guard let stored = profiles[customer] else { continue }
+        profiles.forEach { _, stored in
             writer.signed(stored.revision)
             writer.count(stored.bytes.count)
             writer.raw(stored.bytes)
