@@ -338,9 +338,7 @@ public struct AccountState: JournaledState {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
             }
-            // Sized once: growing the e-mail index record by record rehashes it about 20
-            // times at 1M. (The records arrive by id, so they append to the map.)
-            accountByKey.reserveCapacity(packed.count)
+            // The records arrive by id, so they append to the map.
             for record in packed {
                 // Unpacked once, to check it and to index it; the bytes are what is kept.
                 let unpacked: AccountRecord
@@ -353,7 +351,6 @@ public struct AccountState: JournaledState {
             }
         } else {
             let stored = try container.decode([AccountRecord].self, forKey: .records)
-            accountByKey.reserveCapacity(stored.count)
             for record in stored { try insert(record, packed: PackedAccount(record), container) }
         }
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {

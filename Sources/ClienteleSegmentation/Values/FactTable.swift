@@ -19,7 +19,9 @@ public struct FactTable: Sendable {
     public let schema: SegmentSchema
     /// The customer of each row.
     public private(set) var customers: [CustomerID] = []
-    private var rowByCustomer: [CustomerID: Int] = [:]
+    /// The row of each customer (removed ones included), in customer order: an ID and a row
+    /// take 24 bytes in its chunks, 50 in a dictionary at a million rows.
+    private var rowByCustomer = SortedCustomerMap<Int>()
     /// The rows holding a customer (not removed).
     private(set) var live = MemberSet(capacity: 0)
 
@@ -64,7 +66,6 @@ public struct FactTable: Sendable {
     public mutating func reserveCapacity(_ rows: Int) {
         let rows = Swift.max(0, rows)
         customers.reserveCapacity(rows)
-        rowByCustomer.reserveCapacity(rows)
         live.reserveCapacity(rows)
         numberOfOrders.reserveCapacity(rows)
         amountSpent.reserveCapacity(rows)
