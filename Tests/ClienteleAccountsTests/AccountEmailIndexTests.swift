@@ -104,6 +104,20 @@ import Testing
         if kind == 0 { #expect(!colliding.accountByKeyCollided.isEmpty, "keys went to the collided table") }
     }
 
+    /// The index a snapshot builds at once answers as the one built key by key, whatever
+    /// collides, and refuses two entries of one key.
+    @Test func anIndexBuiltAtOnceAnswersAsOneBuiltKeyByKey() throws {
+        let entries = Self.addresses.enumerated().map { (key: $1, id: AccountFixtures.customerID($0)) }
+        for hash in [Self.constantHash, Self.halfCollidingHash, AccountEmailIndex.seededHash] as [@Sendable (String) -> UInt64] {
+            let built = try #require(AccountEmailIndex(building: entries.reversed(), hash: hash))
+            for entry in entries {
+                #expect(built.customer(holding: entry.key) { id in Self.addresses[Int(id.rawValue.dropFirst()) ?? 0] } == entry.id)
+            }
+            #expect(built.customer(holding: "nobody@example.nl") { _ in nil } == nil)
+            #expect(AccountEmailIndex(building: entries + [(Self.addresses[3], AccountFixtures.customerID(99))], hash: hash) == nil)
+        }
+    }
+
     /// A record whose bytes no longer unpack is still erased, with every index entry that
     /// names it; the other customers keep theirs.
     @Test func aRecordThatNoLongerUnpacksIsStillErased() throws {

@@ -188,5 +188,16 @@ import Testing
         #expect(try RecordDecoder.decode(AccountState.self, from: snapshot([good])).customerCount == 1)
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([Array(good.dropLast())])) }
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([good, good])) }
+        // Two customers whose accounts hold one address (the e-mail index is built at once).
+        var first = try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "same@example.nl")
+        var second = try AccountFixtures.record(id: AccountFixtures.customerID(2), email: "SAME@example.nl")
+        first.revision = 1
+        second.revision = 1
+        #expect(throws: DecodingError.self) {
+            try RecordDecoder.decode(AccountState.self, from: snapshot([PackedAccount(first).bytes, PackedAccount(second).bytes]))
+        }
+        second.customer.status = .closed
+        let read = try RecordDecoder.decode(AccountState.self, from: snapshot([PackedAccount(first).bytes, PackedAccount(second).bytes]))
+        #expect(try read.account(emailKey: "same@example.nl")?.customer.id == first.customer.id, "a closed account holds no address")
     }
 }

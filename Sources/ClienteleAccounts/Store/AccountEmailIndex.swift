@@ -23,6 +23,25 @@ struct AccountEmailIndex: Sendable {
         self.hash = hash
     }
 
+    /// An index of `entries` built at once, for a snapshot being read: sorted by hash and
+    /// laid into full chunks (adding them one by one, in the random order of their hashes,
+    /// would move half a chunk each time). `nil` when two entries share a key.
+    init?(building entries: [(key: String, id: CustomerID)], hash: @escaping @Sendable (String) -> UInt64 = AccountEmailIndex.seededHash) {
+        self.init(hash: hash)
+        let hashed = entries.map { (slot: hash($0.key), key: $0.key, id: $0.id) }.sorted { $0.slot < $1.slot }
+        var start = 0
+        while start < hashed.count {
+            var end = start + 1
+            while end < hashed.count, hashed[end].slot == hashed[start].slot { end += 1 }
+            // The first of a run of equal hashes holds the slot; the others are collided keys.
+            byHash.updateValue(hashed[start].id, forKey: hashed[start].slot)
+            for other in hashed[(start + 1)..<end] {
+                guard other.key != hashed[start].key, collided.updateValue(other.id, forKey: other.key) == nil else { return nil }
+            }
+            start = end
+        }
+    }
+
     /// The process's seeded hash of a key.
     static func seededHash(_ key: String) -> UInt64 {
         UInt64(bitPattern: Int64(key.hashValue))

@@ -239,9 +239,11 @@ public struct AccountState: JournaledState {
     /// A login name's failed-login record.
     public func loginThrottle(key: LoginThrottleKey) -> LoginThrottleRecord? { throttles[key] }
 
-    private mutating func index(_ record: AccountRecord) {
+    /// Indexes `record`; its e-mail key too unless `email` is false (a snapshot being read
+    /// builds that index at once).
+    private mutating func index(_ record: AccountRecord, email: Bool = true) {
         let id = record.customer.id
-        if let key = record.accountEmailKey {
+        if email, let key = record.accountEmailKey {
             let records = records
             accountByKey.insert(key, for: id) { holder in (try? records[holder]?.unpacked())?.accountEmailKey }
         }
@@ -338,7 +340,9 @@ public struct AccountState: JournaledState {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
             }
-            // The records arrive by id, so they append to the map.
+            // The records arrive by id, so they append to the map; the e-mail index is built
+            // at the end, at once.
+            var keys: [(key: String, id: CustomerID)] = []
             for record in packed {
                 // Unpacked once, to check it and to index it; the bytes are what is kept.
                 let unpacked: AccountRecord
@@ -347,8 +351,13 @@ public struct AccountState: JournaledState {
                 } catch {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
-                try insert(unpacked, packed: record, container)
+                try insert(unpacked, packed: record, indexingEmail: false, container)
+                if let key = unpacked.accountEmailKey { keys.append((key, unpacked.customer.id)) }
             }
+            guard let index = AccountEmailIndex(building: keys) else {
+                throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two accounts with one e-mail address in the snapshot.")
+            }
+            accountByKey = index
         } else {
             let stored = try container.decode([AccountRecord].self, forKey: .records)
             for record in stored { try insert(record, packed: PackedAccount(record), container) }
@@ -362,12 +371,15 @@ public struct AccountState: JournaledState {
         }
     }
 
-    private mutating func insert(_ record: AccountRecord, packed: PackedAccount, _ container: KeyedDecodingContainer<CodingKeys>) throws {
-        if try records[record.customer.id] != nil || record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true {
+    private mutating func insert(
+        _ record: AccountRecord, packed: PackedAccount, indexingEmail: Bool = true, _ container: KeyedDecodingContainer<CodingKeys>
+    ) throws {
+        let emailTaken = try indexingEmail && record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
+        if records[record.customer.id] != nil || emailTaken {
             throw DecodingError.dataCorruptedError(
                 forKey: .packed, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
         }
-        index(record)
+        index(record, email: indexingEmail)
         records[record.customer.id] = packed
     }
 

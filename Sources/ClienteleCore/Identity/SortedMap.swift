@@ -17,26 +17,35 @@ package typealias SortedCustomerMap<Value: Sendable> = SortedMap<CustomerID, Val
 /// splits its chunk when that overflows (keys added in random order leave the chunks about
 /// three quarters full).
 ///
+/// It is public (with its members inlinable) so that each module using it gets code
+/// specialized for its own key and value types: as a `package` type its lookups ran
+/// through the generic entry points, which looked up type metadata on every call (10 % of
+/// a store reopen's samples).
+///
 /// Invariants: no chunk is empty; the chunks, read in order, are strictly ascending;
 /// `lasts[i]` is chunk `i`'s last key; `values` has a chunk of the same length per chunk.
-package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
+public struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     /// The most keys a chunk holds before it splits in two.
-    package static var chunkCapacity: Int { 512 }
+    @inlinable public static var chunkCapacity: Int { 512 }
 
-    private var keys: [[Key]] = []
-    private var values: [[Value]] = []
+    /// The keys, chunk by chunk.
+    @usableFromInline var keys: [[Key]] = []
+    /// The values, in chunks parallel to ``keys``.
+    @usableFromInline var values: [[Value]] = []
     /// The last key of each chunk.
-    private var lasts: [Key] = []
+    @usableFromInline var lasts: [Key] = []
 
     /// How many keys there are.
-    package private(set) var count = 0
+    @inlinable public var count: Int { storedCount }
+    /// What ``count`` reads; changed by the inlinable mutations.
+    @usableFromInline var storedCount = 0
 
     /// No keys.
-    package init() {}
+    @inlinable public init() {}
 
     /// Where `key` is, or would go: its chunk and place in it, and whether it is there. The
     /// chunk is `lasts.count` for a key above every key held.
-    private func locate(_ key: Key) -> (chunk: Int, position: Int, found: Bool) {
+    @inlinable func locate(_ key: Key) -> (chunk: Int, position: Int, found: Bool) {
         let chunk = Self.firstIndex(in: lasts.count) { lasts[$0] >= key }
         guard chunk < lasts.count else { return (chunk, 0, false) }
         let position = Self.firstIndex(in: keys[chunk].count) { keys[chunk][$0] >= key }
@@ -47,7 +56,7 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     ///
     /// - Complexity: O(log n) to read; O(log n + chunkCapacity + n / chunkCapacity) to add
     ///   or remove an ID.
-    package subscript(key: Key) -> Value? {
+    @inlinable public subscript(key: Key) -> Value? {
         get {
             let place = locate(key)
             return place.found ? values[place.chunk][place.position] : nil
@@ -58,11 +67,11 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// Whether `key` is held.
-    package func contains(_ key: Key) -> Bool { locate(key).found }
+    @inlinable public func contains(_ key: Key) -> Bool { locate(key).found }
 
     /// Sets the value of `key`, adding it if new; returns the value it replaced.
-    @discardableResult
-    package mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
+    @inlinable @discardableResult
+    public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
         let place = locate(key)
         if place.found {
             let old = values[place.chunk][place.position]
@@ -85,18 +94,18 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
             values[place.chunk].insert(value, at: place.position)
             if keys[place.chunk].count > Self.chunkCapacity { split(place.chunk) }
         }
-        count += 1
+        storedCount += 1
         return nil
     }
 
     /// Removes `key` and returns its value; `nil` when it is not held.
-    @discardableResult
-    package mutating func removeValue(forKey key: Key) -> Value? {
+    @inlinable @discardableResult
+    public mutating func removeValue(forKey key: Key) -> Value? {
         let place = locate(key)
         guard place.found else { return nil }
         keys[place.chunk].remove(at: place.position)
         let old = values[place.chunk].remove(at: place.position)
-        count -= 1
+        storedCount -= 1
         if let last = keys[place.chunk].last {
             lasts[place.chunk] = last
         } else {
@@ -110,7 +119,7 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     /// At most `limit` keys strictly after `after` (from the start when `nil`), ascending.
     ///
     /// - Complexity: O(log n + limit).
-    package func page(after: Key?, limit: Int) -> [Key] {
+    @inlinable public func page(after: Key?, limit: Int) -> [Key] {
         guard limit > 0, !keys.isEmpty else { return [] }
         var chunk = 0
         var position = 0
@@ -131,7 +140,7 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// Calls `body` with every key and its value, ascending.
-    package func forEach<Failure: Error>(_ body: (Key, Value) throws(Failure) -> Void) throws(Failure) {
+    @inlinable public func forEach<Failure: Error>(_ body: (Key, Value) throws(Failure) -> Void) throws(Failure) {
         for chunk in keys.indices {
             for position in keys[chunk].indices { try body(keys[chunk][position], values[chunk][position]) }
         }
@@ -140,7 +149,7 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     /// Moves the upper half of an overflowing chunk into a new chunk after it. Both halves
     /// are new arrays of their own size: the overflowing one had grown to twice the chunk
     /// capacity, which keys inserted in random order (hashes) would otherwise keep.
-    private mutating func split(_ chunk: Int) {
+    @usableFromInline mutating func split(_ chunk: Int) {
         let half = keys[chunk].count / 2
         let upperKeys = Array(keys[chunk][half...])
         let upperValues = Array(values[chunk][half...])
@@ -153,7 +162,7 @@ package struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// The smallest index in `0..<count` for which `isAbove` holds (it holds for a suffix), or `count`.
-    private static func firstIndex(in count: Int, where isAbove: (Int) -> Bool) -> Int {
+    @inlinable static func firstIndex(in count: Int, where isAbove: (Int) -> Bool) -> Int {
         var low = 0
         var high = count
         while low < high {
