@@ -69,14 +69,18 @@ import Testing
     }
 
     /// A registered account of the benchmark's kind (password hash, one status change, an
-    /// e-mail verification token) packs into about 250 bytes.
+    /// e-mail verification token) packs into about 200 bytes: its PHC hash as raw salt and
+    /// hash, and its status change and credentials at the creation instant.
     @Test func aRegisteredAccountPacksSmall() throws {
         var record = try AccountFixtures.record(id: AccountFixtures.customerID(123_456), email: "customer123456@example.nl", status: .pending)
+        record.credentials = Credentials(
+            passwordHash: try PBKDF2PasswordHasher(iterations: 600_000).hash(Password("correct horse battery")), changedAt: ManualClock.defaultStart)
         record.tokens = [
             StoredToken(digest: try AccountFixtures.digest(1), purpose: .verifyEmail, issuedAt: ManualClock.defaultStart, expiresAt: .distantFuture)
         ]
         let packed = PackedAccount(record)
-        #expect(packed.bytes.count < 260, "\(packed.bytes.count) bytes")
+        #expect(packed.bytes.count < 210, "\(packed.bytes.count) bytes")
+        #expect(try packed.unpacked() == record)
         // No spare room beyond what the allocator rounds up to (16-byte chunks plus their
         // usable tail).
         #expect(packed.bytes.capacity <= packed.bytes.count + 32)
@@ -88,9 +92,11 @@ import Testing
             #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: Array(bytes.prefix(length))).unpacking() }
         }
         #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes + [0]).unpacking() }
-        var wrongFormat = bytes
-        wrongFormat[0] = 2
-        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacking() }
+        for format: UInt8 in [0, 3, 0xFF] {
+            var wrongFormat = bytes
+            wrongFormat[0] = format
+            #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacking() }
+        }
     }
 
     /// What the state's reads throw for bytes that do not unpack: the store error, naming
@@ -166,6 +172,42 @@ import Testing
         for record in records { #expect(try read.record(record.customer.id) == record) }
         let repacked = try RecordDecoder.decode(AccountState.self, from: RecordEncoder.encode(read))
         for record in records { #expect(try repacked.record(record.customer.id) == record) }
+    }
+
+    /// Records packed in format 1 (before instants and PHC hashes were written short),
+    /// kept as bytes: they still unpack to the records they were, and pack again in format 2.
+    static let formatOne = [
+        "0107637573742d343201174a616e2e64652e5672696573404578616d706c652e4e4c01000010fef449c84102030000000010e0f449c841000872656769737465720100010000d0e0f449c841010876657269666965640473686f70010102000090e1f449c841010b667261756420636865636b0761646d696e2d3701036b766b08313233343536373801037669700203612d310c4a616e206465205672696573010a567269657320422e562e030f4b65697a65727367726163687420310d33652076657264696570696e670a61636874657268756973073130313520434a09416d7374657264616d010d4e6f6f72642d486f6c6c616e64024e4c010f2b333120323020313233203435363703612d32034a616e00010f527565206465205269766f6c6920320537353030310550617269730002465200010003612d31000010e0f449c841000101202470626b6466322d73686132353624693d3124633246736441246147467a61410000d0dff449c8410203732d3101010101010101010101010101010101010101010101010101010101010101a5000010e0f449c841000010e5f449c84103732d3202020202020202020202020202020202020202020202020202020202020202a5000090e2f449c84100009011f549c8410203030303030303030303030303030303030303030303030303030303030303a500000010e0f449c841000010a09d4ac8410004040404040404040404040404040404040404040404040404040404040404a503000010e0f449c841000010e8fb49c84101116a616e406e696575772e6578616d706c650e",
+        "010167000d67406578616d706c652e636f6d0001000000000000000000000000000000000002",
+    ]
+
+    @Test func recordsPackedInFormatOneStillUnpack() throws {
+        let samples = try Self.samples()
+        for (index, hex) in Self.formatOne.enumerated() {
+            let bytes = try #require(Hex.decode(hex))
+            #expect(bytes.first == 1)
+            let record = try PackedAccount(bytes: bytes).unpacked()
+            #expect(AccountFixtures.differences(between: samples[index], and: record) == [])
+            #expect(record == samples[index])
+            #expect(PackedAccount(record).bytes.first == 2)
+            #expect(try PackedAccount(record).unpacked() == record)
+        }
+    }
+
+    /// A password hash that is not a PHC string, or one whose parts would not encode back
+    /// to the same text, is kept as text; every kind comes back byte for byte.
+    @Test func everyKindOfPasswordHashComesBackExactly() throws {
+        let hashes: [String?] = [
+            nil, "not a PHC string", AccountFixtures.unmatchablePasswordHash, "$argon2id$v=19,m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+            "$pbkdf2-sha256$i=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA", "$pbkdf2-sha256$$$AA", "$pbkdf2-sha256$i=1,l=32$$QUJD",
+        ]
+        for hash in hashes {
+            var record = try AccountFixtures.record(id: AccountFixtures.customerID(7), email: "hash@example.nl")
+            record.credentials = Credentials(passwordHash: hash, changedAt: ManualClock.defaultStart.addingTimeInterval(0.5))
+            let unpacked = try PackedAccount(record).unpacked()
+            #expect(unpacked.credentials?.passwordHash.map { Array($0.utf8) } == hash.map { Array($0.utf8) }, "\(String(describing: hash))")
+            #expect(unpacked == record)
+        }
     }
 
     /// A snapshot holding a damaged packed record, or one customer twice, is refused when

@@ -3,25 +3,37 @@ import Foundation
 /// A stored customer record as ``AccountState`` holds it, in memory and in its snapshot:
 /// one byte array instead of an ``AccountRecord`` (`PackedWriter`'s layout).
 ///
-/// A registered account with its e-mail verification token takes about 300 bytes this way,
+/// A registered account with its e-mail verification token takes about 200 bytes this way,
 /// against some 800 as a record value with its strings and arrays each in an allocation of
 /// its own, and about 1,000 in the record encoding (which names every field and writes
 /// digests as hex). Reading it back (``unpacked()``) gives a record equal to the one
 /// packed: texts keep their bytes, instants their exact value, the e-mail addresses are
 /// parsed again from their display form (as the record encoding does).
 ///
-/// Layout (format 1): format byte; the customer (ID, kind, e-mail, verified-at, status,
-/// status log, requirements sorted by key, groups sorted, addresses, default addresses by
-/// use, created-at, imported history); the credentials; the sessions (ID, digest as 32
+/// Layout (format 2): format byte; the customer (ID, kind, e-mail, created-at, verified-at,
+/// status, status log, requirements sorted by key, groups sorted, addresses, default
+/// addresses by use, imported history); the credentials; the sessions (ID, digest as 32
 /// bytes, created, last used); the tokens (digest, purpose, issued, expires, new e-mail);
 /// the revision. An optional value is a 0 or 1 byte, then the value when 1; enumerations
 /// are fixed codes, never their case order.
+///
+/// Two things a registration repeats are written short:
+/// - the instant of a status change and of the credentials' last change is a 0 byte when it
+///   is the creation instant (a registration sets all three to the same instant), else a 1
+///   byte and the instant;
+/// - a password hash that is a PHC string (``PHCString``) is written as its parts, salt
+///   and hash as raw bytes rather than base64, and `pbkdf2-sha256` as a code: about 30
+///   bytes less. Only when the parts encode back to exactly the stored text; any other
+///   hash is written as text.
+///
+/// Format 1 (written before) had the created-at after the default addresses, every instant
+/// in full and the password hash as text; it is still read.
 struct PackedAccount: Sendable {
     /// The packed bytes.
     let bytes: [UInt8]
 
-    /// The layout this build writes and reads.
-    static let format: UInt8 = 1
+    /// The layout this build writes.
+    static let format: UInt8 = 2
 
     /// Wraps bytes read from a snapshot (checked when unpacked).
     init(bytes: [UInt8]) {
@@ -36,13 +48,14 @@ struct PackedAccount: Sendable {
         writer.text(customer.id.rawValue)
         writer.byte(Self.code(customer.kind))
         writer.text(customer.email.displayForm)
+        writer.date(customer.createdAt)
         writer.optional(customer.emailVerifiedAt) { $0.date($1) }
         writer.byte(Self.code(customer.status))
         writer.count(customer.statusLog.count)
         for change in customer.statusLog {
             writer.optional(change.from) { $0.byte(Self.code($1)) }
             writer.byte(Self.code(change.to))
-            writer.date(change.at)
+            Self.write(change.at, createdAt: customer.createdAt, to: &writer)
             writer.optional(change.reason) { $0.text($1) }
             writer.text(change.actor)
         }
@@ -61,7 +74,6 @@ struct PackedAccount: Sendable {
             writer.byte(Self.code(use))
             writer.text(id.rawValue)
         }
-        writer.date(customer.createdAt)
         writer.optional(customer.importedHistory) { writer, history in
             writer.signed(history.numberOfOrders)
             writer.signed(Int(history.amountSpent.minorUnits))
@@ -72,8 +84,8 @@ struct PackedAccount: Sendable {
             writer.optional(history.country) { $0.text($1) }
         }
         writer.optional(record.credentials) { writer, credentials in
-            writer.optional(credentials.passwordHash) { $0.text($1) }
-            writer.date(credentials.changedAt)
+            Self.write(passwordHash: credentials.passwordHash, to: &writer)
+            Self.write(credentials.changedAt, createdAt: customer.createdAt, to: &writer)
         }
         writer.count(record.sessions.count)
         for session in record.sessions {
@@ -126,19 +138,21 @@ struct PackedAccount: Sendable {
     private static func unpack(_ raw: UnsafeRawBufferPointer) throws(PackedReader.Malformed) -> AccountRecord {
         var reader = PackedReader(raw)
         let found = try reader.byte()
-        guard found == format else { throw reader.malformed("unknown format \(found)") }
+        guard found == 1 || found == format else { throw reader.malformed("unknown format \(found)") }
+        let compact = found == format
         // Each element takes at least one byte, so no count can exceed what is left.
         let limit = raw.count
         let id: CustomerID = try identifier(&reader, "the customer ID")
         let kind = try readKind(code: try reader.byte(), reader)
         let email = try readEmail(&reader)
+        var createdAt = compact ? try reader.date() : Date(timeIntervalSinceReferenceDate: 0)
         let emailVerifiedAt = try reader.optionalDate()
         let status = try readStatus(code: try reader.byte(), reader)
         var statusLog: [StatusChange] = []
         for _ in 0..<(try reader.count(atMost: limit)) {
             let from = try reader.optional { reader throws(PackedReader.Malformed) in try readStatus(code: try reader.byte(), reader) }
             let to = try readStatus(code: try reader.byte(), reader)
-            let at = try reader.date()
+            let at = compact ? try readDate(&reader, createdAt: createdAt) : try reader.date()
             let reason = try reader.optionalText()
             statusLog.append(StatusChange(from: from, to: to, at: at, reason: reason, actor: try reader.text()))
         }
@@ -160,7 +174,7 @@ struct PackedAccount: Sendable {
             let address: AddressID = try identifier(&reader, "an address ID")
             guard defaultAddresses.updateValue(address, forKey: use) == nil else { throw reader.malformed("a default address is repeated") }
         }
-        let createdAt = try reader.date()
+        if !compact { createdAt = try reader.date() }
         let importedHistory = try reader.optional { reader throws(PackedReader.Malformed) in
             let orders = try reader.signed()
             let minorUnits = Int64(try reader.signed())
@@ -171,7 +185,9 @@ struct PackedAccount: Sendable {
                 lastVisitAt: try reader.optionalDate(), country: try reader.optionalText())
         }
         let credentials = try reader.optional { reader throws(PackedReader.Malformed) in
-            Credentials(passwordHash: try reader.optionalText(), changedAt: try reader.date())
+            compact
+                ? Credentials(passwordHash: try readPasswordHash(&reader), changedAt: try readDate(&reader, createdAt: createdAt))
+                : Credentials(passwordHash: try reader.optionalText(), changedAt: try reader.date())
         }
         var sessions: [Session] = []
         for _ in 0..<(try reader.count(atMost: limit)) {
@@ -197,6 +213,69 @@ struct PackedAccount: Sendable {
     }
 
     // MARK: Parts
+
+    /// An instant: a 0 byte when it is `createdAt` (exactly), else a 1 byte and the instant.
+    private static func write(_ instant: Date, createdAt: Date, to writer: inout PackedWriter) {
+        if instant.timeIntervalSinceReferenceDate.bitPattern == createdAt.timeIntervalSinceReferenceDate.bitPattern {
+            writer.byte(0)
+        } else {
+            writer.byte(1)
+            writer.date(instant)
+        }
+    }
+
+    private static func readDate(_ reader: inout PackedReader, createdAt: Date) throws(PackedReader.Malformed) -> Date {
+        switch try reader.byte() {
+        case 0: return createdAt
+        case 1: return try reader.date()
+        case let other: throw reader.malformed("unknown instant tag \(other)")
+        }
+    }
+
+    /// The algorithm written as a code instead of its name.
+    private static let pbkdf2 = "pbkdf2-sha256"
+
+    /// A password hash: 0 none; 1 text; 2 a PHC string's parts (algorithm, parameters, raw
+    /// salt and hash); 3 the same for `pbkdf2-sha256`, without the algorithm. Parts only when
+    /// they encode back to exactly `hash`.
+    private static func write(passwordHash hash: String?, to writer: inout PackedWriter) {
+        guard let hash else { return writer.byte(0) }
+        guard let phc = try? PHCString(parsing: hash), phc.encoded.utf8.elementsEqual(hash.utf8) else {
+            writer.byte(1)
+            return writer.text(hash)
+        }
+        if phc.algorithm == pbkdf2 {
+            writer.byte(3)
+        } else {
+            writer.byte(2)
+            writer.text(phc.algorithm)
+        }
+        writer.count(phc.parameters.count)
+        for parameter in phc.parameters {
+            writer.text(parameter.name)
+            writer.text(parameter.value)
+        }
+        writer.count(phc.salt.count)
+        writer.raw(phc.salt)
+        writer.count(phc.hash.count)
+        writer.raw(phc.hash)
+    }
+
+    private static func readPasswordHash(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> String? {
+        let tag = try reader.byte()
+        switch tag {
+        case 0: return nil
+        case 1: return try reader.text()
+        case 2, 3:
+            let algorithm = tag == 3 ? pbkdf2 : try reader.text()
+            var parameters: [(name: String, value: String)] = []
+            for _ in 0..<(try reader.count(atMost: reader.remaining)) { parameters.append((try reader.text(), try reader.text())) }
+            let salt = Array(try reader.raw(count: try reader.count(atMost: reader.remaining)))
+            let hash = Array(try reader.raw(count: try reader.count(atMost: reader.remaining)))
+            return PHCString(algorithm: algorithm, parameters: parameters, salt: salt, hash: hash).encoded
+        default: throw reader.malformed("unknown password hash tag \(tag)")
+        }
+    }
 
     /// The order the packed texts are sorted in: by UTF-8 bytes, which does not depend on
     /// Unicode normalization, so the same record always packs to the same bytes.
