@@ -70,3 +70,43 @@ import Testing
         }
     }
 }
+
+/// The bytes a text profile column keeps its texts in: whatever mix of growing, shrinking
+/// and clearing values (enough to reuse slots, append and rebuild the bytes), every row
+/// reads back byte for byte, and a replaced or cleared value's bytes are gone.
+@Suite struct TextArenaTests {
+    @Test func everyRowReadsBackAndReplacedBytesAreGone() {
+        var arena = TextArena()
+        var model: [String] = []
+        var state: UInt64 = 0xA11CE
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let samples = ["", "nl", "Chloé", "cafe\u{301}", "caf\u{E9}", "customer123456@example.nl", String(repeating: "ß", count: 40), "😀 text"]
+        for step in 0..<20_000 {
+            if model.count < 300, next(3) == 0 {
+                arena.append()
+                model.append("")
+                continue
+            }
+            guard !model.isEmpty else { continue }
+            let row = next(model.count)
+            let text = samples[next(samples.count)] + (next(4) == 0 ? "#\(step)" : "")
+            let kept = arena.set(row, text)
+            #expect(kept)
+            model[row] = text
+        }
+        for (row, text) in model.enumerated() {
+            #expect(Array(arena[row].utf8) == Array(text.utf8), "row \(row)")
+            #expect(arena.isEmpty(row) == text.isEmpty)
+        }
+        // A value set and then replaced leaves no trace of its bytes.
+        arena.append()
+        let secret = "secret-value-\(UInt64.max)"
+        arena.set(model.count, secret)
+        arena.set(model.count, "x")
+        #expect(!arena.holds(Array(secret.utf8.dropFirst())), "not even the bytes past the new value's")
+        #expect(arena.holds(Array("x".utf8)))
+    }
+}

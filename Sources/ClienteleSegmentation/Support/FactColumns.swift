@@ -142,11 +142,13 @@ struct ListColumn: Sendable {
 /// One profile field's values, kept as the schema's type says: texts (a bit per row telling
 /// a choice from a text), numbers, UTC days, Boolean bits or lists, and the rows that hold a
 /// value. A value of another type than the schema's, which a predicate reads as NULL, is not
-/// kept. About 16 bytes a row for a text or a list, 8 for a number or a day, a quarter of a
-/// byte for a Boolean, where an optional `ProfileFact` takes 24.
+/// kept. A text is 12 bytes a row plus its UTF-8 bytes, a list 8, a number or a day 8, a
+/// Boolean a quarter of a byte, where an optional `ProfileFact` takes 24.
 struct ProfileColumn: Sendable {
     let type: AttributeType
-    private var texts: [String] = []
+    /// The texts' UTF-8 bytes, one after another (``TextArena``): a text of more than 15
+    /// bytes (an e-mail address) as a `String` is a heap object of its own, about 80 bytes.
+    private var texts = TextArena()
     private var numbers: [Double] = []
     private var days: [Int64] = []
     private var lists: [[String]] = []
@@ -173,7 +175,7 @@ struct ProfileColumn: Sendable {
 
     mutating func append() {
         switch type {
-        case .text: texts.append("")
+        case .text: texts.append()
         case .number: numbers.append(0)
         case .date: days.append(0)
         case .list: lists.append([])
@@ -189,10 +191,9 @@ struct ProfileColumn: Sendable {
     mutating func set(_ row: Int, _ fact: ProfileFact?) {
         var flag = false
         switch (fact, type) {
-        case (.text(let text)?, .text): texts[row] = text
-        case (.choice(let text)?, .text):
-            texts[row] = text
-            flag = true
+        case (.text(let text)?, .text), (.choice(let text)?, .text):
+            guard texts.set(row, text) else { return clear(row) }
+            if case .choice? = fact { flag = true }
         case (.number(let number)?, .number): numbers[row] = number
         case (.date(let day)?, .date): days[row] = day.daysSinceEpoch
         case (.choices(let choices)?, .list): lists[row] = choices
@@ -207,7 +208,7 @@ struct ProfileColumn: Sendable {
 
     private mutating func clear(_ row: Int) {
         switch type {
-        case .text: texts[row] = ""
+        case .text: texts.set(row, "")
         case .list: lists[row] = []
         default: break
         }
@@ -220,7 +221,7 @@ struct ProfileColumn: Sendable {
     func holdsNothing(_ row: Int) -> Bool {
         guard !valid.contains(row), !flags.contains(row) else { return false }
         switch type {
-        case .text: return texts[row].isEmpty
+        case .text: return texts.isEmpty(row)
         case .number: return numbers[row] == 0
         case .date: return days[row] == 0
         case .list: return lists[row].isEmpty
@@ -252,5 +253,86 @@ struct ProfileColumn: Sendable {
         case .boolean: return .boolean(flags.contains(row))
         default: return .null
         }
+    }
+}
+
+/// Texts by row, their UTF-8 bytes kept one after another in one array, with each row's
+/// start and length. Setting a row writes over its old bytes when the new text fits, else
+/// appends; the old bytes are zeroed either way, so a cleared or replaced value (an erased
+/// customer's) does not linger in memory. When more than half of the bytes are such
+/// leftovers, the array is rebuilt from the rows.
+struct TextArena: Sendable {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private var lengths: [UInt32] = []
+    /// Bytes no row refers to any more (zeroed).
+    private var unused = 0
+
+    mutating func reserveCapacity(_ rows: Int) {
+        starts.reserveCapacity(rows)
+        lengths.reserveCapacity(rows)
+    }
+
+    /// A new row, holding the empty text.
+    mutating func append() {
+        starts.append(bytes.count)
+        lengths.append(0)
+    }
+
+    /// The text of `row`, byte for byte as it was set.
+    subscript(row: Int) -> String {
+        let start = starts[row]
+        return String(decoding: bytes[start..<(start + Int(lengths[row]))], as: UTF8.self)
+    }
+
+    /// Whether `row` holds the empty text.
+    func isEmpty(_ row: Int) -> Bool { lengths[row] == 0 }
+
+    /// Sets the text of `row`; a text of 4 GiB or more is not kept (the row then holds the
+    /// empty text, and `false` is returned).
+    @discardableResult
+    mutating func set(_ row: Int, _ text: String) -> Bool {
+        let start = starts[row]
+        let old = Int(lengths[row])
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count <= Int(UInt32.max) else {
+            set(row, "")
+            return false
+        }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<(start + old) { buffer[index] = 0 }
+        }
+        if count <= old {
+            bytes.replaceSubrange(start..<(start + count), with: utf8)
+            unused += old - count
+        } else {
+            unused += old
+            starts[row] = bytes.count
+            bytes.append(contentsOf: utf8)
+        }
+        lengths[row] = UInt32(count)
+        if unused > 4_096, unused > bytes.count / 2 { compact() }
+        return true
+    }
+
+    /// Whether `needle` occurs anywhere in the bytes, leftovers included (for tests that a
+    /// replaced value is gone).
+    func holds(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    /// Rebuilds the byte array from the rows' texts, leaving nothing unused.
+    private mutating func compact() {
+        var packed: [UInt8] = []
+        packed.reserveCapacity(bytes.count - unused)
+        for row in starts.indices {
+            let start = starts[row]
+            starts[row] = packed.count
+            packed.append(contentsOf: bytes[start..<(start + Int(lengths[row]))])
+        }
+        bytes = packed
+        unused = 0
     }
 }
