@@ -170,9 +170,13 @@ public struct AccountState: JournaledState {
     /// The id of the account holding `key`.
     private func accountID(emailKey key: String) throws(CoreError) -> CustomerID? {
         let records = records
-        return try accountByKey.customer(holding: key) { (id: CustomerID) throws(CoreError) -> String? in
-            try records[id]?.unpacked().accountEmailKey
-        }
+        return try accountByKey.customer(holding: key) { id throws(CoreError) in try Self.emailKey(of: id, in: records) }
+    }
+
+    /// The e-mail uniqueness key `id`'s stored account holds, read from its record: what the
+    /// e-mail index checks a hash's candidate against.
+    private static func emailKey(of id: CustomerID, in records: SortedCustomerMap<PackedAccount>) throws(CoreError) -> String? {
+        try records[id]?.unpacked().accountEmailKey
     }
 
     /// Guests with `key`, oldest first (by `createdAt`, then by ID).
@@ -245,7 +249,7 @@ public struct AccountState: JournaledState {
         let id = record.customer.id
         if email, let key = record.accountEmailKey {
             let records = records
-            accountByKey.insert(key, for: id) { holder in (try? records[holder]?.unpacked())?.accountEmailKey }
+            accountByKey.insert(key, for: id) { holder in try? Self.emailKey(of: holder, in: records) }
         }
         if record.customer.kind == .guest { guestsByKey[record.customer.email.uniquenessKey, default: []].append(id) }
         for session in record.sessions { customerBySession[session.digest] = id }

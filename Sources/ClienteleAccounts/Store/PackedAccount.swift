@@ -232,9 +232,6 @@ struct PackedAccount: Sendable {
         }
     }
 
-    /// The algorithm written as a code instead of its name.
-    private static let pbkdf2 = "pbkdf2-sha256"
-
     /// A password hash: 0 none; 1 text; 2 a PHC string's parts (algorithm, parameters, raw
     /// salt and hash); 3 the same for `pbkdf2-sha256`, without the algorithm. Parts only when
     /// they encode back to exactly `hash`.
@@ -244,7 +241,7 @@ struct PackedAccount: Sendable {
             writer.byte(1)
             return writer.text(hash)
         }
-        if phc.algorithm == pbkdf2 {
+        if phc.algorithm == PBKDF2PasswordHasher.algorithm {
             writer.byte(3)
         } else {
             writer.byte(2)
@@ -267,7 +264,7 @@ struct PackedAccount: Sendable {
         case 0: return nil
         case 1: return try reader.text()
         case 2, 3:
-            let algorithm = tag == 3 ? pbkdf2 : try reader.text()
+            let algorithm = tag == 3 ? PBKDF2PasswordHasher.algorithm : try reader.text()
             var parameters: [(name: String, value: String)] = []
             for _ in 0..<(try reader.count(atMost: reader.remaining)) { parameters.append((try reader.text(), try reader.text())) }
             let salt = Array(try reader.raw(count: try reader.count(atMost: reader.remaining)))

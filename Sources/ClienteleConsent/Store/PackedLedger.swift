@@ -130,25 +130,14 @@ struct PackedLedger: Sendable {
     }
 
     /// What a record may share with the record after it.
-    private struct Evidence {
+    fileprivate struct Evidence {
         var source: String
         var formID: String?
         var ipAddressDigest: Digest256?
         var userAgentDigest: Digest256?
 
-        init(_ entry: ConsentEntry) {
-            source = entry.source
-            formID = entry.evidence.formID
-            ipAddressDigest = entry.evidence.ipAddressDigest
-            userAgentDigest = entry.evidence.userAgentDigest
-        }
-
-        init(source: String, formID: String?, ipAddressDigest: Digest256?, userAgentDigest: Digest256?) {
-            self.source = source
-            self.formID = formID
-            self.ipAddressDigest = ipAddressDigest
-            self.userAgentDigest = userAgentDigest
-        }
+        /// What a record before the first holds: nothing to share.
+        static let none = Evidence(source: "", formID: nil, ipAddressDigest: nil, userAgentDigest: nil)
 
         /// Byte for byte (`String ==` would call two normalizations of a text the same).
         static func same(_ text: String?, _ other: String?) -> Bool {
@@ -234,7 +223,7 @@ struct PackedLedger: Sendable {
         let flags = Flags(rawValue: UInt16(try reader.byte()) | UInt16(try reader.byte()) << 8)
         guard known.isSuperset(of: flags) else { throw reader.malformed("unknown flags") }
         // What a "same" flag refers to must be there: a record before, holding that field.
-        let shared = previous ?? Evidence(source: "", formID: nil, ipAddressDigest: nil, userAgentDigest: nil)
+        let shared = previous ?? .none
         if (flags.contains(.sameSource) && previous == nil)
             || (flags.contains(.sameFormID) && (shared.formID == nil || !flags.contains(.formID)))
             || (flags.contains(.sameIPAddress) && (shared.ipAddressDigest == nil || !flags.contains(.ipAddressDigest)))
@@ -354,5 +343,14 @@ struct PackedLedger: Sendable {
         case 4: .push
         default: throw reader.malformed("unknown channel \(code)")
         }
+    }
+}
+
+fileprivate extension PackedLedger.Evidence {
+    /// The evidence `entry` holds.
+    init(_ entry: ConsentEntry) {
+        self.init(
+            source: entry.source, formID: entry.evidence.formID, ipAddressDigest: entry.evidence.ipAddressDigest,
+            userAgentDigest: entry.evidence.userAgentDigest)
     }
 }

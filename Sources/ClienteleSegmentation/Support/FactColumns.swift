@@ -300,6 +300,8 @@ struct TextArena: Sendable {
             set(row, "")
             return false
         }
+        // The same text again (the usual update): nothing to write.
+        if count == old, bytes[start..<(start + old)].elementsEqual(utf8) { return true }
         bytes.withUnsafeMutableBufferPointer { buffer in
             for index in start..<(start + old) { buffer[index] = 0 }
         }
