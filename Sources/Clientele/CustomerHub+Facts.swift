@@ -20,6 +20,14 @@ extension CustomerHub {
     ///
     /// `lifecycle_stage` is set by segmentation itself.
     public func facts(of customer: CustomerID) async throws -> CustomerFacts? {
+        try await derivedFacts(of: customer)?.facts
+    }
+
+    /// A customer's facts as ``facts(of:)`` builds them, with the instant until which they
+    /// hold without any store write: the earliest deadline of a pending consent, or consent
+    /// record dated later, than now (`nil`: none). After it, time alone changes a consent
+    /// state, so the saved facts of a clean close (``SavedFacts``) are derived again.
+    func derivedFacts(of customer: CustomerID) async throws -> DerivedFacts? {
         guard let record = try await stores.accounts.record(customer) else { return nil }
         let account = record.customer
         let counted = try await allOrders(of: customer).filter { $0.status != .cancelled && $0.status != .returned }
@@ -47,12 +55,20 @@ extension CustomerHub {
             facts.birthDate = try? BirthDate(month: date.month, day: date.day, year: date.year)
         }
 
-        for standing in try await consent.standings(of: customer) {
+        // The standings as `ConsentService.standings(of:)` gives them, from the records
+        // read here, which also tell when the standings would change with time alone.
+        let now = clock.storedNow()
+        let records = try await stores.consent.records(for: customer)
+        var validUntil = records.lazy.map(\.at).filter { $0 > now }.min()
+        for standing in ConsentRules.standings(in: records, catalog: configuration.purposes, at: now) {
+            if case .pending(_, let confirmBy, _, _) = standing.status, confirmBy > now {
+                validUntil = Swift.min(validUntil ?? confirmBy, confirmBy)
+            }
             let state = Self.consentFact(standing.status)
             let purpose = standing.purpose.rawValue
             if Self.rank(state) < Self.rank(facts.consent(purpose)) { facts.consents[purpose] = state }
         }
-        return facts
+        return DerivedFacts(facts: facts, validUntil: validUntil)
     }
 
     /// Every order of `customer`, newest first, page by page.
@@ -162,7 +178,7 @@ struct EveryCustomerFacts: AsyncSequence {
         let pageSize: Int
         let workers: Int
         private var lastID: CustomerID?
-        private var facts: [CustomerFacts] = []
+        private var facts: [DerivedFacts] = []
         private var index = 0
         private var lastPage = false
 
@@ -173,6 +189,11 @@ struct EveryCustomerFacts: AsyncSequence {
         }
 
         mutating func next() async throws -> CustomerFacts? {
+            try await nextDerived()?.facts
+        }
+
+        /// The next customer's facts with the instant they hold until.
+        mutating func nextDerived() async throws -> DerivedFacts? {
             while index == facts.count {
                 guard !lastPage else { return nil }
                 let page = try await hub.stores.accounts.customers(after: lastID, limit: pageSize)
@@ -187,25 +208,33 @@ struct EveryCustomerFacts: AsyncSequence {
 
         /// The facts of `page`'s customers in page order, built by up to `workers` tasks. A
         /// customer erased since its id was read has no facts: skipped.
-        private static func facts(of page: [CustomerID], hub: CustomerHub, workers: Int) async throws -> [CustomerFacts] {
+        private static func facts(of page: [CustomerID], hub: CustomerHub, workers: Int) async throws -> [DerivedFacts] {
             let share = (page.count + workers - 1) / Swift.max(1, workers)
             guard share > 0 else { return [] }
-            return try await withThrowingTaskGroup(of: (Int, [CustomerFacts]).self) { group in
+            return try await withThrowingTaskGroup(of: (Int, [DerivedFacts]).self) { group in
                 for (part, start) in stride(from: 0, to: page.count, by: share).enumerated() {
                     let customers = page[start..<Swift.min(start + share, page.count)]
                     group.addTask {
-                        var built: [CustomerFacts] = []
+                        var built: [DerivedFacts] = []
                         built.reserveCapacity(customers.count)
                         for customer in customers {
-                            if let facts = try await hub.facts(of: customer) { built.append(facts) }
+                            if let facts = try await hub.derivedFacts(of: customer) { built.append(facts) }
                         }
                         return (part, built)
                     }
                 }
-                var parts: [(Int, [CustomerFacts])] = []
+                var parts: [(Int, [DerivedFacts])] = []
                 for try await part in group { parts.append(part) }
                 return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
             }
         }
     }
+}
+
+/// A customer's facts and the instant until which time alone leaves them as they are
+/// (``CustomerHub/derivedFacts(of:)``).
+struct DerivedFacts: Sendable {
+    var facts: CustomerFacts
+    /// `nil`: until a store write changes them.
+    var validUntil: Date?
 }

@@ -45,6 +45,28 @@ public struct CustomerHub: Sendable {
     public let configuration: CustomerHubConfiguration
     /// Closes the reference stores the hub opened itself (``open(at:configuration:clock:ids:events:)``).
     private let closer: @Sendable () async throws -> Void
+    /// The folder and stores of a hub made by ``open(at:configuration:clock:ids:events:hasher:)``,
+    /// with the facts saved by the last clean close; `nil` for any other hub.
+    private let facts: FactsFile?
+
+    /// What a hub over a folder keeps for its saved facts (``SavedFacts``).
+    final class FactsFile: Sendable {
+        let folder: URL
+        let accounts: ReferenceAccountStore
+        let consent: ReferenceConsentStore
+        let profiles: ReferenceProfileStore
+        /// The facts found at open, until ``CustomerHub/start()`` takes them; whether
+        /// `start()` ran (a close saves facts only then) and used them.
+        let state: Locked<(saved: SavedFacts?, started: Bool, usedSaved: Bool)>
+
+        init(folder: URL, accounts: ReferenceAccountStore, consent: ReferenceConsentStore, profiles: ReferenceProfileStore, saved: SavedFacts?) {
+            self.folder = folder
+            self.accounts = accounts
+            self.consent = consent
+            self.profiles = profiles
+            self.state = Locked((saved, false, false))
+        }
+    }
 
     /// Makes a hub over the given stores. It does no I/O; call ``start()`` before serving.
     ///
@@ -63,12 +85,13 @@ public struct CustomerHub: Sendable {
         events: EventBroadcaster = EventBroadcaster(),
         hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) {
-        self.init(stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher, closer: {})
+        self.init(stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher, closer: {}, facts: nil)
     }
 
     private init(
         stores: CustomerHubStores, configuration: CustomerHubConfiguration, clock: any WallClock, ids: IDGenerator,
-        events: EventBroadcaster, hasher: any PasswordHasher, closer: @escaping @Sendable () async throws -> Void
+        events: EventBroadcaster, hasher: any PasswordHasher, closer: @escaping @Sendable () async throws -> Void,
+        facts: FactsFile?
     ) {
         let consent = ConsentService(
             store: stores.consent, clock: clock, ids: ids, events: events, configuration: configuration.consent,
@@ -89,6 +112,7 @@ public struct CustomerHub: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.closer = closer
+        self.facts = facts
     }
 
     /// A hub over fresh in-memory reference stores: for tests and demos.
@@ -105,6 +129,9 @@ public struct CustomerHub: Sendable {
     /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
     ///
     /// The five stores open one after another, each decoding its snapshot on every core.
+    /// Then the facts a clean ``close()`` saved in the folder (`facts.saved`) are read and
+    /// the file deleted; ``start()`` loads them instead of reading every customer when the
+    /// stores and the configuration are as they were at the close (``SavedFacts``).
     ///
     /// - Throws: ClienteleCore's storage errors (the first store's in the order above, when
     ///   several fail); the stores that did open are closed again.
@@ -132,9 +159,14 @@ public struct CustomerHub: Sendable {
                 accounts: try opened.0.get(), consent: try opened.1.get(), priceLists: try opened.2.get(),
                 profiles: try opened.3.get(), segments: try opened.4.get())
             let all = closers
+            let (accounts, consent, profiles) = (try opened.0.get(), try opened.1.get(), try opened.3.get())
+            let repaired = [accounts.recoveryReport, consent.recoveryReport, profiles.recoveryReport].contains { !$0.isClean }
+            let saved = try SavedFacts.take(
+                from: folder, expecting: SavedFacts.Stamp(configuration: configuration, accounts: accounts, consent: consent, profiles: profiles))
             return CustomerHub(
                 stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher,
-                closer: { for close in all.reversed() { try await close() } })
+                closer: { for close in all.reversed() { try await close() } },
+                facts: FactsFile(folder: folder, accounts: accounts, consent: consent, profiles: profiles, saved: repaired ? nil : saved))
         } catch {
             for close in closers.reversed() { try? await close() }
             throw error
@@ -151,18 +183,56 @@ public struct CustomerHub: Sendable {
     /// segmentation facts (announcing the segment entries and exits that happened while the
     /// process was down). Call once after making or opening the hub.
     ///
+    /// A hub opened over a folder whose last close saved the facts, with nothing changed
+    /// since, loads them from that file and derives again only the customers whose facts
+    /// time has changed (``SavedFacts``); the result is the same.
+    ///
     /// - Returns: The segment changes announced.
-    /// - Complexity: O(customers) store reads.
+    /// - Complexity: O(customers) store reads; O(customers) file decoding with saved facts.
     @discardableResult
     public func start() async throws -> SegmentationReport {
         try await pricing.refresh()
+        let saved = facts?.state.withLock { state in
+            defer { state.saved = nil; state.started = true }
+            return state.saved
+        }
+        if let saved, clock.now() >= saved.closedAt {
+            do {
+                let report = try await segmentation.load(saved.facts(hub: self, at: clock.storedNow()), expectedCount: saved.count)
+                facts?.state.withLock { $0.usedSaved = true }
+                return report
+            } catch is SavedFacts.Unreadable {
+                // Checked by its checksum, yet not readable: derive every customer instead.
+            }
+        }
         let count = try await stores.accounts.customerCount()
         return try await segmentation.load(EveryCustomerFacts(hub: self), expectedCount: count)
     }
 
+    /// Whether ``start()`` loaded the facts the last clean ``close()`` saved, rather than
+    /// deriving every customer's from the stores: worth a line in the host's start-up log.
+    public var startedFromSavedFacts: Bool {
+        facts?.state.withLock { $0.usedSaved } ?? false
+    }
+
     /// Closes the stores the hub opened (``open(at:configuration:clock:ids:events:hasher:)``)
     /// after the writes in flight; a hub over the host's stores leaves them to the host.
+    ///
+    /// A hub over a folder that was started then derives every customer's facts from the
+    /// closed stores (the time of one ``start()`` from the stores) and saves them in the
+    /// folder's `facts.saved` for the next ``start()``. Saving is best effort: when a store
+    /// read or the write fails, no file is left and the next start derives every customer.
     public func close() async throws {
         try await closer()
+        guard let facts, facts.state.withLock({ $0.started }) else { return }
+        // The stores are closed: no write lands between reading their change counts and
+        // deriving the facts (reads still work after a close).
+        let stamp = SavedFacts.Stamp(configuration: configuration, accounts: facts.accounts, consent: facts.consent, profiles: facts.profiles)
+        var every = EveryCustomerFacts(hub: self).makeAsyncIterator()
+        do {
+            try await SavedFacts.write(&every, to: facts.folder, stamp: stamp, closedAt: clock.storedNow())
+        } catch {
+            try? StoreFile.remove(facts.folder.appending(path: SavedFacts.fileName).path)
+        }
     }
 }

@@ -17,7 +17,9 @@ import Foundation
 ///
 /// Prints `customers=`, `build_seconds=` (when it builds), `<store>_open_seconds=` and
 /// `<store>_store_bytes=` for each store, `hub_open_seconds=`, `start_seconds=`,
-/// `open_seconds=` (the last two added: the figure of issue 17), `hub_open_cpu_seconds=` and
+/// `open_seconds=` (the last two added: the figure of issue 17), `started_from_saved_facts=`
+/// (1 when `start()` loaded the facts the previous run's close saved), `close_seconds=` (the
+/// hub's close, which derives and saves every customer's facts), `hub_open_cpu_seconds=` and
 /// `start_cpu_seconds=` (the process's CPU time, all threads, in the same two parts: the work
 /// apart from the wait for a core) and `segment_members=`; then, timed after `start()` on
 /// the open hub, what `start()` spends reading the stores: `facts_pass_seconds=` (every
@@ -94,7 +96,7 @@ enum OpenCommand {
         let factsPass = try await timed { for id in ids { _ = try await hub.facts(of: id) } }
         let profilesPass = try await timed { for id in ids { _ = try await hub.stores.profiles.profile(of: id) } }
         let ledgersPass = try await timed { for id in ids { _ = try await hub.stores.consent.records(for: id) } }
-        try await hub.close()
+        let closing = try await timed { try await hub.close() }
         guard loaded == customers else {
             throw BenchError(
                 .output, "the reopened hub holds a different number of customers than --customers",
@@ -105,6 +107,8 @@ enum OpenCommand {
         print("open_seconds=\(Seconds(started - start))")
         print("hub_open_cpu_seconds=\(Seconds(.seconds(cpuOpened - cpuStart)))")
         print("start_cpu_seconds=\(Seconds(.seconds(cpuStarted - cpuOpened)))")
+        print("started_from_saved_facts=\(hub.startedFromSavedFacts ? 1 : 0)")
+        print("close_seconds=\(Seconds(closing.time))")
         print("segment_members=\(members)")
         print("facts_pass_seconds=\(Seconds(factsPass.time))")
         print("profile_reads_seconds=\(Seconds(profilesPass.time))")

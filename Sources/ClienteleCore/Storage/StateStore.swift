@@ -169,6 +169,13 @@ public final class StateStore<State: JournaledState>: Sendable {
         }
     }
 
+    /// How many changes the store holds since it was created: the journal's sequence, kept
+    /// across opens and unchanged by snapshots; 0 for an in-memory store. Two reads with the
+    /// same value saw the same stored state (the hub's saved facts rely on it).
+    package var committedChanges: UInt64 {
+        core.withLock { $0.writer?.sequence ?? 0 }
+    }
+
     /// Reads from the current state. Keep `body` short: it runs under the store's lock.
     ///
     /// - Complexity: O(1) plus the work `body` does.

@@ -9,7 +9,7 @@ import Foundation
 
 /// Thin POSIX file operations for the journal: every failure becomes a ``CoreError``
 /// naming the file, never a crash. Files are created owner-only (0600).
-enum StoreFile {
+package enum StoreFile {
     /// Owner read and write only: the files hold personal data.
     static let fileMode: mode_t = 0o600
     /// Owner only.
@@ -83,14 +83,14 @@ enum StoreFile {
     }
 
     /// Makes the folder's entries (created, renamed, removed files) durable.
-    static func syncFolder(_ path: String) throws {
+    package static func syncFolder(_ path: String) throws {
         let descriptor = try open(path, O_RDONLY | O_DIRECTORY)
         defer { close(descriptor) }
         try sync(descriptor, path: path)
     }
 
     /// Writes `bytes` to a new file at `path` via a temporary file: write, sync, rename, sync the folder.
-    static func writeDurably(_ bytes: UnsafeRawBufferPointer, to path: String, folder: String) throws {
+    package static func writeDurably(_ bytes: UnsafeRawBufferPointer, to path: String, folder: String) throws {
         let temporary = path + ".tmp"
         let descriptor = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
@@ -110,7 +110,7 @@ enum StoreFile {
         guard posixRename(from, destination) == 0 else { throw ioError("rename", from) }
     }
 
-    static func remove(_ path: String) throws {
+    package static func remove(_ path: String) throws {
         guard unlink(path) == 0 || errno == ENOENT else { throw ioError("remove", path) }
     }
 
