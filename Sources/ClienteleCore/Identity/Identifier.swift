@@ -150,6 +150,12 @@ public struct IdentifierSyntax: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Complexity: O(n) in the length of `text`, without allocating.
     public func accepts(_ text: String) -> Bool {
+        // Native strings (all the library makes) in one pass over their bytes.
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            !bytes.isEmpty && bytes.count <= maximumLength && bytes.allSatisfy { accepts(byte: $0) }
+        }) {
+            return answer
+        }
         var count = 0
         for byte in text.utf8 {
             count += 1
