@@ -242,46 +242,4 @@ import Testing
         let read = try RecordDecoder.decode(AccountState.self, from: snapshot([PackedAccount(first).bytes, PackedAccount(second).bytes]))
         #expect(try read.account(emailKey: "same@example.nl")?.customer.id == first.customer.id, "a closed account holds no address")
     }
-
-    /// A snapshot large enough to be unpacked on every core (more than
-    /// `ParallelRecordDecoding.minimumCount` records) reads every record back in order, and
-    /// a damaged record or a duplicate anywhere in it is refused, whichever chunk holds it.
-    @Test func aLargeSnapshotUnpackedOnEveryCoreReadsBackAndRefusesADamagedRecord() throws {
-        struct PackedSnapshot: Encodable {
-            var packed: [UInt8]
-            var orders: [OrderReference] = []
-            var throttles: [LoginThrottleRecord] = []
-        }
-        let count = ParallelRecordDecoding.minimumCount + 1_234
-        var records: [[UInt8]] = []
-        for index in 0..<count {
-            var record = try AccountFixtures.record(
-                id: AccountFixtures.customerID(index), email: "c\(index)@example.nl", kind: index % 3 == 0 ? .guest : .account)
-            record.revision = 1
-            records.append(PackedAccount(record).bytes)
-        }
-        func snapshot(_ records: [[UInt8]]) throws -> [UInt8] {
-            var writer = PackedWriter()
-            for bytes in records {
-                writer.count(bytes.count)
-                writer.raw(bytes)
-            }
-            return try RecordEncoder.encode(PackedSnapshot(packed: writer.bytes))
-        }
-        let read = try RecordDecoder.decode(AccountState.self, from: snapshot(records))
-        #expect(read.customerCount == count)
-        for index in [0, 1, 4_095, 4_096, 16_383, 16_384, count - 1] {
-            let id = AccountFixtures.customerID(index)
-            #expect(try read.record(id)?.customer.email.uniquenessKey == "c\(index)@example.nl")
-            #expect(try read.account(emailKey: "c\(index)@example.nl")?.customer.id == (index % 3 == 0 ? nil : id))
-        }
-        for damagedAt in [5, 9_000, count - 2] {
-            var damaged = records
-            damaged[damagedAt] = Array(damaged[damagedAt].dropLast())
-            #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot(damaged)) }
-        }
-        var duplicated = records
-        duplicated[count - 1] = duplicated[count - 3]
-        #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot(duplicated)) }
-    }
 }

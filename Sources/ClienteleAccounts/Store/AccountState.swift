@@ -347,21 +347,16 @@ public struct AccountState: JournaledState {
             // The records arrive by id, so they append to the map; the e-mail index is built
             // at the end, at once.
             var keys: [(key: String, id: CustomerID)] = []
-            keys.reserveCapacity(packed.count)
-            // Unpacked once, on every core, to check and index each record; the bytes are
-            // what is kept. Inserted in order, one chunk at a time.
-            do {
-                var position = 0
-                try ParallelRecordDecoding.map(count: packed.count, element: { try packed[$0].unpacking() }) { chunk in
-                    defer { chunk.deinitialize() }
-                    for unpacked in chunk {
-                        try insert(unpacked, packed: packed[position], indexingEmail: false, container)
-                        if let key = unpacked.accountEmailKey { keys.append((key, unpacked.customer.id)) }
-                        position += 1
-                    }
+            for record in packed {
+                // Unpacked once, to check it and to index it; the bytes are what is kept.
+                let unpacked: AccountRecord
+                do {
+                    unpacked = try record.unpacking()
+                } catch {
+                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
-            } catch let error as PackedReader.Malformed {
-                throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
+                try insert(unpacked, packed: record, indexingEmail: false, container)
+                if let key = unpacked.accountEmailKey { keys.append((key, unpacked.customer.id)) }
             }
             guard let index = AccountEmailIndex(building: keys) else {
                 throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two accounts with one e-mail address in the snapshot.")

@@ -10,46 +10,13 @@ import Synchronization
 ///
 /// Elements are moved, never copied: each is written once into one buffer by its decoder and
 /// moved out once by the consumer, so no element is retained or released on the way.
-package enum ParallelRecordDecoding {
+enum ParallelRecordDecoding {
     /// Collections smaller than this decode on the calling thread.
-    package static let minimumCount = 1 << 14
+    static let minimumCount = 1 << 14
 
     /// Elements per chunk: small enough that the serial consumer starts early and the cores
     /// stay balanced, large enough that claiming a chunk costs nothing.
     static let chunkSize = 1 << 12
-
-    /// Makes `count` elements with `element` (given each one's index) on every core, and
-    /// calls `consume` with them chunk by chunk, in order, on one thread at a time, as
-    /// ``decode(_:offsets:element:consume:)`` does: for work over elements already split
-    /// (unpacking a state's packed records). Below ``minimumCount`` elements, all on the
-    /// calling thread. The same rules: `consume` moves every element out, and the error
-    /// thrown is the first in order.
-    package static func map<Element>(
-        count: Int, element: (Int) throws -> Element, consume: (UnsafeMutableBufferPointer<Element>) throws -> Void
-    ) throws {
-        // The cursors are not read: each element comes from its index alone.
-        let placeholder: [UInt8] = [0]
-        try placeholder.withUnsafeBytes { raw in
-            guard count >= minimumCount, let base = raw.baseAddress else {
-                let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
-                defer { buffer.deallocate() }
-                var made = 0
-                do {
-                    while made < count {
-                        buffer.initializeElement(at: made, to: try element(made))
-                        made += 1
-                    }
-                } catch {
-                    UnsafeMutableBufferPointer(rebasing: buffer[..<made]).deinitialize()
-                    throw error
-                }
-                try consume(buffer)
-                return
-            }
-            let core = RecordDecoderCore(base: base, count: 0)
-            try decode(core, offsets: [Int](repeating: 0, count: count), element: { _, index in try element(index) }, consume: consume)
-        }
-    }
 
     /// Where each of `count` elements starts; an element is an optional key and `values` values.
     static func offsets(
