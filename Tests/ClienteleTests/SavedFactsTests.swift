@@ -243,6 +243,17 @@ import Testing
         #expect(atEnd)
         #expect(back.facts == facts)
         #expect(back.validUntil == Date(timeIntervalSince1970: 5))
+        // A byte changed anywhere, to any of eight values, is read or refused, never a crash.
+        for position in writer.bytes.indices {
+            for value: UInt8 in [0, 1, 2, 0x7F, 0x80, 0xC3, 0xFE, 0xFF] {
+                var damaged = writer.bytes
+                damaged[position] = value
+                _ = try? damaged.withUnsafeBytes { raw in
+                    var reader = PackedReader(raw)
+                    return try reader.read()
+                }
+            }
+        }
         for length in 0..<writer.bytes.count {
             #expect(throws: PackedReader.Malformed.self) {
                 _ = try writer.bytes.prefix(length).withUnsafeBytes { raw in
