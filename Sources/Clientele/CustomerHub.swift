@@ -140,6 +140,9 @@ public struct CustomerHub: Sendable {
         ids: IDGenerator = .random, events: EventBroadcaster = EventBroadcaster(),
         hasher: any PasswordHasher = PBKDF2PasswordHasher()
     ) async throws -> CustomerHub {
+        // The saved facts are read and checked meanwhile (they are matched with the stores,
+        // and deleted, once the stores are open).
+        let savedFacts = Task.detached { SavedFacts.read(in: folder) }
         // One store after another: each decodes its snapshot on every core itself
         // (ParallelRecordDecoding), and five loads at once only made them wait for each other.
         let opened = (
@@ -162,7 +165,8 @@ public struct CustomerHub: Sendable {
             let (accounts, consent, profiles) = (try opened.0.get(), try opened.1.get(), try opened.3.get())
             let repaired = [accounts.recoveryReport, consent.recoveryReport, profiles.recoveryReport].contains { !$0.isClean }
             let saved = try SavedFacts.take(
-                from: folder, expecting: SavedFacts.Stamp(configuration: configuration, accounts: accounts, consent: consent, profiles: profiles))
+                await savedFacts.value, from: folder,
+                expecting: SavedFacts.Stamp(configuration: configuration, accounts: accounts, consent: consent, profiles: profiles))
             return CustomerHub(
                 stores: stores, configuration: configuration, clock: clock, ids: ids, events: events, hasher: hasher,
                 closer: { for close in all.reversed() { try await close() } },

@@ -37,15 +37,22 @@ struct SavedFacts: Sendable {
             self.configuration = SavedFacts.fingerprint(of: configuration)
             self.changes = [accounts.state.committedChanges, consent.state.committedChanges, profiles.state.committedChanges]
         }
+
+        init(configuration: Digest256, changes: [UInt64]) {
+            self.configuration = configuration
+            self.changes = changes
+        }
     }
 
     /// Saved facts that cannot be read although their checksum matched.
     struct Unreadable: Error {}
 
-    /// The whole file.
+    /// The whole file but its checksum.
     private let data: Data
     /// Where the first customer's record starts.
     private let recordsOffset: Int
+    /// What the facts were derived under.
+    let stamp: Stamp
     /// How many customers the file holds.
     let count: Int
     /// When the facts were derived.
@@ -53,38 +60,46 @@ struct SavedFacts: Sendable {
 
     // MARK: Reading
 
-    /// Reads and deletes the saved facts in `folder`, and returns them if they match
-    /// `stamp`; `nil` when there are none, or they are damaged or do not match.
+    /// The saved facts in `folder`, checked (magic, checksum, header) but not yet matched
+    /// with the stores: `nil` when there are none or they are damaged. Reads only; run it
+    /// while the stores open, then ``take(_:from:expecting:)``.
+    static func read(in folder: URL) -> SavedFacts? {
+        let path = folder.appending(path: fileName).path
+        guard let data = try? Data(contentsOf: URL(filePath: path), options: .alwaysMapped) else { return nil }
+        return SavedFacts(data: data)
+    }
+
+    /// Deletes the saved facts in `folder` (and the temporary file of a close that died
+    /// while writing them), and returns `saved` (what ``read(in:)`` found there) if it
+    /// matches `stamp`.
     ///
     /// - Throws: ClienteleCore's `storeIOFailed` when an existing file cannot be deleted
     ///   (it may hold personal data that an erasure must not leave behind).
-    static func take(from folder: URL, expecting stamp: Stamp) throws -> SavedFacts? {
+    static func take(_ saved: SavedFacts?, from folder: URL, expecting stamp: Stamp) throws -> SavedFacts? {
         let path = folder.appending(path: fileName).path
-        // A close that died while writing left its temporary file: it goes too.
         let temporary = path + ".tmp"
-        let found = (FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: temporary))
-        guard found.0 || found.1 else { return nil }
-        let data = found.0 ? try? Data(contentsOf: URL(filePath: path), options: .uncached) : nil
-        try StoreFile.remove(path)
-        try StoreFile.remove(temporary)
-        try StoreFile.syncFolder(folder.path)
-        return data.flatMap { SavedFacts(data: $0, expecting: stamp) }
+        if FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: temporary) {
+            try StoreFile.remove(path)
+            try StoreFile.remove(temporary)
+            try StoreFile.syncFolder(folder.path)
+        }
+        return saved?.stamp == stamp ? saved : nil
     }
 
-    /// Checks the file's magic, checksum and stamp.
-    private init?(data: Data, expecting stamp: Stamp) {
-        let header: (offset: Int, count: Int, closedAt: Date)? = data.withUnsafeBytes { raw in
+    /// Checks the file's magic and checksum, and reads its header.
+    private init?(data: Data) {
+        let header: (offset: Int, stamp: Stamp, count: Int, closedAt: Date)? = data.withUnsafeBytes { raw in
             guard raw.count >= Self.magic.count + 4, raw.prefix(Self.magic.count).elementsEqual(Self.magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 4)])
             let stored = raw.loadUnaligned(fromByteOffset: raw.count - 4, as: UInt32.self)
             guard CRC32C.checksum(body) == UInt32(littleEndian: stored) else { return nil }
             var reader = PackedReader(body, offset: Self.magic.count)
             do throws(PackedReader.Malformed) {
-                guard Digest256(packed: try reader.raw(count: 32)) == stamp.configuration else { return nil }
-                for changes in stamp.changes where try reader.unsigned() != changes { return nil }
+                guard let configuration = Digest256(packed: try reader.raw(count: 32)) else { return nil }
+                let changes = [try reader.unsigned(), try reader.unsigned(), try reader.unsigned()]
                 let closedAt = try reader.date()
                 let count = try reader.count(atMost: body.count)
-                return (reader.offset, count, closedAt)
+                return (reader.offset, Stamp(configuration: configuration, changes: changes), count, closedAt)
             } catch {
                 return nil
             }
@@ -92,6 +107,7 @@ struct SavedFacts: Sendable {
         guard let header else { return nil }
         self.data = data.prefix(data.count - 4)
         self.recordsOffset = header.offset
+        self.stamp = header.stamp
         self.count = header.count
         self.closedAt = header.closedAt
     }
