@@ -100,19 +100,24 @@ public struct PHCString: Sendable, Hashable, CustomStringConvertible, CustomDebu
     public static func encodeBase64(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
+        appendBase64(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `bytes` in standard base64 without padding, as ``encodeBase64(_:)`` writes them.
+    static func appendBase64<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) where Bytes.Index == Int {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let b0 = UInt32(bytes[index])
-            let b1 = index + 1 < bytes.count ? UInt32(bytes[index + 1]) : 0
-            let b2 = index + 2 < bytes.count ? UInt32(bytes[index + 2]) : 0
+            let b1 = index + 1 < bytes.endIndex ? UInt32(bytes[index + 1]) : 0
+            let b2 = index + 2 < bytes.endIndex ? UInt32(bytes[index + 2]) : 0
             let triple = b0 << 16 | b1 << 8 | b2
-            let available = min(bytes.count - index, 3)
+            let available = min(bytes.endIndex - index, 3)
             for k in 0...available {
                 out.append(alphabet[Int((triple >> UInt32(18 - 6 * k)) & 0x3F)])
             }
             index += 3
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes standard base64 without padding; `nil` for any other text (padding, the

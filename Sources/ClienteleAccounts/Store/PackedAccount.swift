@@ -264,12 +264,24 @@ struct PackedAccount: Sendable {
         case 0: return nil
         case 1: return try reader.text()
         case 2, 3:
-            let algorithm = tag == 3 ? PBKDF2PasswordHasher.algorithm : try reader.text()
-            var parameters: [(name: String, value: String)] = []
-            for _ in 0..<(try reader.count(atMost: reader.remaining)) { parameters.append((try reader.text(), try reader.text())) }
-            let salt = Array(try reader.raw(count: try reader.count(atMost: reader.remaining)))
-            let hash = Array(try reader.raw(count: try reader.count(atMost: reader.remaining)))
-            return PHCString(algorithm: algorithm, parameters: parameters, salt: salt, hash: hash).encoded
+            // `PHCString(...).encoded`, written straight into one buffer (an account is
+            // unpacked at every open and for every read of its facts).
+            var text: [UInt8] = []
+            text.reserveCapacity(112)
+            text.append(UInt8(ascii: "$"))
+            text.append(contentsOf: tag == 3 ? PBKDF2PasswordHasher.algorithm.utf8 : try reader.text().utf8)
+            text.append(UInt8(ascii: "$"))
+            for index in 0..<(try reader.count(atMost: reader.remaining)) {
+                if index > 0 { text.append(UInt8(ascii: ",")) }
+                text.append(contentsOf: try reader.text().utf8)
+                text.append(UInt8(ascii: "="))
+                text.append(contentsOf: try reader.text().utf8)
+            }
+            for _ in 0..<2 {  // the salt, then the hash
+                text.append(UInt8(ascii: "$"))
+                PHCString.appendBase64(try reader.raw(count: try reader.count(atMost: reader.remaining)), to: &text)
+            }
+            return String(decoding: text, as: UTF8.self)
         default: throw reader.malformed("unknown password hash tag \(tag)")
         }
     }
