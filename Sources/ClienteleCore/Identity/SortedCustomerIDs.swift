@@ -12,7 +12,9 @@ package struct SortedCustomerIDs: Sendable {
 
     /// `ids` sorted (a repeated ID is kept once).
     package init(sorting ids: [CustomerID]) {
-        for id in ids.sorted() { map.updateValue((), forKey: id) }
+        // Lists read from a snapshot are in order already: checked, not sorted again.
+        let ascending = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
+        for id in ascending ? ids : ids.sorted() { map.updateValue((), forKey: id) }
     }
 
     /// Adds an ID that is not in the list yet (one that is stays once).

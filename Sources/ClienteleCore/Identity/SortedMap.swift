@@ -72,7 +72,9 @@ public struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     /// Sets the value of `key`, adding it if new; returns the value it replaced.
     @inlinable @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
-        let place = locate(key)
+        // Above the last key (a snapshot read in order): no search.
+        let place: (chunk: Int, position: Int, found: Bool)
+        if let last = lasts.last, !(last < key) { place = locate(key) } else { place = (lasts.count, 0, false) }
         if place.found {
             let old = values[place.chunk][place.position]
             values[place.chunk][place.position] = value

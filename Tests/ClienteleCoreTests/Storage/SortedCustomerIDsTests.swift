@@ -1,3 +1,4 @@
+import Foundation
 import ClienteleCore
 import Testing
 
@@ -33,6 +34,19 @@ import Testing
         #expect(!list.contains(above) && !list.contains(below))
         #expect(list.page(after: nil, limit: .max) == model.sorted())
         #expect(!SortedCustomerIDs().contains(ids[0]))
+    }
+
+    /// A list made from IDs in order (a snapshot: checked, not sorted), out of order, or
+    /// with repeats holds each ID once, ascending.
+    @Test func aListMadeFromIDsInAnyOrderHoldsEachOnceAscending() throws {
+        let sorted = try (0..<2_000).map { try CustomerID(validating: String(format: "c%05d", $0)) }
+        for input in [sorted, sorted.reversed(), sorted.shuffled(), sorted + sorted.prefix(700), [sorted[5], sorted[5]], []] {
+            let list = SortedCustomerIDs(sorting: input)
+            let expected = Set(input).sorted()
+            #expect(list.count == expected.count)
+            #expect(list.page(after: nil, limit: .max) == expected)
+            for id in input { #expect(list.contains(id)) }
+        }
     }
 }
 
