@@ -54,15 +54,18 @@ extension SegmentationService {
             var memberships = SegmentMemberships(table: table)
             var revisions: [String: Int] = [:]
             var unusable: [String: SegmentationError] = [:]
+            var compiled: [(name: String, evaluator: SegmentEvaluator)] = []
             for definition in definitions {
                 switch Result(catching: { () throws(SegmentationError) in try SegmentEvaluator(definition.query, schema: schema) }) {
                 case .success(let evaluator):
-                    memberships.define(definition.name, evaluator, at: now)
+                    compiled.append((definition.name, evaluator))
                     revisions[definition.name] = definition.revision
                 case .failure(let error):
                     unusable[definition.name] = error
                 }
             }
+            // Evaluated side by side; the changes against the stored members are settled below.
+            memberships.defineAll(compiled, at: now)
             live.withLock { live in
                 live = Live(memberships: memberships, revisions: revisions, unusable: unusable, unsettled: Set(revisions.keys))
             }

@@ -147,6 +147,36 @@ import Testing
         }
     }
 
+    /// Segments defined all at once (evaluated side by side, as a load does) have the members,
+    /// order and incremental behaviour of segments defined one by one.
+    @Test func segmentsDefinedAllAtOnceAgreeWithSegmentsDefinedOneByOne() throws {
+        let schema = try FactTableAgreementTests.schema()
+        let now = FactTableAgreementTests.now
+        var random = Random(seed: 7)
+        var table = FactTable(schema: schema)
+        var all: [CustomerFacts] = []
+        for index in 0..<700 {
+            all.append(try FactTableAgreementTests.facts(index, &random))
+            table.upsert(all[index])
+        }
+        let segments = try (0..<15).map { index in
+            ("s\((index * 7) % 15)", try SegmentEvaluator(FactTableAgreementTests.query(&random), schema: schema))
+        }
+        var oneByOne = SegmentMemberships(table: table)
+        for (name, evaluator) in segments { oneByOne.define(name, evaluator, at: now) }
+        var atOnce = SegmentMemberships(table: table)
+        atOnce.defineAll(segments.map { (name: $0.0, evaluator: $0.1) }, at: now)
+        #expect(atOnce.members == oneByOne.members)
+        #expect(atOnce.segments.keys.sorted() == oneByOne.segments.keys.sorted())
+        for facts in all.prefix(50) { #expect(atOnce.segments(containing: facts.customer) == oneByOne.segments(containing: facts.customer)) }
+        let changed = try FactTableAgreementTests.facts(3, &random)
+        #expect(atOnce.update(changed, at: now) == oneByOne.update(changed, at: now))
+        // Defining again replaces: the same members as one by one.
+        atOnce.defineAll([(name: "s1", evaluator: segments[0].1)], at: now)
+        oneByOne.define("s1", segments[0].1, at: now)
+        #expect(atOnce.members == oneByOne.members)
+    }
+
     @Test func aRefreshOnALaterDayMovesRelativeDates() throws {
         let schema = try FactTableAgreementTests.schema()
         let day: TimeInterval = 86_400
