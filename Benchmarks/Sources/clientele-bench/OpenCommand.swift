@@ -59,22 +59,18 @@ enum OpenCommand {
             print("build_seconds=\(Seconds(clock.now - start))")
         }
 
-        // Each store alone: open until its state is ready (timed), then close.
-        let accounts = try await timed { try await ReferenceAccountStore.open(folder: root.appending(path: "accounts")) }
-        try await accounts.value.close()
-        print("accounts_open_seconds=\(Seconds(accounts.time))")
-        let consent = try await timed { try await ReferenceConsentStore.open(folder: root.appending(path: "consent")) }
-        try await consent.value.close()
-        print("consent_open_seconds=\(Seconds(consent.time))")
-        let pricing = try await timed { try await ReferencePriceListStore.open(folder: root.appending(path: "pricing")) }
-        try await pricing.value.close()
-        print("pricing_open_seconds=\(Seconds(pricing.time))")
-        let profiles = try await timed { try await ReferenceProfileStore.open(folder: root.appending(path: "profiles")) }
-        try await profiles.value.close()
-        print("profiles_open_seconds=\(Seconds(profiles.time))")
-        let segments = try await timed { try await ReferenceSegmentStore.open(folder: root.appending(path: "segments")) }
-        try await segments.value.close()
-        print("segments_open_seconds=\(Seconds(segments.time))")
+        // Each store alone: open until its state is ready (timed), then close and let go of
+        // it (a store kept alive would hold its state while the hub opens a second copy).
+        let accounts = try await timedOpen { try await ReferenceAccountStore.open(folder: root.appending(path: "accounts")) } close: { try await $0.close() }
+        print("accounts_open_seconds=\(Seconds(accounts))")
+        let consent = try await timedOpen { try await ReferenceConsentStore.open(folder: root.appending(path: "consent")) } close: { try await $0.close() }
+        print("consent_open_seconds=\(Seconds(consent))")
+        let pricing = try await timedOpen { try await ReferencePriceListStore.open(folder: root.appending(path: "pricing")) } close: { try await $0.close() }
+        print("pricing_open_seconds=\(Seconds(pricing))")
+        let profiles = try await timedOpen { try await ReferenceProfileStore.open(folder: root.appending(path: "profiles")) } close: { try await $0.close() }
+        print("profiles_open_seconds=\(Seconds(profiles))")
+        let segments = try await timedOpen { try await ReferenceSegmentStore.open(folder: root.appending(path: "segments")) } close: { try await $0.close() }
+        print("segments_open_seconds=\(Seconds(segments))")
         for store in ["accounts", "consent", "pricing", "profiles", "segments"] {
             print("\(store)_store_bytes=\(try Folder.size(of: root.appending(path: store, directoryHint: .isDirectory)))")
         }
@@ -147,6 +143,13 @@ enum OpenCommand {
         var time = timespec()
         guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return 0 }
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// How long `open` took; the store is closed and released before this returns.
+    static func timedOpen<Store>(_ open: () async throws -> Store, close: (Store) async throws -> Void) async throws -> Duration {
+        let opened = try await timed(open)
+        try await close(opened.value)
+        return opened.time
     }
 
     /// What `body` returns and the time it took.
