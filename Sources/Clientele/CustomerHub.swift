@@ -222,21 +222,30 @@ public struct CustomerHub: Sendable {
     /// Closes the stores the hub opened (``open(at:configuration:clock:ids:events:hasher:)``)
     /// after the writes in flight; a hub over the host's stores leaves them to the host.
     ///
-    /// A hub over a folder that was started then derives every customer's facts from the
-    /// closed stores (the time of one ``start()`` from the stores) and saves them in the
-    /// folder's `facts.saved` for the next ``start()``. Saving is best effort: when a store
-    /// read or the write fails, no file is left and the next start derives every customer.
+    /// A hub over a folder that was started first derives every customer's facts from the
+    /// stores (the time of one ``start()`` from the stores) and saves them in the folder's
+    /// `facts.saved` for the next ``start()``, while it still holds the stores' locks. A
+    /// write that lands meanwhile moves a store's change count, and the file is deleted
+    /// again. Saving is best effort: when a store read or the write fails, no file is left
+    /// and the next start derives every customer.
     public func close() async throws {
-        try await closer()
-        guard let facts, facts.state.withLock({ $0.started }) else { return }
-        // The stores are closed: no write lands between reading their change counts and
-        // deriving the facts (reads still work after a close).
+        guard let facts, facts.state.withLock({ $0.started }) else { return try await closer() }
+        let path = facts.folder.appending(path: SavedFacts.fileName).path
         let stamp = SavedFacts.Stamp(configuration: configuration, accounts: facts.accounts, consent: facts.consent, profiles: facts.profiles)
         var every = EveryCustomerFacts(hub: self).makeAsyncIterator()
         do {
             try await SavedFacts.write(&every, to: facts.folder, stamp: stamp, closedAt: clock.storedNow())
         } catch {
-            try? StoreFile.remove(facts.folder.appending(path: SavedFacts.fileName).path)
+            try? StoreFile.remove(path)
         }
+        do {
+            try await closer()
+        } catch {
+            try? StoreFile.remove(path)
+            throw error
+        }
+        // Closed: the counts are final. Facts derived while a write landed are not kept.
+        let closed = SavedFacts.Stamp(configuration: configuration, accounts: facts.accounts, consent: facts.consent, profiles: facts.profiles)
+        if closed != stamp { try? StoreFile.remove(path) }
     }
 }

@@ -122,6 +122,48 @@ import Testing
         try await reopened.close()
     }
 
+    /// Writes that race the close (through the services, not the hub) either land before the
+    /// facts are derived, or make the close delete what it saved: whatever the interleaving,
+    /// the next start holds what deriving from the stores gives.
+    @Test(arguments: 0..<4)
+    func writesRacingTheCloseNeverLeaveStaleSavedFacts(round: Int) async throws {
+        let shop = try await Self.shop()
+        defer { shop.temporary.remove() }
+        let hub = try await shop.open()
+        try await hub.start()
+        let customers = shop.customers
+        let clock = shop.clock
+        let writer = Task {
+            var written = 0
+            while written < 10_000 {
+                do {
+                    let order = try CustomerHubTests.order("race-\(round)-\(written)", of: customers[written % customers.count], at: clock.now(), "1.00")
+                    try await hub.accounts.recordOrder(order)
+                    written += 1
+                    if written % (round + 1) == 0 { await Task.yield() }
+                } catch {
+                    return written
+                }
+            }
+            return written
+        }
+        await Task.yield()
+        try await hub.close()
+        let written = await writer.value
+        #expect(written > 0)
+
+        let reopened = try await shop.open()
+        try await reopened.start()
+        let fromFile = Self.loaded(reopened, shop.customers)
+        try await reopened.close()
+        try FileManager.default.removeItem(atPath: shop.path)
+        let derived = try await shop.open()
+        try await derived.start()
+        let fromStores = Self.loaded(derived, shop.customers)
+        #expect(fromStores == fromFile)
+        try await derived.close()
+    }
+
     @Test func aStoreChangedAfterTheCloseOrAnotherConfigurationIsNotTrusted() async throws {
         let shop = try await Self.shop()
         defer { shop.temporary.remove() }
