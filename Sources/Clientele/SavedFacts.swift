@@ -2,8 +2,8 @@ import Foundation
 
 /// Every customer's segmentation facts as a clean ``CustomerHub/close()`` derived them,
 /// kept in the hub folder's `facts.saved` until the next ``CustomerHub/open(at:configuration:clock:ids:events:hasher:)``,
-/// which reads and deletes it before anything else: ``CustomerHub/start()`` then loads
-/// them instead of reading every customer from the stores.
+/// which reads it while the stores open and deletes it before it returns the hub:
+/// ``CustomerHub/start()`` then loads them instead of reading every customer from the stores.
 ///
 /// The file is used only when what the facts were derived from is unchanged:
 /// - the accounts, consent and profile stores hold the same number of changes as at the
