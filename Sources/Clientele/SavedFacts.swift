@@ -18,8 +18,9 @@ import Foundation
 /// derives every customer, as without the file.
 ///
 /// Layout: the magic `CLFACTS` and a format byte; the configuration fingerprint (32 bytes);
-/// the three stores' change counts, the close instant and the number of customers; one
-/// record per customer in id order; the CRC-32C of everything before it (4 bytes).
+/// the three stores' change counts and the close instant; one record per customer in id
+/// order; the number of records (8 bytes, so the file is written in one pass); the CRC-32C
+/// of everything before it (4 bytes).
 struct SavedFacts: Sendable {
     /// The file's name in the hub folder.
     static let fileName = "facts.saved"
@@ -47,7 +48,7 @@ struct SavedFacts: Sendable {
     /// Saved facts that cannot be read although their checksum matched.
     struct Unreadable: Error {}
 
-    /// The whole file but its checksum.
+    /// The file up to the end of the last record.
     private let data: Data
     /// Where the first customer's record starts.
     private let recordsOffset: Int
@@ -89,23 +90,25 @@ struct SavedFacts: Sendable {
     /// Checks the file's magic and checksum, and reads its header.
     private init?(data: Data) {
         let header: (offset: Int, stamp: Stamp, count: Int, closedAt: Date)? = data.withUnsafeBytes { raw in
-            guard raw.count >= Self.magic.count + 4, raw.prefix(Self.magic.count).elementsEqual(Self.magic) else { return nil }
+            guard raw.count >= Self.magic.count + 12, raw.prefix(Self.magic.count).elementsEqual(Self.magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 4)])
             let stored = raw.loadUnaligned(fromByteOffset: raw.count - 4, as: UInt32.self)
             guard CRC32C.checksum(body) == UInt32(littleEndian: stored) else { return nil }
-            var reader = PackedReader(body, offset: Self.magic.count)
+            let count = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 12, as: UInt64.self))
+            var reader = PackedReader(UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 12)]), offset: Self.magic.count)
             do throws(PackedReader.Malformed) {
                 guard let configuration = Digest256(packed: try reader.raw(count: 32)) else { return nil }
                 let changes = [try reader.unsigned(), try reader.unsigned(), try reader.unsigned()]
                 let closedAt = try reader.date()
-                let count = try reader.count(atMost: body.count)
-                return (reader.offset, Stamp(configuration: configuration, changes: changes), count, closedAt)
+                // Each record takes more than one byte.
+                guard count <= UInt64(reader.remaining) else { return nil }
+                return (reader.offset, Stamp(configuration: configuration, changes: changes), Int(count), closedAt)
             } catch {
                 return nil
             }
         }
         guard let header else { return nil }
-        self.data = data.prefix(data.count - 4)
+        self.data = data.prefix(data.count - 12)
         self.recordsOffset = header.offset
         self.stamp = header.stamp
         self.count = header.count
@@ -216,20 +219,17 @@ struct SavedFacts: Sendable {
     static func write(
         _ facts: inout EveryCustomerFacts.Iterator, to folder: URL, stamp: Stamp, closedAt: Date
     ) async throws {
-        var body = PackedWriter()
-        var count = 0
-        while let derived = try await facts.nextDerived() {
-            write(derived, to: &body)
-            count += 1
-        }
-        var file = PackedWriter(capacity: body.bytes.count + 128)
+        var file = PackedWriter()
         file.raw(magic)
         stamp.configuration.write(to: &file)
         for changes in stamp.changes { file.unsigned(changes) }
         file.date(closedAt)
-        file.count(count)
-        file.raw(body.bytes)
-        body = PackedWriter()
+        var count: UInt64 = 0
+        while let derived = try await facts.nextDerived() {
+            write(derived, to: &file)
+            count += 1
+        }
+        withUnsafeBytes(of: count.littleEndian) { file.raw($0) }
         let checksum = CRC32C.checksum(file.bytes)
         withUnsafeBytes(of: checksum.littleEndian) { file.raw($0) }
         try file.bytes.withUnsafeBytes { bytes in

@@ -237,6 +237,24 @@ import Testing
         #expect(buyers == 20)
         try await hub.close()
 
+        // A file whose checksum is right but whose record count is not (one more than it
+        // holds): the start finds out while loading and derives every customer instead.
+        var recounted = try Data(contentsOf: URL(filePath: shop.path))
+        let countAt = recounted.count - 12
+        let count = recounted[countAt..<(countAt + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        withUnsafeBytes(of: (count + 1).littleEndian) { recounted.replaceSubrange(countAt..<(countAt + 8), with: $0) }
+        withUnsafeBytes(of: CRC32C.checksum(recounted.prefix(recounted.count - 4)).littleEndian) {
+            recounted.replaceSubrange((recounted.count - 4)..., with: $0)
+        }
+        try recounted.write(to: URL(filePath: shop.path))
+        hub = try await shop.open()
+        try await hub.start()
+        let usedRecounted = hub.startedFromSavedFacts
+        #expect(!usedRecounted)
+        let buyersAfterRecount = hub.segmentation.members(of: "buyers").count
+        #expect(buyersAfterRecount == 20)
+        try await hub.close()
+
         shop.clock.set(to: shop.clock.now().addingTimeInterval(-3600))
         hub = try await shop.open()
         try await hub.start()
