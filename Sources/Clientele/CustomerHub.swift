@@ -158,11 +158,12 @@ public struct CustomerHub: Sendable {
         if case .success(let store) = opened.3 { closers.append { try await store.close() } }
         if case .success(let store) = opened.4 { closers.append { try await store.close() } }
         do {
+            // In store order, so that the first failure is the one thrown.
+            let (accounts, consent, priceLists, profiles, segments) = (
+                try opened.0.get(), try opened.1.get(), try opened.2.get(), try opened.3.get(), try opened.4.get())
             let stores = CustomerHubStores(
-                accounts: try opened.0.get(), consent: try opened.1.get(), priceLists: try opened.2.get(),
-                profiles: try opened.3.get(), segments: try opened.4.get())
+                accounts: accounts, consent: consent, priceLists: priceLists, profiles: profiles, segments: segments)
             let all = closers
-            let (accounts, consent, profiles) = (try opened.0.get(), try opened.1.get(), try opened.3.get())
             let repaired = [accounts.recoveryReport, consent.recoveryReport, profiles.recoveryReport].contains { !$0.isClean }
             let saved = try SavedFacts.take(
                 await savedFacts.value, from: folder,

@@ -72,14 +72,7 @@ public struct SegmentMemberships: Sendable {
     @discardableResult
     public mutating func define(_ name: String, _ evaluator: SegmentEvaluator, at instant: Date) -> [MembershipChange] {
         let new = evaluator.members(of: table, at: instant)
-        rowDay = nil
-        guard let index = index(of: name) else {
-            let position = entries.firstIndex { $0.name > name } ?? entries.count
-            entries.insert((name, evaluator, MemberSet(capacity: 0)), at: position)
-            return replace(at: position, with: new)
-        }
-        entries[index].evaluator = evaluator
-        return replace(at: index, with: new)
+        return replace(at: entry(name, evaluator), with: new)
     }
 
     /// Defines every segment of `segments` (each name once) at once, evaluating them side by
@@ -89,15 +82,23 @@ public struct SegmentMemberships: Sendable {
     /// - Complexity: O(segments × rows × predicates), spread over the cores.
     public mutating func defineAll(_ segments: [(name: String, evaluator: SegmentEvaluator)], at instant: Date) {
         let members = Self.members(of: segments.map(\.evaluator), over: table, at: instant)
-        rowDay = nil
         for ((name, evaluator), members) in zip(segments, members) {
-            if let index = index(of: name) {
-                entries[index] = (name, evaluator, members)
-            } else {
-                let position = entries.firstIndex { $0.name > name } ?? entries.count
-                entries.insert((name, evaluator, members), at: position)
-            }
+            entries[entry(name, evaluator)].members = members
         }
+    }
+
+    /// The index of segment `name`'s entry, now with `evaluator`: a new segment gets an
+    /// entry without members at its place in name order. The row programs are bound again
+    /// before the next update.
+    private mutating func entry(_ name: String, _ evaluator: SegmentEvaluator) -> Int {
+        rowDay = nil
+        if let index = index(of: name) {
+            entries[index].evaluator = evaluator
+            return index
+        }
+        let position = entries.firstIndex { $0.name > name } ?? entries.count
+        entries.insert((name, evaluator, MemberSet(capacity: 0)), at: position)
+        return position
     }
 
     /// Each evaluator's members over `table`, the evaluators spread over the cores (each
