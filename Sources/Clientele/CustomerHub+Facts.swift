@@ -27,6 +27,9 @@ extension CustomerHub {
     /// hold without any store write: the earliest deadline of a pending consent, or consent
     /// record dated later, than now (`nil`: none). After it, time alone changes a consent
     /// state, so the saved facts of a clean close (``SavedFacts``) are derived again.
+    ///
+    /// Closures rather than key paths below: this runs for every customer at a start from the
+    /// stores and at a close, and a key path was built anew at each call.
     func derivedFacts(of customer: CustomerID) async throws -> DerivedFacts? {
         guard let record = try await stores.accounts.record(customer) else { return nil }
         let account = record.customer
@@ -38,9 +41,9 @@ extension CustomerHub {
             amountSpentMinorUnits: counted.reduce(0) { sum, order in
                 order.total.currency == configuration.currency ? sum &+ order.total.minorUnits : sum
             },
-            firstOrderDate: counted.map(\.placedAt).min(), lastOrderDate: counted.map(\.placedAt).max(),
-            lastVisitDate: record.sessions.map(\.lastUsedAt).max(), country: address?.countryCode,
-            emailDomain: account.email.asciiDomain.lowercased(), groups: account.groups.map(\.rawValue).sorted(),
+            firstOrderDate: counted.lazy.map { $0.placedAt }.min(), lastOrderDate: counted.lazy.map { $0.placedAt }.max(),
+            lastVisitDate: record.sessions.lazy.map { $0.lastUsedAt }.max(), country: address?.countryCode,
+            emailDomain: account.email.asciiDomain.lowercased(), groups: account.groups.map { $0.rawValue }.sorted(),
             accountStatus: account.kind == .account ? account.status.rawValue : nil)
 
         if let history = account.importedHistory { Self.add(history, to: &facts, currency: configuration.currency) }
@@ -59,7 +62,7 @@ extension CustomerHub {
         // read here, which also tell when the standings would change with time alone.
         let now = clock.storedNow()
         let records = try await stores.consent.records(for: customer)
-        var validUntil = records.lazy.map(\.at).filter { $0 > now }.min()
+        var validUntil = records.lazy.map { $0.at }.filter { $0 > now }.min()
         for standing in ConsentRules.standings(in: records, catalog: configuration.purposes, at: now) {
             if case .pending(_, let confirmBy, _, _) = standing.status, confirmBy > now {
                 validUntil = Swift.min(validUntil ?? confirmBy, confirmBy)

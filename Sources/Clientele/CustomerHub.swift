@@ -142,7 +142,7 @@ public struct CustomerHub: Sendable {
     ) async throws -> CustomerHub {
         // The saved facts are read and checked meanwhile (they are matched with the stores,
         // and deleted, once the stores are open).
-        let savedFacts = Task.detached { SavedFacts.read(in: folder) }
+        let savedFacts = Task.detached { SavedFacts.read(in: folder, schema: configuration.segmentSchema) }
         // One store after another: each decodes its snapshot on every core itself
         // (ParallelRecordDecoding), and five loads at once only made them wait for each other.
         let opened = (
@@ -189,11 +189,12 @@ public struct CustomerHub: Sendable {
     /// process was down). Call once after making or opening the hub.
     ///
     /// A hub opened over a folder whose last close saved the facts, with nothing changed
-    /// since, loads them from that file and derives again only the customers whose facts
-    /// time has changed (``SavedFacts``); the result is the same.
+    /// since, loads the fact table read from that file and derives again only the customers
+    /// whose facts time has changed (``SavedFacts``); the result is the same.
     ///
     /// - Returns: The segment changes announced.
-    /// - Complexity: O(customers) store reads; O(customers) file decoding with saved facts.
+    /// - Complexity: O(customers) store reads; with saved facts, O(customers) to set the
+    ///   lifecycle stages and evaluate the segments, no store read but for expiring facts.
     @discardableResult
     public func start() async throws -> SegmentationReport {
         try await pricing.refresh()
@@ -202,13 +203,15 @@ public struct CustomerHub: Sendable {
             return state.saved
         }
         if let saved, clock.now() >= saved.closedAt {
-            do {
-                let report = try await segmentation.load(saved.facts(hub: self, at: clock.storedNow()), expectedCount: saved.count)
-                facts?.state.withLock { $0.usedSaved = true }
-                return report
-            } catch is SavedFacts.Unreadable {
-                // Checked by its checksum, yet not readable: derive every customer instead.
+            var updated: [CustomerFacts] = []
+            var removed: [CustomerID] = []
+            for customer in saved.customers(expiringBy: clock.storedNow()) {
+                if let fresh = try await facts(of: customer) { updated.append(fresh) } else { removed.append(customer) }
             }
+            // The file's table becomes the loaded one (consumed: not copied when changed).
+            let report = try await segmentation.load((consume saved).table, updating: updated, removing: removed)
+            facts?.state.withLock { $0.usedSaved = true }
+            return report
         }
         let count = try await stores.accounts.customerCount()
         return try await segmentation.load(EveryCustomerFacts(hub: self), expectedCount: count)
@@ -235,7 +238,9 @@ public struct CustomerHub: Sendable {
         let stamp = SavedFacts.Stamp(configuration: configuration, accounts: facts.accounts, consent: facts.consent, profiles: facts.profiles)
         var every = EveryCustomerFacts(hub: self).makeAsyncIterator()
         do {
-            try await SavedFacts.write(&every, to: facts.folder, stamp: stamp, closedAt: clock.storedNow())
+            try await SavedFacts.write(
+                &every, schema: configuration.segmentSchema, expectedCount: try await stores.accounts.customerCount(), to: facts.folder,
+                stamp: stamp, closedAt: clock.storedNow())
         } catch {
             try? StoreFile.remove(path)
         }

@@ -42,6 +42,25 @@ extension SegmentationService {
         }
     }
 
+    /// Loads a table of every customer's facts read from an image
+    /// (``FactTable/init(image:schema:)``) as `load(_:)` loads facts: its lifecycle stages
+    /// set at the clock's now, then `updated` customers' facts set and `removed` customers
+    /// taken out, before the stored definitions are evaluated and settled.
+    ///
+    /// - Throws: The store's errors, as `load(_:)`.
+    @discardableResult
+    package func load(
+        _ table: consuming FactTable, updating updated: [CustomerFacts], removing removed: [CustomerID]
+    ) async throws -> SegmentationReport {
+        let now = clock.now()
+        var table = table
+        table.setLifecycleStages(configuration.lifecycle, at: now)
+        for customer in removed { table.remove(customer) }
+        for customer in updated { table.upsert(staged(customer, at: now)) }
+        let loaded = table
+        return try await write { try await install(loaded, at: now) }
+    }
+
     private func load(
         expectedCount: Int, filling fill: (_ upsert: (CustomerFacts) -> Void) async throws -> Void
     ) async throws -> SegmentationReport {
@@ -50,33 +69,40 @@ extension SegmentationService {
             var table = FactTable(schema: schema)
             table.reserveCapacity(expectedCount)
             try await fill { customer in table.upsert(staged(customer, at: now)) }
-            let definitions = try await store.definitions()
-            var memberships = SegmentMemberships(table: table)
-            var revisions: [String: Int] = [:]
-            var unusable: [String: SegmentationError] = [:]
-            var compiled: [(name: String, evaluator: SegmentEvaluator)] = []
-            for definition in definitions {
-                switch Result(catching: { () throws(SegmentationError) in try SegmentEvaluator(definition.query, schema: schema) }) {
-                case .success(let evaluator):
-                    compiled.append((definition.name, evaluator))
-                    revisions[definition.name] = definition.revision
-                case .failure(let error):
-                    unusable[definition.name] = error
-                }
-            }
-            // Evaluated side by side; the changes against the stored members are settled below.
-            memberships.defineAll(compiled, at: now)
-            live.withLock { live in
-                live = Live(memberships: memberships, revisions: revisions, unusable: unusable, unsettled: Set(revisions.keys))
-            }
-            var changes: [MembershipChange] = []
-            for name in revisions.keys.sorted() {
-                changes += try await settle(name)
-            }
-            let report = SegmentationReport(changes: changes)
-            announce(report, at: now)
-            return report
+            return try await install(table, at: now)
         }
+    }
+
+    /// Evaluates the stored definitions over `table` (every customer's facts, staged at
+    /// `now`), makes it the loaded state, and settles each segment against its stored
+    /// members: the body of every load, run as a write.
+    private func install(_ table: FactTable, at now: Date) async throws -> SegmentationReport {
+        let definitions = try await store.definitions()
+        var memberships = SegmentMemberships(table: table)
+        var revisions: [String: Int] = [:]
+        var unusable: [String: SegmentationError] = [:]
+        var compiled: [(name: String, evaluator: SegmentEvaluator)] = []
+        for definition in definitions {
+            switch Result(catching: { () throws(SegmentationError) in try SegmentEvaluator(definition.query, schema: schema) }) {
+            case .success(let evaluator):
+                compiled.append((definition.name, evaluator))
+                revisions[definition.name] = definition.revision
+            case .failure(let error):
+                unusable[definition.name] = error
+            }
+        }
+        // Evaluated side by side; the changes against the stored members are settled below.
+        memberships.defineAll(compiled, at: now)
+        live.withLock { live in
+            live = Live(memberships: memberships, revisions: revisions, unusable: unusable, unsettled: Set(revisions.keys))
+        }
+        var changes: [MembershipChange] = []
+        for name in revisions.keys.sorted() {
+            changes += try await settle(name)
+        }
+        let report = SegmentationReport(changes: changes)
+        announce(report, at: now)
+        return report
     }
 
     /// Defines segment `name` (or redefines it), evaluates it over every customer, and

@@ -15,6 +15,7 @@ import Foundation
 /// | ``signed(_:)`` | zig-zag LEB128 varint |
 /// | ``double(_:)`` | 8 bytes, IEEE 754 little-endian |
 /// | ``text(_:)`` | varint byte count, UTF-8 |
+/// | ``integers(_:)`` | each integer's bytes, little-endian, no count |
 package struct PackedWriter: Sendable {
     /// What has been written.
     package private(set) var bytes: [UInt8] = []
@@ -72,6 +73,17 @@ package struct PackedWriter: Sendable {
     /// Appends raw bytes, without a length (the reader must know it).
     package mutating func raw(_ value: some Collection<UInt8>) {
         bytes.append(contentsOf: value)
+    }
+
+    /// Appends each integer in full, little-endian, without a count (the reader must know
+    /// it): a column of numbers, copied in and read back at memory speed
+    /// (``PackedReader/integers(_:as:)``).
+    package mutating func integers<Integer: FixedWidthInteger>(_ values: [Integer]) {
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        #endif
     }
 
     /// Appends an optional value: a 0 byte for none, else a 1 byte and what `write` appends.
@@ -210,6 +222,21 @@ package struct PackedReader: ~Copyable {
     /// Reads an optional instant (``PackedWriter/optional(_:_:)`` of a date).
     @inlinable package mutating func optionalDate() throws(Malformed) -> Date? {
         try optional { (reader: inout PackedReader) throws(Malformed) in try reader.date() }
+    }
+
+    /// Reads `count` integers that ``PackedWriter/integers(_:)`` wrote.
+    @inlinable package mutating func integers<Integer: FixedWidthInteger>(
+        _ count: Int, as type: Integer.Type
+    ) throws(Malformed) -> [Integer] {
+        guard count >= 0, count <= (base.count - offset) / MemoryLayout<Integer>.size else { throw malformed("unexpected end") }
+        let bytes = try raw(count: count * MemoryLayout<Integer>.size)
+        return [Integer](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
+            #if _endian(big)
+            for index in 0..<count { buffer[index] = Integer(littleEndian: buffer[index]) }
+            #endif
+            initialized = count
+        }
     }
 
     /// The next `count` bytes, unread until now.

@@ -24,15 +24,24 @@ extension LifecyclePolicy {
     ///
     /// - Complexity: O(1), no allocation.
     public func stage(of facts: CustomerFacts, at instant: Date) -> LifecycleStage {
-        let orders = facts.lastOrderDate == nil ? facts.numberOfOrders : max(facts.numberOfOrders, 1)
+        stage(
+            numberOfOrders: facts.numberOfOrders, lastOrder: facts.lastOrderDate.map(UTCDay.init(utcDayOf:)),
+            amountSpentMinorUnits: facts.amountSpentMinorUnits, today: UTCDay(utcDayOf: instant))
+    }
+
+    /// The stage by the rules above, from the facts it reads (as a ``FactTable`` holds them):
+    /// the order count, the UTC day of the last order, the amount spent, and the UTC day of
+    /// the instant.
+    func stage(numberOfOrders: Int64, lastOrder: UTCDay?, amountSpentMinorUnits: Int64, today: UTCDay) -> LifecycleStage {
+        let orders = lastOrder == nil ? numberOfOrders : max(numberOfOrders, 1)
         guard orders > 0 else { return .prospect }
-        if let last = facts.lastOrderDate {
-            let days = UTCDay(utcDayOf: instant).daysSinceEpoch - UTCDay(utcDayOf: last).daysSinceEpoch
+        if let lastOrder {
+            let days = today.daysSinceEpoch - lastOrder.daysSinceEpoch
             if days >= lapsedAfterDays { return .lapsed }
             if days >= atRiskAfterDays { return .atRisk }
         }
         if orders >= loyalMinimumOrders { return .loyal }
-        if let amount = loyalMinimumAmountMinorUnits, facts.amountSpentMinorUnits >= amount { return .loyal }
+        if let amount = loyalMinimumAmountMinorUnits, amountSpentMinorUnits >= amount { return .loyal }
         if orders >= repeatMinimumOrders { return .repeat }
         return .new
     }

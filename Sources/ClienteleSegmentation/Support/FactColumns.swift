@@ -338,3 +338,163 @@ struct TextArena: Sendable {
         unused = 0
     }
 }
+
+// MARK: Images (FactTable's saved form): each column written whole, read back checked
+
+extension DayColumn {
+    func write(to writer: inout PackedWriter) {
+        writer.integers(days)
+        valid.write(rows: days.count, to: &writer)
+    }
+
+    init(reading reader: inout PackedReader, rows: Int) throws(PackedReader.Malformed) {
+        days = try reader.integers(rows, as: Int32.self)
+        valid = try MemberSet(reading: &reader, rows: rows)
+    }
+}
+
+extension TextColumn {
+    /// The distinct texts, then each row's code and the rows holding a value.
+    func write(to writer: inout PackedWriter) {
+        writer.count(texts.count - 1)
+        for text in texts.dropFirst() { writer.text(text) }
+        writer.integers(codes)
+        valid.write(rows: codes.count, to: &writer)
+    }
+
+    init(reading reader: inout PackedReader, rows: Int) throws(PackedReader.Malformed) {
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let text = try reader.text()
+            guard dictionary.updateValue(UInt32(texts.count), forKey: ByteString(text: text)) == nil else {
+                throw reader.malformed("a text column repeats a text")
+            }
+            texts.append(text)
+        }
+        codes = try reader.integers(rows, as: UInt32.self)
+        let known = UInt32(texts.count)
+        guard codes.allSatisfy({ $0 < known }) else { throw reader.malformed("a text column's code is unknown") }
+        valid = try MemberSet(reading: &reader, rows: rows)
+        // As `set` leaves them: code 0 exactly in the rows without a value.
+        for row in 0..<rows where (codes[row] != 0) != valid.contains(row) {
+            throw reader.malformed("a text column's row \(row) has a code without a value, or a value without one")
+        }
+    }
+
+    /// A column of `rows` rows, every one NULL.
+    init(rows: Int) {
+        codes = [UInt32](repeating: 0, count: rows)
+        valid = MemberSet(capacity: rows)
+    }
+}
+
+extension ListColumn {
+    /// The distinct elements, then each row's list as codes; the holders are rebuilt.
+    func write(to writer: inout PackedWriter) {
+        writer.count(texts.count)
+        for text in texts { writer.text(text) }
+        for codes in rows {
+            writer.count(codes.count)
+            for code in codes { writer.count(Int(code)) }
+        }
+    }
+
+    init(reading reader: inout PackedReader, rows count: Int) throws(PackedReader.Malformed) {
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let text = try reader.text()
+            guard dictionary.updateValue(UInt32(texts.count), forKey: ByteString(text: text)) == nil else {
+                throw reader.malformed("a list column repeats an element")
+            }
+            texts.append(text)
+        }
+        holders = Array(repeating: MemberSet(capacity: count), count: texts.count)
+        rows.reserveCapacity(count)
+        for row in 0..<count {
+            let length = try reader.count(atMost: reader.remaining)
+            guard length > 0 else {
+                rows.append([])
+                continue
+            }
+            guard !texts.isEmpty else { throw reader.malformed("a list column's code is unknown") }
+            var codes: [UInt32] = []
+            codes.reserveCapacity(length)
+            for _ in 0..<length {
+                let code = try reader.count(atMost: texts.count - 1)
+                codes.append(UInt32(code))
+                holders[code].set(row, true)
+            }
+            rows.append(codes)
+        }
+    }
+}
+
+extension ProfileColumn {
+    /// The values as the column's type keeps them, then the rows holding a value and the
+    /// flags.
+    func write(to writer: inout PackedWriter) {
+        switch type {
+        case .text: texts.write(rows: rowCount, to: &writer)
+        // A row without a value writes 0 (a cleared number or day is left in place in memory).
+        case .number: writer.integers(numbers.indices.map { valid.contains($0) ? numbers[$0].bitPattern : 0 })
+        case .date: writer.integers(days.indices.map { valid.contains($0) ? days[$0] : 0 })
+        case .list:
+            for list in lists {
+                writer.count(list.count)
+                for element in list { writer.text(element) }
+            }
+        default: break
+        }
+        valid.write(rows: rowCount, to: &writer)
+        flags.write(rows: rowCount, to: &writer)
+    }
+
+    init(reading reader: inout PackedReader, type: AttributeType, rows: Int) throws(PackedReader.Malformed) {
+        self.type = type
+        switch type {
+        case .text: texts = try TextArena(reading: &reader, rows: rows)
+        case .number: numbers = try reader.integers(rows, as: UInt64.self).map(Double.init(bitPattern:))
+        case .date: days = try reader.integers(rows, as: Int64.self)
+        case .list:
+            lists.reserveCapacity(rows)
+            for _ in 0..<rows {
+                var list: [String] = []
+                for _ in 0..<(try reader.count(atMost: reader.remaining)) { list.append(try reader.text()) }
+                lists.append(list)
+            }
+        default: break
+        }
+        valid = try MemberSet(reading: &reader, rows: rows)
+        flags = try MemberSet(reading: &reader, rows: rows)
+        rowCount = rows
+    }
+}
+
+extension TextArena {
+    /// Each row's byte count, then every row's bytes one after another (no leftovers).
+    func write(rows: Int, to writer: inout PackedWriter) {
+        for row in 0..<rows { writer.count(Int(lengths[row])) }
+        for row in 0..<rows { writer.raw(bytes[starts[row]..<(starts[row] + Int(lengths[row]))]) }
+    }
+
+    init(reading reader: inout PackedReader, rows: Int) throws(PackedReader.Malformed) {
+        lengths.reserveCapacity(rows)
+        starts.reserveCapacity(rows)
+        var total = 0
+        for _ in 0..<rows {
+            let length = try reader.count(atMost: Swift.min(reader.remaining, Int(UInt32.max)))
+            starts.append(total)
+            lengths.append(UInt32(length))
+            total += length
+        }
+        let texts = try reader.raw(count: total)
+        bytes = Array(texts)
+        // Each row's text must be UTF-8, as a text set through `set` is: so it is when every
+        // byte is ASCII (most texts), else row by row.
+        guard !texts.allSatisfy({ $0 < 0x80 }) else { return }
+        for row in 0..<rows {
+            let start = starts[row]
+            guard String(validating: texts[start..<(start + Int(lengths[row]))], as: UTF8.self) != nil else {
+                throw reader.malformed("a profile text is not UTF-8")
+            }
+        }
+    }
+}

@@ -254,3 +254,116 @@ public struct FactTable: Sendable {
         }
     }
 }
+
+// MARK: Image: the table as one byte string
+
+extension FactTable {
+    /// The image's first byte: its layout.
+    static let imageFormat: UInt8 = 1
+
+    /// Appends the table's columns, whole (``init(image:schema:)`` reads them back), for a
+    /// table whose rows are in customer order (one filled in that order, nothing removed
+    /// since): a saved table that loads without a customer's facts being built again. The
+    /// lifecycle stages are not written: they depend on the day the table is read
+    /// (``setLifecycleStages(_:at:)``).
+    ///
+    /// Layout: format byte; row count; the customer IDs; the rows holding a customer; each
+    /// built-in column in declaration order (numbers little-endian, 8 or 4 bytes a row; texts
+    /// as their distinct values then a 4-byte code a row; lists as their distinct elements
+    /// then each row's codes; row sets as 64-row words); the consent purposes (name, a state
+    /// byte a row); the profile fields in key order (key, type, values as the type keeps
+    /// them, row sets).
+    package func writeImage(to writer: inout PackedWriter) {
+        writer.byte(Self.imageFormat)
+        writer.count(rowCount)
+        for customer in customers { writer.text(customer.rawValue) }
+        live.write(rows: rowCount, to: &writer)
+        writer.integers(numberOfOrders)
+        writer.integers(amountSpent)
+        for column in [firstOrder, lastOrder, createdAt, lastVisit] { column.write(to: &writer) }
+        for column in [country, emailDomain, accountStatus] { column.write(to: &writer) }
+        groups.write(to: &writer)
+        tags.write(to: &writer)
+        writer.integers(birthDates)
+        writer.count(consentPurposes.count)
+        for purpose in consentPurposes.sorted() {
+            writer.text(purpose)
+            writer.raw(consents[purpose] ?? [])
+        }
+        writer.count(profileKeys.count)
+        for (key, column) in zip(profileKeys, profileColumns) {
+            writer.text(key)
+            writer.text(column.type.rawValue)
+            column.write(to: &writer)
+        }
+    }
+
+    /// Reads a table ``writeImage(to:)`` wrote, every lifecycle stage NULL: checked as it is
+    /// read (customers in ascending order, codes and states that exist, row sets within the
+    /// rows, the profile fields and types of `schema`), so that damaged bytes are an error,
+    /// never a crash or a table that breaks later.
+    package init(image reader: inout PackedReader, schema: SegmentSchema) throws(PackedReader.Malformed) {
+        self.init(schema: schema)
+        guard try reader.byte() == Self.imageFormat else { throw reader.malformed("unknown fact table format") }
+        // Each row takes at least a byte.
+        let rows = try reader.count(atMost: reader.remaining)
+        customers.reserveCapacity(rows)
+        for _ in 0..<rows {
+            guard let customer = CustomerID(rawValue: try reader.text()) else { throw reader.malformed("a customer ID is not valid") }
+            guard customers.last.map({ $0 < customer }) ?? true else { throw reader.malformed("the customers are not in ascending order") }
+            rowByCustomer[customer] = customers.count
+            customers.append(customer)
+        }
+        live = try MemberSet(reading: &reader, rows: rows)
+        numberOfOrders = try reader.integers(rows, as: Int64.self)
+        amountSpent = try reader.integers(rows, as: Int64.self)
+        firstOrder = try DayColumn(reading: &reader, rows: rows)
+        lastOrder = try DayColumn(reading: &reader, rows: rows)
+        createdAt = try DayColumn(reading: &reader, rows: rows)
+        lastVisit = try DayColumn(reading: &reader, rows: rows)
+        country = try TextColumn(reading: &reader, rows: rows)
+        emailDomain = try TextColumn(reading: &reader, rows: rows)
+        accountStatus = try TextColumn(reading: &reader, rows: rows)
+        lifecycleStage = TextColumn(rows: rows)
+        groups = try ListColumn(reading: &reader, rows: rows)
+        tags = try ListColumn(reading: &reader, rows: rows)
+        birthDates = try reader.integers(rows, as: UInt32.self)
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let purpose = try reader.text()
+            let states = Array(try reader.raw(count: rows))
+            guard states.allSatisfy({ Int($0) < ConsentFact.allCases.count }) else { throw reader.malformed("a consent state is not known") }
+            guard consents.updateValue(states, forKey: purpose) == nil else { throw reader.malformed("a consent purpose is repeated") }
+            consentPurposes.append(purpose)
+        }
+        guard try reader.count(atMost: reader.remaining) == profileKeys.count else {
+            throw reader.malformed("the profile fields are not the schema's")
+        }
+        for (index, key) in profileKeys.enumerated() {
+            guard try reader.text() == key, try reader.text() == profileColumns[index].type.rawValue else {
+                throw reader.malformed("the profile fields are not the schema's")
+            }
+            profileColumns[index] = try ProfileColumn(reading: &reader, type: profileColumns[index].type, rows: rows)
+        }
+    }
+
+    /// Sets every customer's lifecycle stage at `instant` from the order columns (the last
+    /// order's day as the table keeps it), as ``upsert(_:)`` of facts staged by `policy`
+    /// would: for a table read from an image.
+    package mutating func setLifecycleStages(_ policy: LifecyclePolicy, at instant: Date) {
+        let today = UTCDay(utcDayOf: instant)
+        var codes: [LifecycleStage: UInt32] = [:]
+        for row in 0..<rowCount {
+            guard live.contains(row) else {
+                lifecycleStage.set(row, nil)
+                continue
+            }
+            let stage = policy.stage(
+                numberOfOrders: numberOfOrders[row], lastOrder: lastOrder.valid.contains(row) ? UTCDay(daysSinceEpoch: Int64(lastOrder.days[row])) : nil,
+                amountSpentMinorUnits: amountSpent[row], today: today)
+            let code = codes[stage] ?? lifecycleStage.code(for: stage.rawValue)
+            codes[stage] = code
+            lifecycleStage.codes[row] = code
+            lifecycleStage.valid.set(row, true)
+        }
+    }
+}

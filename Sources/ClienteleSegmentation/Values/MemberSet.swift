@@ -62,3 +62,22 @@ public struct MemberSet: Sendable, Hashable {
         if needed > words.count { words.append(contentsOf: repeatElement(0, count: needed - words.count)) }
     }
 }
+
+// MARK: Image (FactTable's saved form)
+
+extension MemberSet {
+    /// Appends the set's words for `rows` rows (the table's row count), without a count.
+    func write(rows: Int, to writer: inout PackedWriter) {
+        let count = (rows + 63) / 64
+        writer.integers(words.count == count ? words : Array(words.prefix(count)) + Array(repeating: 0, count: Swift.max(0, count - words.count)))
+    }
+
+    /// Reads a set ``write(rows:to:)`` wrote; refuses one with a row at or past `rows`.
+    init(reading reader: inout PackedReader, rows: Int) throws(PackedReader.Malformed) {
+        let words = try reader.integers((rows + 63) / 64, as: UInt64.self)
+        if rows % 64 != 0, let last = words.last, last >> UInt64(rows % 64) != 0 {
+            throw reader.malformed("a row set holds a row past the table's end")
+        }
+        self.init(words: words, capacity: rows)
+    }
+}
