@@ -92,7 +92,7 @@ import Testing
             #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: Array(bytes.prefix(length))).unpacking() }
         }
         #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes + [0]).unpacking() }
-        for format: UInt8 in [0, 3, 0xFF] {
+        for format: UInt8 in [0, 4, 0xFF] {
             var wrongFormat = bytes
             wrongFormat[0] = format
             #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: wrongFormat).unpacking() }
@@ -123,6 +123,7 @@ import Testing
                 var damaged = bytes
                 damaged[position] = replacement
                 if (try? PackedAccount(bytes: damaged).unpacking()) == nil { refused += 1 }
+                _ = try? PackedAccount(bytes: damaged).indexEntry()
             }
         }
         #expect(refused > bytes.count, "most damage is noticed")
@@ -175,11 +176,93 @@ import Testing
     }
 
     /// Records packed in format 1 (before instants and PHC hashes were written short),
-    /// kept as bytes: they still unpack to the records they were, and pack again in format 2.
+    /// kept as bytes: they still unpack to the records they were, and pack again in the
+    /// current format.
     static let formatOne = [
         "0107637573742d343201174a616e2e64652e5672696573404578616d706c652e4e4c01000010fef449c84102030000000010e0f449c841000872656769737465720100010000d0e0f449c841010876657269666965640473686f70010102000090e1f449c841010b667261756420636865636b0761646d696e2d3701036b766b08313233343536373801037669700203612d310c4a616e206465205672696573010a567269657320422e562e030f4b65697a65727367726163687420310d33652076657264696570696e670a61636874657268756973073130313520434a09416d7374657264616d010d4e6f6f72642d486f6c6c616e64024e4c010f2b333120323020313233203435363703612d32034a616e00010f527565206465205269766f6c6920320537353030310550617269730002465200010003612d31000010e0f449c841000101202470626b6466322d73686132353624693d3124633246736441246147467a61410000d0dff449c8410203732d3101010101010101010101010101010101010101010101010101010101010101a5000010e0f449c841000010e5f449c84103732d3202020202020202020202020202020202020202020202020202020202020202a5000090e2f449c84100009011f549c8410203030303030303030303030303030303030303030303030303030303030303a500000010e0f449c841000010a09d4ac8410004040404040404040404040404040404040404040404040404040404040404a503000010e0f449c841000010e8fb49c84101116a616e406e696575772e6578616d706c650e",
         "010167000d67406578616d706c652e636f6d0001000000000000000000000000000000000002",
     ]
+
+    /// The four sample records packed in format 2 (before the head: sessions and tokens at
+    /// the end), kept as bytes: they unpack to the samples, are indexed as the samples, and
+    /// pack again in the current format.
+    static let formatTwo = [
+        "0207637573742d343201174a616e2e64652e5672696573404578616d706c652e4e4c000010e0f449c84101000010fef449c841020300000000087265676973746572010001010000d0e0f449c841010876657269666965640473686f7001010201000090e1f449c841010b667261756420636865636b0761646d696e2d3701036b766b08313233343536373801037669700203612d310c4a616e206465205672696573010a567269657320422e562e030f4b65697a65727367726163687420310d33652076657264696570696e670a61636874657268756973073130313520434a09416d7374657264616d010d4e6f6f72642d486f6c6c616e64024e4c010f2b333120323020313233203435363703612d32034a616e00010f527565206465205269766f6c6920320537353030310550617269730002465200010003612d3100010301016901310473616c740468617368010000d0dff449c8410203732d3101010101010101010101010101010101010101010101010101010101010101a5000010e0f449c841000010e5f449c84103732d3202020202020202020202020202020202020202020202020202020202020202a5000090e2f449c84100009011f549c8410203030303030303030303030303030303030303030303030303030303030303a500000010e0f449c841000010a09d4ac8410004040404040404040404040404040404040404040404040404040404040404a503000010e0f449c841000010e8fb49c84101116a616e406e696575772e6578616d706c650e",
+        "020167000d67406578616d706c652e636f6d0000000000000000000100000000000000000002",
+        "02026331011d416e6e612e64652d56726965734042c3bc636865722e4578616d706c6576be0f405c4bc84101365eba405c4bc8410102000000010a72656769737465726564076669787475726501000101365eba405c4bc8410008637573746f6d657202036b766b083132333435363738097661744e756d6265720e4e4c3132333435363738394230310203623262037669700209612d62696c6c696e670d416e6e61206465205672696573011242c3bc63686572202620436f2e20422e562e030f4b65697a65727367726163687420310833652065746167650d742e612e762e20696e6b6f6f70073130313520434a09416d7374657264616d010d4e6f6f72642d486f6c6c616e64024e4c010f2b33312032302031323320343536370a612d7368697070696e679003c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384000109506f737462757320390739393939205a5a0844656c667a696a6c00024e4c00020009612d62696c6c696e67010a612d7368697070696e670001030101690131100000000000000000000000000000000020000000000000000000000000000000000000000000000000000000000000000001f4fd64415c4bc84103027333a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3c42000415c4bc8413cdfff445c4bc841027331a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a18a4180415c4bc8414e6280415c4bc841027332a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a24e6280405c4bc841128380425c4bc84102b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b103881629425c4bc8418816294a634bc8410112414e4e4140436166c3a92e4578616d706c65b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2014c3729425c4bc8414c3729045e4bc8410000",
+        "02026331011d416e6e612e64652d56726965734042c3bc636865722e4578616d706c6576be0f405c4bc84101365eba405c4bc8410102000000010a72656769737465726564076669787475726501000101365eba405c4bc8410008637573746f6d657202036b766b083132333435363738097661744e756d6265720e4e4c3132333435363738394230310203623262037669700209612d62696c6c696e670d416e6e61206465205672696573011242c3bc63686572202620436f2e20422e562e030f4b65697a65727367726163687420310833652065746167650d742e612e762e20696e6b6f6f70073130313520434a09416d7374657264616d010d4e6f6f72642d486f6c6c616e64024e4c010f2b33312032302031323320343536370a612d7368697070696e679003c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384c384000109506f737462757320390739393939205a5a0844656c667a696a6c00024e4c00020009612d62696c6c696e67010a612d7368697070696e670118fdffffffffffffffff01034a505901000000205fa002c200019a9999999999b93f01024245010001f4fd64415c4bc84103027333a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3c42000415c4bc8413cdfff445c4bc841027331a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a18a4180415c4bc8414e6280415c4bc841027332a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a24e6280405c4bc841128380425c4bc84102b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b103881629425c4bc8418816294a634bc8410112414e4e4140436166c3a92e4578616d706c65b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2014c3729425c4bc8414c3729045e4bc84100feffffffffffffffff01",
+    ]
+
+    @Test func recordsPackedInFormatTwoStillUnpackAndIndex() throws {
+        let samples = try Self.samples()
+        #expect(Self.formatTwo.count == samples.count)
+        for (hex, sample) in zip(Self.formatTwo, samples) {
+            let bytes = try #require(Hex.decode(hex))
+            #expect(bytes.first == 2)
+            let record = try PackedAccount(bytes: bytes).unpacked()
+            #expect(AccountFixtures.differences(between: sample, and: record) == [])
+            #expect(record == sample)
+            #expect(try PackedAccount(bytes: bytes).indexEntry() == AccountIndexEntry(sample))
+            #expect(PackedAccount(record).bytes.first == PackedAccount.format)
+        }
+    }
+
+    /// The head of a record in the current format gives what unpacking the whole record
+    /// gives the indexes, for every sample and variant (guests, closed accounts, an address
+    /// whose key is not its display form); a record whose stored key is not its address's is
+    /// refused when unpacked.
+    @Test func theHeadIndexesARecordAsTheWholeRecordDoes() throws {
+        var records = try Self.samples()
+        for (kind, status) in [(CustomerKind.guest, AccountStatus.active), (.account, .closed), (.account, .pending)] {
+            var record = try AccountRecordCodableTests.fullRecord()
+            record.customer.kind = kind
+            record.customer.status = status
+            record.customer.email = try EmailAddress(parsing: "Jan.de.Vries@Bücher.Example")
+            records.append(record)
+        }
+        for record in records {
+            let packed = PackedAccount(record)
+            #expect(try packed.indexEntry() == AccountIndexEntry(record))
+        }
+        let guest = AccountIndexEntry(records[records.count - 3])
+        #expect(guest.guestEmailKey == "jan.de.vries@xn--bcher-kva.example")
+        #expect(guest.accountEmailKey == nil)
+        #expect(AccountIndexEntry(records[records.count - 2]).accountEmailKey == nil, "a closed account frees its address")
+
+        // A key that is not the address's: the head reads, the record does not unpack.
+        var bytes = PackedAccount(try AccountRecordCodableTests.fullRecord()).bytes
+        let display = Array(try AccountRecordCodableTests.fullRecord().customer.email.displayForm.utf8)
+        let at = try #require((0..<bytes.count).first { bytes[$0..<Swift.min(bytes.count, $0 + display.count)].elementsEqual(display) })
+        #expect(bytes[at + display.count] == 1, "the sample's key is not its display form")
+        bytes[at + display.count + 2] ^= 0x01
+        #expect(throws: PackedReader.Malformed.self) { try PackedAccount(bytes: bytes).unpacking() }
+    }
+
+    /// A snapshot whose records are packed in format 2 reads back every record, indexed,
+    /// and the next snapshot holds them in the current format.
+    @Test func aSnapshotOfFormatTwoRecordsReadsAndIsWrittenInTheCurrentFormat() throws {
+        struct PackedSnapshot: Encodable {
+            var packed: [UInt8]
+            var orders: [OrderReference] = []
+            var throttles: [LoginThrottleRecord] = []
+        }
+        // The full record and the guest (the other samples share the full record's ID).
+        let samples = Array(try Self.samples().prefix(2))
+        var writer = PackedWriter()
+        for index in samples.indices.sorted(by: { samples[$0].customer.id < samples[$1].customer.id }) {
+            let bytes = try #require(Hex.decode(Self.formatTwo[index]))
+            writer.count(bytes.count)
+            writer.raw(bytes)
+        }
+        let read = try RecordDecoder.decode(AccountState.self, from: RecordEncoder.encode(PackedSnapshot(packed: writer.bytes)))
+        for sample in samples {
+            #expect(try read.record(sample.customer.id) == sample)
+            #expect(read.packedRecord(sample.customer.id)?.bytes.first == PackedAccount.format)
+            for session in sample.sessions { #expect(try read.record(sessionDigest: session.digest)?.customer.id == sample.customer.id) }
+            for token in sample.tokens { #expect(try read.record(tokenDigest: token.digest)?.customer.id == sample.customer.id) }
+            if let key = sample.accountEmailKey { #expect(try read.account(emailKey: key) == sample) }
+        }
+    }
 
     @Test func recordsPackedInFormatOneStillUnpack() throws {
         let samples = try Self.samples()
@@ -189,7 +272,8 @@ import Testing
             let record = try PackedAccount(bytes: bytes).unpacked()
             #expect(AccountFixtures.differences(between: samples[index], and: record) == [])
             #expect(record == samples[index])
-            #expect(PackedAccount(record).bytes.first == 2)
+            #expect(PackedAccount(record).bytes.first == PackedAccount.format)
+            #expect(try PackedAccount(bytes: bytes).indexEntry() == AccountIndexEntry(record))
             #expect(try PackedAccount(record).unpacked() == record)
         }
     }
@@ -210,8 +294,10 @@ import Testing
         }
     }
 
-    /// A snapshot holding a damaged packed record, or one customer twice, is refused when
-    /// it is read (a typed decoding error), never half loaded.
+    /// A snapshot holding a packed record whose head is damaged, or one customer twice, is
+    /// refused when it is read (a typed decoding error), never half loaded; a record damaged
+    /// after its head (only a snapshot that still passed its checksum can hold one) is
+    /// refused when that record is read, naming the customer.
     @Test func aDamagedOrDuplicatedRecordInASnapshotIsRefused() throws {
         struct PackedSnapshot: Encodable {
             var packed: [UInt8]
@@ -228,7 +314,11 @@ import Testing
         }
         let good = PackedAccount(try AccountRecordCodableTests.fullRecord()).bytes
         #expect(try RecordDecoder.decode(AccountState.self, from: snapshot([good])).customerCount == 1)
-        #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([Array(good.dropLast())])) }
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([Array(good.prefix(20))])) }
+        let damagedTail = try RecordDecoder.decode(AccountState.self, from: snapshot([Array(good.dropLast())]))
+        let unreadable = try #require(throws: CoreError.self) { try damagedTail.record(try CustomerID(validating: "cust-42")) }
+        #expect(unreadable.code == .storeCorrupted)
+        #expect(unreadable.context.item == "cust-42")
         #expect(throws: DecodingError.self) { try RecordDecoder.decode(AccountState.self, from: snapshot([good, good])) }
         // Two customers whose accounts hold one address (the e-mail index is built at once).
         var first = try AccountFixtures.record(id: AccountFixtures.customerID(1), email: "same@example.nl")

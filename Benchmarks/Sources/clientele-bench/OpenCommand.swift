@@ -1,7 +1,7 @@
 import Clientele
 import Foundation
 
-/// `open [--customers 100000] [--folder DIR] [--writers 16] [--reopen-only]`: how long a
+/// `open [--customers 100000] [--folder DIR] [--writers 16] [--reopen-only [--compact]]`: how long a
 /// file-backed ``CustomerHub`` folder of N customers takes to reopen to a ready facade.
 ///
 /// Builds the folder once with `CustomerHub.open(at:)` (subfolders `accounts/`, `consent/`,
@@ -28,13 +28,17 @@ import Foundation
 ///
 /// Without `--folder` the hub is built in a temporary folder, removed at the end.
 /// `--reopen-only` skips building and reopens what an earlier run left in `--folder`
-/// (required then); it checks that `--customers` customers load.
+/// (required then); it checks that `--customers` customers load. `--compact` compacts each
+/// store after its timed open: a folder an older build made then holds snapshots in today's
+/// formats for the runs after it (a store reads older formats, and packs them anew only in
+/// its next snapshot).
 enum OpenCommand {
     static func run(_ options: [String]) async throws {
-        let arguments = try Arguments(options, values: ["--customers", "--folder", "--writers"], flags: ["--reopen-only"])
+        let arguments = try Arguments(options, values: ["--customers", "--folder", "--writers"], flags: ["--reopen-only", "--compact"])
         let customers = try arguments.int(for: "--customers", default: 100_000)
         let writers = max(1, try arguments.int(for: "--writers", default: 16))
         let reopenOnly = arguments.flag("--reopen-only")
+        let compact = arguments.flag("--compact")
         let root: URL
         let temporary: Bool
         if let folder = arguments.value(for: "--folder") {
@@ -61,15 +65,15 @@ enum OpenCommand {
 
         // Each store alone: open until its state is ready (timed), then close and let go of
         // it (a store kept alive would hold its state while the hub opens a second copy).
-        let accounts = try await timedOpen { try await ReferenceAccountStore.open(folder: root.appending(path: "accounts")) } close: { try await $0.close() }
+        let accounts = try await timedOpen(compacting: compact) { try await ReferenceAccountStore.open(folder: root.appending(path: "accounts")) }
         print("accounts_open_seconds=\(Seconds(accounts))")
-        let consent = try await timedOpen { try await ReferenceConsentStore.open(folder: root.appending(path: "consent")) } close: { try await $0.close() }
+        let consent = try await timedOpen(compacting: compact) { try await ReferenceConsentStore.open(folder: root.appending(path: "consent")) }
         print("consent_open_seconds=\(Seconds(consent))")
-        let pricing = try await timedOpen { try await ReferencePriceListStore.open(folder: root.appending(path: "pricing")) } close: { try await $0.close() }
+        let pricing = try await timedOpen(compacting: compact) { try await ReferencePriceListStore.open(folder: root.appending(path: "pricing")) }
         print("pricing_open_seconds=\(Seconds(pricing))")
-        let profiles = try await timedOpen { try await ReferenceProfileStore.open(folder: root.appending(path: "profiles")) } close: { try await $0.close() }
+        let profiles = try await timedOpen(compacting: compact) { try await ReferenceProfileStore.open(folder: root.appending(path: "profiles")) }
         print("profiles_open_seconds=\(Seconds(profiles))")
-        let segments = try await timedOpen { try await ReferenceSegmentStore.open(folder: root.appending(path: "segments")) } close: { try await $0.close() }
+        let segments = try await timedOpen(compacting: compact) { try await ReferenceSegmentStore.open(folder: root.appending(path: "segments")) }
         print("segments_open_seconds=\(Seconds(segments))")
         for store in ["accounts", "consent", "pricing", "profiles", "segments"] {
             print("\(store)_store_bytes=\(try Folder.size(of: root.appending(path: store, directoryHint: .isDirectory)))")
@@ -145,10 +149,12 @@ enum OpenCommand {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// How long `open` took; the store is closed and released before this returns.
-    static func timedOpen<Store>(_ open: () async throws -> Store, close: (Store) async throws -> Void) async throws -> Duration {
+    /// How long `open` took; the store is compacted when `compacting`, then closed and
+    /// released before this returns.
+    static func timedOpen<Store: ReopenedStore>(compacting: Bool, _ open: () async throws -> Store) async throws -> Duration {
         let opened = try await timed(open)
-        try await close(opened.value)
+        if compacting { try await opened.value.compactInTodaysFormat() }
+        try await opened.value.close()
         return opened.time
     }
 
@@ -160,3 +166,30 @@ enum OpenCommand {
         return (value, clock.now - start)
     }
 }
+
+/// A reference store as `open` times it alone.
+protocol ReopenedStore {
+    func compact() async throws
+    func close() async throws
+    /// Writes a snapshot of the store in today's format (`--compact`).
+    func compactInTodaysFormat() async throws
+}
+
+extension ReopenedStore {
+    func compactInTodaysFormat() async throws { try await compact() }
+}
+
+extension ReferenceAccountStore: ReopenedStore {
+    /// A compaction writes no snapshot when nothing was journaled since the last one; one
+    /// change that leaves the accounts as they are (no failed-login record is that old)
+    /// makes it write one, its records packed in today's format.
+    func compactInTodaysFormat() async throws {
+        try await removeLoginThrottles(lastFailureBefore: .distantPast)
+        try await compact()
+    }
+}
+
+extension ReferenceConsentStore: ReopenedStore {}
+extension ReferencePriceListStore: ReopenedStore {}
+extension ReferenceProfileStore: ReopenedStore {}
+extension ReferenceSegmentStore: ReopenedStore {}

@@ -243,29 +243,32 @@ public struct AccountState: JournaledState {
     /// A login name's failed-login record.
     public func loginThrottle(key: LoginThrottleKey) -> LoginThrottleRecord? { throttles[key] }
 
-    /// Indexes `record`; its e-mail key too unless `email` is false (a snapshot being read
-    /// builds that index at once).
-    private mutating func index(_ record: AccountRecord, email: Bool = true) {
-        let id = record.customer.id
-        if email, let key = record.accountEmailKey {
+    /// Indexes `record`.
+    private mutating func index(_ record: AccountRecord) { index(AccountIndexEntry(record)) }
+
+    /// Indexes a record by what the indexes hold of it; its e-mail key too unless `email` is
+    /// false (a snapshot being read builds that index at once).
+    private mutating func index(_ entry: AccountIndexEntry, email: Bool = true) {
+        let id = entry.id
+        if email, let key = entry.accountEmailKey {
             let records = records
             accountByKey.insert(key, for: id) { holder in try? Self.emailKey(of: holder, in: records) }
         }
-        if record.customer.kind == .guest { guestsByKey[record.customer.email.uniquenessKey, default: []].append(id) }
-        for session in record.sessions { customerBySession[session.digest] = id }
-        for token in record.tokens { customerByToken[token.digest] = id }
+        if let key = entry.guestEmailKey { guestsByKey[key, default: []].append(id) }
+        for digest in entry.sessionDigests { customerBySession[digest] = id }
+        for digest in entry.tokenDigests { customerByToken[digest] = id }
     }
 
     private mutating func unindex(_ record: AccountRecord) {
-        let id = record.customer.id
-        if let key = record.accountEmailKey { accountByKey.remove(key, for: id) }
-        if record.customer.kind == .guest {
-            let key = record.customer.email.uniquenessKey
+        let entry = AccountIndexEntry(record)
+        let id = entry.id
+        if let key = entry.accountEmailKey { accountByKey.remove(key, for: id) }
+        if let key = entry.guestEmailKey {
             guestsByKey[key]?.removeAll { $0 == id }
             if guestsByKey[key]?.isEmpty == true { guestsByKey[key] = nil }
         }
-        for session in record.sessions where customerBySession[session.digest] == id { customerBySession[session.digest] = nil }
-        for token in record.tokens where customerByToken[token.digest] == id { customerByToken[token.digest] = nil }
+        for digest in entry.sessionDigests where customerBySession[digest] == id { customerBySession[digest] = nil }
+        for digest in entry.tokenDigests where customerByToken[digest] == id { customerByToken[digest] = nil }
     }
 
     /// Removes a customer whose stored bytes no longer unpack, with every index entry that
@@ -325,10 +328,15 @@ public struct AccountState: JournaledState {
     // array of records), still read.
     private enum CodingKeys: String, CodingKey { case packed, records, orders, throttles }
 
-    /// Decodes a snapshot and rebuilds the indexes.
+    /// Decodes a snapshot and rebuilds the indexes: from each packed record's head
+    /// (``PackedAccount/indexEntry()``), without unpacking the record, which is checked when
+    /// it is read (a damaged record that passed the snapshot's checksum is then a
+    /// `storeCorrupted` error for that customer); a record packed in an older format is
+    /// unpacked and packed again.
     ///
     /// - Throws: `DecodingError` when the snapshot breaks an invariant (two records of one
-    ///   customer, two accounts with one address) or a packed record does not unpack.
+    ///   customer, two accounts with one address) or a packed record's head, or a record in an
+    ///   older format, does not read.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.packed) {
@@ -347,16 +355,24 @@ public struct AccountState: JournaledState {
             // The records arrive by id, so they append to the map; the e-mail index is built
             // at the end, at once.
             var keys: [(key: String, id: CustomerID)] = []
-            for record in packed {
-                // Unpacked once, to check it and to index it; the bytes are what is kept.
-                let unpacked: AccountRecord
+            for var record in packed {
+                // A record in the current format is indexed from its head, the rest checked
+                // when it is read; one in an older format is unpacked, checked and packed
+                // again, so that the next snapshot holds the current format.
+                let entry: AccountIndexEntry
                 do {
-                    unpacked = try record.unpacking()
+                    if record.bytes.first == PackedAccount.format {
+                        entry = try record.indexEntry()
+                    } else {
+                        let unpacked = try record.unpacking()
+                        record = PackedAccount(unpacked)
+                        entry = AccountIndexEntry(unpacked)
+                    }
                 } catch {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
-                try insert(unpacked, packed: record, indexingEmail: false, container)
-                if let key = unpacked.accountEmailKey { keys.append((key, unpacked.customer.id)) }
+                try insert(entry, packed: record, indexingEmail: false, container)
+                if let key = entry.accountEmailKey { keys.append((key, entry.id)) }
             }
             guard let index = AccountEmailIndex(building: keys) else {
                 throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two accounts with one e-mail address in the snapshot.")
@@ -364,7 +380,7 @@ public struct AccountState: JournaledState {
             accountByKey = index
         } else {
             let stored = try container.decode([AccountRecord].self, forKey: .records)
-            for record in stored { try insert(record, packed: PackedAccount(record), container) }
+            for record in stored { try insert(AccountIndexEntry(record), packed: PackedAccount(record), container) }
         }
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
@@ -376,15 +392,15 @@ public struct AccountState: JournaledState {
     }
 
     private mutating func insert(
-        _ record: AccountRecord, packed: PackedAccount, indexingEmail: Bool = true, _ container: KeyedDecodingContainer<CodingKeys>
+        _ entry: AccountIndexEntry, packed: PackedAccount, indexingEmail: Bool = true, _ container: KeyedDecodingContainer<CodingKeys>
     ) throws {
-        let emailTaken = try indexingEmail && record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
-        if records[record.customer.id] != nil || emailTaken {
+        let emailTaken = try indexingEmail && entry.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
+        if records[entry.id] != nil || emailTaken {
             throw DecodingError.dataCorruptedError(
                 forKey: .packed, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
         }
-        index(record, email: indexingEmail)
-        records[record.customer.id] = packed
+        index(entry, email: indexingEmail)
+        records[entry.id] = packed
     }
 
     /// Encodes the packed records (by id), orders (per customer, newest first) and

@@ -10,12 +10,15 @@ import Foundation
 /// packed: texts keep their bytes, instants their exact value, the e-mail addresses are
 /// parsed again from their display form (as the record encoding does).
 ///
-/// Layout (format 2): format byte; the customer (ID, kind, e-mail, created-at, verified-at,
-/// status, status log, requirements sorted by key, groups sorted, addresses, default
-/// addresses by use, imported history); the credentials; the sessions (ID, digest as 32
-/// bytes, created, last used); the tokens (digest, purpose, issued, expires, new e-mail);
-/// the revision. An optional value is a 0 or 1 byte, then the value when 1; enumerations
-/// are fixed codes, never their case order.
+/// Layout (format 3): format byte; the head, which is all the state's indexes need
+/// (``indexEntry()`` reads it alone): the customer's ID, kind and status, the e-mail
+/// address's display form and its uniqueness key (a 0 byte when it is the display form, else
+/// a 1 byte and the key), the sessions (ID, digest as 32 bytes, created, last used), the
+/// tokens (digest, purpose, issued, expires, new e-mail); then the rest of the customer
+/// (created-at, verified-at, status log, requirements sorted by key, groups sorted,
+/// addresses, default addresses by use, imported history); the credentials; the revision.
+/// An optional value is a 0 or 1 byte, then the value when 1; enumerations are fixed codes,
+/// never their case order.
 ///
 /// Two things a registration repeats are written short:
 /// - the instant of a status change and of the credentials' last change is a 0 byte when it
@@ -26,14 +29,17 @@ import Foundation
 ///   bytes less. Only when the parts encode back to exactly the stored text; any other
 ///   hash is written as text.
 ///
-/// Format 1 (written before) had the created-at after the default addresses, every instant
-/// in full and the password hash as text; it is still read.
+/// Formats 1 and 2 (written before) had the sessions and tokens at the end and no head:
+/// format 2 had the customer as ID, kind, e-mail, created-at, verified-at, status, then the
+/// rest as above; format 1 also had the created-at after the default addresses, every
+/// instant in full and the password hash as text. Both are still read; the state packs a
+/// record it reads in them again when it reads a snapshot.
 struct PackedAccount: Sendable {
     /// The packed bytes.
     let bytes: [UInt8]
 
     /// The layout this build writes.
-    static let format: UInt8 = 2
+    static let format: UInt8 = 3
 
     /// Wraps bytes read from a snapshot (checked when unpacked).
     init(bytes: [UInt8]) {
@@ -47,10 +53,27 @@ struct PackedAccount: Sendable {
         let customer = record.customer
         writer.text(customer.id.rawValue)
         writer.byte(Self.code(customer.kind))
+        writer.byte(Self.code(customer.status))
         writer.text(customer.email.displayForm)
+        let key = customer.email.uniquenessKey
+        writer.optional(key.utf8.elementsEqual(customer.email.displayForm.utf8) ? nil : key) { $0.text($1) }
+        writer.count(record.sessions.count)
+        for session in record.sessions {
+            writer.text(session.id.rawValue)
+            session.digest.write(to: &writer)
+            writer.date(session.createdAt)
+            writer.date(session.lastUsedAt)
+        }
+        writer.count(record.tokens.count)
+        for token in record.tokens {
+            token.digest.write(to: &writer)
+            writer.byte(Self.code(token.purpose))
+            writer.date(token.issuedAt)
+            writer.date(token.expiresAt)
+            writer.optional(token.newEmail) { $0.text($1.displayForm) }
+        }
         writer.date(customer.createdAt)
         writer.optional(customer.emailVerifiedAt) { $0.date($1) }
-        writer.byte(Self.code(customer.status))
         writer.count(customer.statusLog.count)
         for change in customer.statusLog {
             writer.optional(change.from) { $0.byte(Self.code($1)) }
@@ -87,21 +110,6 @@ struct PackedAccount: Sendable {
             Self.write(passwordHash: credentials.passwordHash, to: &writer)
             Self.write(credentials.changedAt, createdAt: customer.createdAt, to: &writer)
         }
-        writer.count(record.sessions.count)
-        for session in record.sessions {
-            writer.text(session.id.rawValue)
-            session.digest.write(to: &writer)
-            writer.date(session.createdAt)
-            writer.date(session.lastUsedAt)
-        }
-        writer.count(record.tokens.count)
-        for token in record.tokens {
-            token.digest.write(to: &writer)
-            writer.byte(Self.code(token.purpose))
-            writer.date(token.issuedAt)
-            writer.date(token.expiresAt)
-            writer.optional(token.newEmail) { $0.text($1.displayForm) }
-        }
         writer.signed(record.revision)
         // Exactly as long as it needs to be: the state holds it for the life of the process.
         bytes = writer.bytes.withUnsafeBufferPointer { Array($0) }
@@ -135,19 +143,76 @@ struct PackedAccount: Sendable {
         try bytes.withUnsafeBytes { raw in Result { () throws(PackedReader.Malformed) in try Self.unpack(raw) } }.get()
     }
 
+    /// What the state's indexes hold of the record: from the head alone in the current
+    /// format (the rest is checked when the record is read), from the whole record in an
+    /// older one.
+    ///
+    /// - Throws: `PackedReader.Malformed` when the bytes read are not a packed record.
+    func indexEntry() throws(PackedReader.Malformed) -> AccountIndexEntry {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(PackedReader.Malformed) in
+                var reader = PackedReader(raw)
+                guard try reader.byte() == Self.format else { return AccountIndexEntry(try Self.unpack(raw)) }
+                let head = try Self.readHead(&reader)
+                return AccountIndexEntry(
+                    id: head.id, kind: head.kind, status: head.status, emailKey: head.emailKey,
+                    sessions: head.sessions.map { $0.digest }, tokens: head.tokens.map { $0.digest })
+            }
+        }.get()
+    }
+
+    /// The head of a record in the current format, after its format byte.
+    private struct Head {
+        var id: CustomerID
+        var kind: CustomerKind
+        var status: AccountStatus
+        var email: String
+        var emailKey: String
+        var sessions: [Session]
+        var tokens: [StoredToken]
+    }
+
+    private static func readHead(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> Head {
+        let id: CustomerID = try identifier(&reader, "the customer ID")
+        let kind = try readKind(code: try reader.byte(), reader)
+        let status = try readStatus(code: try reader.byte(), reader)
+        let email = try reader.text()
+        let key = try reader.optionalText() ?? email
+        return Head(
+            id: id, kind: kind, status: status, email: email, emailKey: key, sessions: try readSessions(&reader),
+            tokens: try readTokens(&reader))
+    }
+
     private static func unpack(_ raw: UnsafeRawBufferPointer) throws(PackedReader.Malformed) -> AccountRecord {
         var reader = PackedReader(raw)
         let found = try reader.byte()
-        guard found == 1 || found == format else { throw reader.malformed("unknown format \(found)") }
-        let compact = found == format
+        guard (1...format).contains(found) else { throw reader.malformed("unknown format \(found)") }
+        let compact = found >= 2
         // Each element takes at least one byte, so no count can exceed what is left.
         let limit = raw.count
-        let id: CustomerID = try identifier(&reader, "the customer ID")
-        let kind = try readKind(code: try reader.byte(), reader)
-        let email = try readEmail(&reader)
-        var createdAt = compact ? try reader.date() : Date(timeIntervalSinceReferenceDate: 0)
-        let emailVerifiedAt = try reader.optionalDate()
-        let status = try readStatus(code: try reader.byte(), reader)
+        let id: CustomerID
+        let kind: CustomerKind
+        let email: EmailAddress
+        var createdAt = Date(timeIntervalSinceReferenceDate: 0)
+        let emailVerifiedAt: Date?
+        let status: AccountStatus
+        var sessions: [Session] = []
+        var tokens: [StoredToken] = []
+        if found == format {
+            let head = try readHead(&reader)
+            (id, kind, status, sessions, tokens) = (head.id, head.kind, head.status, head.sessions, head.tokens)
+            email = try parseEmail(head.email, reader)
+            guard email.uniquenessKey.utf8.elementsEqual(head.emailKey.utf8) else { throw reader.malformed("the e-mail key is not the address's") }
+            createdAt = try reader.date()
+            emailVerifiedAt = try reader.optionalDate()
+        } else {
+            id = try identifier(&reader, "the customer ID")
+            kind = try readKind(code: try reader.byte(), reader)
+            email = try parseEmail(try reader.text(), reader)
+            if compact { createdAt = try reader.date() }
+            emailVerifiedAt = try reader.optionalDate()
+            status = try readStatus(code: try reader.byte(), reader)
+        }
         var statusLog: [StatusChange] = []
         for _ in 0..<(try reader.count(atMost: limit)) {
             let from = try reader.optional { reader throws(PackedReader.Malformed) in try readStatus(code: try reader.byte(), reader) }
@@ -189,19 +254,9 @@ struct PackedAccount: Sendable {
                 ? Credentials(passwordHash: try readPasswordHash(&reader), changedAt: try readDate(&reader, createdAt: createdAt))
                 : Credentials(passwordHash: try reader.optionalText(), changedAt: try reader.date())
         }
-        var sessions: [Session] = []
-        for _ in 0..<(try reader.count(atMost: limit)) {
-            let session: SessionID = try identifier(&reader, "a session ID")
-            sessions.append(Session(id: session, digest: try readDigest(&reader), createdAt: try reader.date(), lastUsedAt: try reader.date()))
-        }
-        var tokens: [StoredToken] = []
-        for _ in 0..<(try reader.count(atMost: limit)) {
-            let digest = try readDigest(&reader)
-            let purpose = try readPurpose(code: try reader.byte(), reader)
-            tokens.append(
-                StoredToken(
-                    digest: digest, purpose: purpose, issuedAt: try reader.date(), expiresAt: try reader.date(),
-                    newEmail: try reader.optional { reader throws(PackedReader.Malformed) in try readEmail(&reader) }))
+        if found != format {
+            sessions = try readSessions(&reader)
+            tokens = try readTokens(&reader)
         }
         let revision = try reader.signed()
         guard reader.isAtEnd else { throw reader.malformed("bytes follow the record") }
@@ -210,6 +265,28 @@ struct PackedAccount: Sendable {
             requirements: requirements, groups: groups, addresses: addresses, defaultAddresses: defaultAddresses,
             createdAt: createdAt, importedHistory: importedHistory)
         return AccountRecord(customer: customer, credentials: credentials, sessions: sessions, tokens: tokens, revision: revision)
+    }
+
+    private static func readSessions(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> [Session] {
+        var sessions: [Session] = []
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let session: SessionID = try identifier(&reader, "a session ID")
+            sessions.append(Session(id: session, digest: try readDigest(&reader), createdAt: try reader.date(), lastUsedAt: try reader.date()))
+        }
+        return sessions
+    }
+
+    private static func readTokens(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> [StoredToken] {
+        var tokens: [StoredToken] = []
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let digest = try readDigest(&reader)
+            let purpose = try readPurpose(code: try reader.byte(), reader)
+            tokens.append(
+                StoredToken(
+                    digest: digest, purpose: purpose, issuedAt: try reader.date(), expiresAt: try reader.date(),
+                    newEmail: try reader.optional { reader throws(PackedReader.Malformed) in try parseEmail(try reader.text(), reader) }))
+        }
+        return tokens
     }
 
     // MARK: Parts
@@ -324,8 +401,7 @@ struct PackedAccount: Sendable {
         return value
     }
 
-    private static func readEmail(_ reader: inout PackedReader) throws(PackedReader.Malformed) -> EmailAddress {
-        let text = try reader.text()
+    private static func parseEmail(_ text: String, _ reader: borrowing PackedReader) throws(PackedReader.Malformed) -> EmailAddress {
         do {
             return try EmailAddress(parsing: text)
         } catch {
@@ -408,5 +484,32 @@ struct PackedAccount: Sendable {
         case 3: .changeEmail
         default: throw reader.malformed("unknown token purpose \(code)")
         }
+    }
+}
+
+/// What ``AccountState``'s indexes hold of one record: its id, the e-mail keys it is found
+/// by (as an account, as a guest), and its session and token digests.
+struct AccountIndexEntry: Equatable {
+    var id: CustomerID
+    /// ``AccountRecord/accountEmailKey``.
+    var accountEmailKey: String?
+    /// A guest's uniqueness key.
+    var guestEmailKey: String?
+    var sessionDigests: [Digest256]
+    var tokenDigests: [Digest256]
+
+    init(id: CustomerID, kind: CustomerKind, status: AccountStatus, emailKey: String, sessions: [Digest256], tokens: [Digest256]) {
+        self.id = id
+        self.accountEmailKey = AccountRecord.accountEmailKey(emailKey, kind: kind, status: status)
+        self.guestEmailKey = kind == .guest ? emailKey : nil
+        self.sessionDigests = sessions
+        self.tokenDigests = tokens
+    }
+
+    init(_ record: AccountRecord) {
+        self.init(
+            id: record.customer.id, kind: record.customer.kind, status: record.customer.status,
+            emailKey: record.customer.email.uniquenessKey, sessions: record.sessions.map { $0.digest },
+            tokens: record.tokens.map { $0.digest })
     }
 }

@@ -26,7 +26,13 @@ public struct AccountRecord: Sendable, Codable, Hashable {
     /// The uniqueness key this record holds: an account's address, unless it is closed.
     /// Guests and closed accounts hold none, so the address is free for a new account.
     public var accountEmailKey: String? {
-        customer.kind == .account && customer.status != .closed ? customer.email.uniquenessKey : nil
+        Self.accountEmailKey(customer.email.uniquenessKey, kind: customer.kind, status: customer.status)
+    }
+
+    /// The rule of ``accountEmailKey`` over its parts: `key` for an account that is not
+    /// closed, else `nil`.
+    static func accountEmailKey(_ key: String, kind: CustomerKind, status: AccountStatus) -> String? {
+        kind == .account && status != .closed ? key : nil
     }
 }
 
