@@ -128,8 +128,8 @@ public struct CustomerHub: Sendable {
     /// (see Docs/Storage.md). Each store locks its subfolder, so a second process opening
     /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
     ///
-    /// The five stores open one after another, each decoding its snapshot on every core.
-    /// Then the facts a clean ``close()`` saved in the folder (`facts.saved`) are read and
+    /// The accounts store opens beside the other four, which open one after another, each
+    /// decoding its snapshot on every core. Then the facts a clean ``close()`` saved in the folder (`facts.saved`) are read and
     /// the file deleted; ``start()`` loads them instead of reading every customer when the
     /// stores and the configuration are as they were at the close (``SavedFacts``).
     ///
@@ -143,14 +143,17 @@ public struct CustomerHub: Sendable {
         // The saved facts are read and checked meanwhile (they are matched with the stores,
         // and deleted, once the stores are open).
         let savedFacts = Task.detached { SavedFacts.read(in: folder, schema: configuration.segmentSchema) }
-        // One store after another: each decodes its snapshot on every core itself
-        // (ParallelRecordDecoding), and five loads at once only made them wait for each other.
-        let opened = (
-            await attempt { try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts")) },
+        // The accounts store (the largest, its snapshot read on one core) beside the other
+        // four, which open one after another: they decode their snapshots on every core
+        // themselves (ParallelRecordDecoding), and five loads at once only made them wait for
+        // each other.
+        async let accounts = attempt { try await ReferenceAccountStore.open(folder: folder.appending(path: "accounts")) }
+        let others = (
             await attempt { try await ReferenceConsentStore.open(folder: folder.appending(path: "consent")) },
             await attempt { try await ReferencePriceListStore.open(folder: folder.appending(path: "pricing")) },
             await attempt { try await ReferenceProfileStore.open(folder: folder.appending(path: "profiles")) },
             await attempt { try await ReferenceSegmentStore.open(folder: folder.appending(path: "segments")) })
+        let opened = (await accounts, others.0, others.1, others.2, others.3)
         var closers: [@Sendable () async throws -> Void] = []
         if case .success(let store) = opened.0 { closers.append { try await store.close() } }
         if case .success(let store) = opened.1 { closers.append { try await store.close() } }

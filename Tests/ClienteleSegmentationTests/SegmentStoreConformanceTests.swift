@@ -78,6 +78,55 @@ import Testing
         #expect(state.definitions["vip"]?.revision == Int.max)
     }
 
+    /// A snapshot holds the members packed: they read back as stored; a snapshot written
+    /// before (the members as a list of segments) still reads; a damaged member list or
+    /// members of an undefined segment are a decoding error, never a crash.
+    @Test func membersReadBackFromPackedAndOlderSnapshots() throws {
+        var vip = try SegmentFixtures.definition("vip")
+        vip.revision = 1
+        let members = (0..<300).map { SegmentFixtures.customerID("c-\($0)") }
+        var state = SegmentState()
+        try state.apply(.save(vip, expectedRevision: 0))
+        try state.apply(.record(SegmentMembershipDelta(segment: "vip", definitionRevision: 1, entered: members.shuffled(), exited: [])))
+        let snapshot = try RecordEncoder.encode(state)
+        let read = try RecordDecoder.decode(SegmentState.self, from: snapshot)
+        #expect(read.members(of: "vip", after: nil, limit: 1_000) == members.sorted())
+
+        struct OlderSnapshot: Encodable {
+            struct Members: Encodable {
+                var segment: String
+                var customers: [CustomerID]
+            }
+            var definitions: [SegmentDefinition]
+            var members: [Members]
+            var fired: [String] = []
+        }
+        let older = try RecordEncoder.encode(OlderSnapshot(definitions: [vip], members: [.init(segment: "vip", customers: members)]))
+        #expect(try RecordDecoder.decode(SegmentState.self, from: older).members(of: "vip", after: nil, limit: 1_000) == members.sorted())
+
+        struct PackedSnapshot: Encodable {
+            var definitions: [SegmentDefinition]
+            var packedMembers: [UInt8]
+            var fired: [String] = []
+        }
+        var packed = PackedWriter()
+        packed.text("vip")
+        packed.count(2)
+        packed.text("c-1")
+        packed.text("c-2")
+        let good = packed.bytes
+        let two = try RecordDecoder.decode(SegmentState.self, from: RecordEncoder.encode(PackedSnapshot(definitions: [vip], packedMembers: good)))
+        #expect(two.members(of: "vip", after: nil, limit: 10)?.map(\.rawValue) == ["c-1", "c-2"])
+        for length in 1..<good.count {
+            let truncated = PackedSnapshot(definitions: [vip], packedMembers: Array(good.prefix(length)))
+            #expect(throws: DecodingError.self) { try RecordDecoder.decode(SegmentState.self, from: RecordEncoder.encode(truncated)) }
+        }
+        var badID = good
+        badID[badID.count - 1] = UInt8(ascii: "@")
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(SegmentState.self, from: RecordEncoder.encode(PackedSnapshot(definitions: [vip], packedMembers: badID))) }
+        #expect(throws: DecodingError.self) { try RecordDecoder.decode(SegmentState.self, from: RecordEncoder.encode(PackedSnapshot(definitions: [], packedMembers: good))) }
+    }
+
     @Test func afterAnErasureNoFileOfTheFolderHoldsTheCustomersMembershipsOrKeys() async throws {
         let temporary = try TemporaryFolder(prefix: "clientele-segment-erasure")
         defer { temporary.remove() }

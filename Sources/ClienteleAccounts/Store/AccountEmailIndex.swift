@@ -28,15 +28,19 @@ struct AccountEmailIndex: Sendable {
     /// would move half a chunk each time). `nil` when two entries share a key.
     init?(building entries: [(key: String, id: CustomerID)], hash: @escaping @Sendable (String) -> UInt64 = AccountEmailIndex.seededHash) {
         self.init(hash: hash)
-        let hashed = entries.map { (slot: hash($0.key), key: $0.key, id: $0.id) }.sorted { $0.slot < $1.slot }
+        // Sorted as plain numbers (hash, then place in `entries`): swapping entries that hold
+        // strings would retain and release them at every step.
+        var order = entries.indices.map { (slot: hash(entries[$0].key), index: $0) }
+        order.sort { ($0.slot, $0.index) < ($1.slot, $1.index) }
         var start = 0
-        while start < hashed.count {
+        while start < order.count {
             var end = start + 1
-            while end < hashed.count, hashed[end].slot == hashed[start].slot { end += 1 }
+            while end < order.count, order[end].slot == order[start].slot { end += 1 }
             // The first of a run of equal hashes holds the slot; the others are collided keys.
-            byHash.updateValue(hashed[start].id, forKey: hashed[start].slot)
-            for other in hashed[(start + 1)..<end] {
-                guard other.key != hashed[start].key, collided.updateValue(other.id, forKey: other.key) == nil else { return nil }
+            let holder = entries[order[start].index]
+            byHash.updateValue(holder.id, forKey: order[start].slot)
+            for other in order[(start + 1)..<end].map({ entries[$0.index] }) {
+                guard other.key != holder.key, collided.updateValue(other.id, forKey: other.key) == nil else { return nil }
             }
             start = end
         }

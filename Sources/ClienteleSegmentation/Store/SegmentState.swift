@@ -142,8 +142,12 @@ public struct SegmentState: JournaledState {
 
     // MARK: Codable: definitions, members and fired keys in order.
 
-    private enum CodingKeys: String, CodingKey { case definitions, members, fired }
+    // `packedMembers`: one byte string, for each segment in name order its name, its member
+    // count and each member's ID (`PackedWriter` texts). `members`: the snapshots written
+    // before (a list of segments and their members), still read.
+    private enum CodingKeys: String, CodingKey { case definitions, members, packedMembers, fired }
 
+    /// A segment's members as snapshots before `packedMembers` held them.
     private struct StoredMembers: Codable {
         var segment: String
         var customers: [CustomerID]
@@ -165,11 +169,37 @@ public struct SegmentState: JournaledState {
             }
             members[definition.name] = SortedCustomerIDs()
         }
-        for stored in try container.decode([StoredMembers].self, forKey: .members) {
-            guard definitions[stored.segment] != nil else {
-                throw DecodingError.dataCorruptedError(forKey: .members, in: container, debugDescription: "Members of an undefined segment.")
+        func install(_ customers: [CustomerID], of segment: String, key: CodingKeys) throws {
+            guard definitions[segment] != nil else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "Members of an undefined segment.")
             }
-            members[stored.segment] = SortedCustomerIDs(sorting: stored.customers)
+            members[segment] = SortedCustomerIDs(sorting: customers)
+        }
+        if container.contains(.packedMembers) {
+            let bytes = try container.decode([UInt8].self, forKey: .packedMembers)
+            try bytes.withUnsafeBytes { raw in
+                var reader = PackedReader(raw)
+                do {
+                    while !reader.isAtEnd {
+                        let segment = try reader.text()
+                        // Each member takes at least a byte.
+                        let count = try reader.count(atMost: reader.remaining)
+                        var customers: [CustomerID] = []
+                        customers.reserveCapacity(count)
+                        for _ in 0..<count {
+                            guard let customer = CustomerID(rawValue: try reader.text()) else { throw reader.malformed("a member's customer ID is not valid") }
+                            customers.append(customer)
+                        }
+                        try install(customers, of: segment, key: .packedMembers)
+                    }
+                } catch let error as PackedReader.Malformed {
+                    throw DecodingError.dataCorruptedError(forKey: .packedMembers, in: container, debugDescription: "\(error)")
+                }
+            }
+        } else {
+            for stored in try container.decode([StoredMembers].self, forKey: .members) {
+                try install(stored.customers, of: stored.segment, key: .members)
+            }
         }
         for stored in try container.decode([StoredFired].self, forKey: .fired) {
             fired[stored.customer] = Set(stored.keys)
@@ -181,9 +211,14 @@ public struct SegmentState: JournaledState {
         var container = encoder.container(keyedBy: CodingKeys.self)
         let names = definitions.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         try container.encode(names.compactMap { definitions[$0] }, forKey: .definitions)
-        try container.encode(
-            names.map { StoredMembers(segment: $0, customers: members[$0]?.page(after: nil, limit: Int.max) ?? []) },
-            forKey: .members)
+        var packed = PackedWriter()
+        for name in names {
+            let customers = members[name]?.page(after: nil, limit: Int.max) ?? []
+            packed.text(name)
+            packed.count(customers.count)
+            for customer in customers { packed.text(customer.rawValue) }
+        }
+        try container.encode(packed.bytes, forKey: .packedMembers)
         try container.encode(
             fired.keys.sorted().map { StoredFired(customer: $0, keys: (fired[$0] ?? []).sorted()) }, forKey: .fired)
     }
