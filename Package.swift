@@ -60,10 +60,13 @@ let package = Package(
         .executable(name: "clientele", targets: ["clientele"]),
     ],
     targets: [
-        .target(name: "ClienteleCore", dependencies: ["CClienteleSHA256"], swiftSettings: strict),
+        .target(name: "ClienteleCore", dependencies: ["CClienteleSHA256", "CClienteleCRC32C"], swiftSettings: strict),
         // SHA-256 compression on the CPU's SHA instructions (x86-64 SHA-NI, ARMv8 SHA2), chosen
         // at run time; enabled per function with target attributes, so no compiler flags.
         .target(name: "CClienteleSHA256"),
+        // CRC-32C on the CPU's CRC instructions (x86-64 SSE4.2, ARMv8 CRC32), chosen at run
+        // time; enabled per function with target attributes, as the SHA-256 target.
+        .target(name: "CClienteleCRC32C"),
         // One inline C function: a memory prefetch hint, which Swift cannot express.
         .target(name: "CClientelePrefetch"),
     ] + domainModules.map {

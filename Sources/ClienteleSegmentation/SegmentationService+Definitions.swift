@@ -96,13 +96,34 @@ extension SegmentationService {
         live.withLock { live in
             live = Live(memberships: memberships, revisions: revisions, unusable: unusable, unsettled: Set(revisions.keys))
         }
-        var changes: [MembershipChange] = []
-        for name in revisions.keys.sorted() {
-            changes += try await settle(name)
-        }
-        let report = SegmentationReport(changes: changes)
+        let report = SegmentationReport(changes: try await settleAll(revisions.keys.sorted()))
         announce(report, at: now)
         return report
+    }
+
+    /// Settles segments `names` side by side, one per core, and returns their changes in
+    /// the order of `names`. A segment that fails stays unsettled (the next write settles
+    /// it), and the first failure is rethrown.
+    private func settleAll(_ names: [String]) async throws -> [MembershipChange] {
+        let width = Swift.min(names.count, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
+        var settled = [[MembershipChange]](repeating: [], count: names.count)
+        try await withThrowingTaskGroup(of: (Int, [MembershipChange]).self) { group in
+            var next = 0
+            while next < width {
+                let index = next
+                group.addTask { (index, try await settle(names[index])) }
+                next += 1
+            }
+            while let (index, changes) = try await group.next() {
+                settled[index] = changes
+                if next < names.count {
+                    let index = next
+                    group.addTask { (index, try await settle(names[index])) }
+                    next += 1
+                }
+            }
+        }
+        return settled.flatMap { $0 }
     }
 
     /// Defines segment `name` (or redefines it), evaluates it over every customer, and

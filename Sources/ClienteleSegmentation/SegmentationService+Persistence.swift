@@ -66,6 +66,9 @@ extension SegmentationService {
                 guard page.count == configuration.memberPageSize, let last = page.last else { break }
                 after = last
             }
+            // Usually the same list (a restart with nothing changed): equality is cheaper
+            // than the ordered merge.
+            guard current.members != storedMembers else { return [MembershipChange]() }
             let (entered, exited) = Self.difference(Self.ascending(current.members), Self.ascending(storedMembers))
             let delta = SegmentMembershipDelta(segment: name, definitionRevision: current.revision, entered: entered, exited: exited)
             if !delta.isEmpty { try await store.record(delta) }

@@ -30,8 +30,12 @@ struct AccountEmailIndex: Sendable {
         self.init(hash: hash)
         // Sorted as plain numbers (hash, then place in `entries`): swapping entries that hold
         // strings would retain and release them at every step.
-        var order = entries.indices.map { (slot: hash(entries[$0].key), index: $0) }
-        order.sort { ($0.slot, $0.index) < ($1.slot, $1.index) }
+        var order: [(slot: UInt64, index: Int)] = []
+        order.reserveCapacity(entries.count)
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices { order.append((hash(entries[index].key), index)) }
+        }
+        order.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.index < $1.index }
         var start = 0
         while start < order.count {
             var end = start + 1

@@ -352,10 +352,13 @@ public struct AccountState: JournaledState {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
             }
-            // The records arrive by id, so they append to the map; the e-mail index is built
-            // at the end, at once.
+            // The records arrive by id (checked), so the map is laid out at the end, at once,
+            // and so is the e-mail index.
+            var ids: [CustomerID] = []
+            ids.reserveCapacity(packed.count)
             var keys: [(key: String, id: CustomerID)] = []
-            for var record in packed {
+            for position in packed.indices {
+                let record = packed[position]
                 // A record in the current format is indexed from its head, the rest checked
                 // when it is read; one in an older format is unpacked, checked and packed
                 // again, so that the next snapshot holds the current format.
@@ -365,22 +368,28 @@ public struct AccountState: JournaledState {
                         entry = try record.indexEntry()
                     } else {
                         let unpacked = try record.unpacking()
-                        record = PackedAccount(unpacked)
+                        packed[position] = PackedAccount(unpacked)
                         entry = AccountIndexEntry(unpacked)
                     }
                 } catch {
                     throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
                 }
-                try insert(entry, packed: record, indexingEmail: false, container)
+                guard ids.last.map({ $0 < entry.id }) ?? true else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .packed, in: container, debugDescription: "Duplicate customer, or customers out of order, in snapshot.")
+                }
+                index(entry, email: false)
+                ids.append(entry.id)
                 if let key = entry.accountEmailKey { keys.append((key, entry.id)) }
             }
+            records = SortedCustomerMap(ascending: ids, values: packed)
             guard let index = AccountEmailIndex(building: keys) else {
                 throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two accounts with one e-mail address in the snapshot.")
             }
             accountByKey = index
         } else {
             let stored = try container.decode([AccountRecord].self, forKey: .records)
-            for record in stored { try insert(AccountIndexEntry(record), packed: PackedAccount(record), container) }
+            for record in stored { try insert(record, container) }
         }
         for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
             if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
@@ -391,16 +400,14 @@ public struct AccountState: JournaledState {
         }
     }
 
-    private mutating func insert(
-        _ entry: AccountIndexEntry, packed: PackedAccount, indexingEmail: Bool = true, _ container: KeyedDecodingContainer<CodingKeys>
-    ) throws {
-        let emailTaken = try indexingEmail && entry.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
-        if records[entry.id] != nil || emailTaken {
+    private mutating func insert(_ record: AccountRecord, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+        let emailTaken = try record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
+        if records[record.customer.id] != nil || emailTaken {
             throw DecodingError.dataCorruptedError(
-                forKey: .packed, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
+                forKey: .records, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
         }
-        index(entry, email: indexingEmail)
-        records[entry.id] = packed
+        index(record)
+        records[record.customer.id] = PackedAccount(record)
     }
 
     /// Encodes the packed records (by id), orders (per customer, newest first) and

@@ -13,8 +13,11 @@ package struct SortedCustomerIDs: Sendable {
     /// `ids` sorted (a repeated ID is kept once).
     package init(sorting ids: [CustomerID]) {
         // Lists read from a snapshot are in order already: checked, not sorted again.
-        let ascending = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
-        for id in ascending ? ids : ids.sorted() { map.updateValue((), forKey: id) }
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) {
+            map = SortedCustomerMap(ascending: ids, values: Array(repeating: (), count: ids.count))
+        } else {
+            for id in ids.sorted() { map.updateValue((), forKey: id) }
+        }
     }
 
     /// Adds an ID that is not in the list yet (one that is stays once).

@@ -43,6 +43,20 @@ public struct SortedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     /// No keys.
     @inlinable public init() {}
 
+    /// `keys` with their `values` (as many), laid into full chunks at once: for keys read in
+    /// order, where adding them one by one compares each with the last. The keys must be
+    /// strictly ascending; the caller checks that (this does not).
+    @inlinable package init(ascending keys: [Key], values: [Value]) {
+        let count = Swift.min(keys.count, values.count)
+        for start in stride(from: 0, to: count, by: Self.chunkCapacity) {
+            let end = Swift.min(start + Self.chunkCapacity, count)
+            self.keys.append(Array(keys[start..<end]))
+            self.values.append(Array(values[start..<end]))
+            lasts.append(keys[end - 1])
+        }
+        storedCount = count
+    }
+
     /// Where `key` is, or would go: its chunk and place in it, and whether it is there. The
     /// chunk is `lasts.count` for a key above every key held.
     @inlinable func locate(_ key: Key) -> (chunk: Int, position: Int, found: Bool) {

@@ -55,7 +55,10 @@ import Testing
 /// split), value updates and removals (chunks empty), it reads, pages, counts and walks
 /// exactly what a dictionary holds.
 @Suite struct SortedCustomerMapTests {
-    @Test func itAgreesWithADictionaryThroughEveryKindOfChange() throws {
+    /// `laidOutAtOnce`: the first 2,000 IDs make the map at once (`init(ascending:values:)`,
+    /// as a snapshot being read does) instead of one append at a time.
+    @Test(arguments: [false, true])
+    func itAgreesWithADictionaryThroughEveryKindOfChange(laidOutAtOnce: Bool) throws {
         var map = SortedCustomerMap<Int>()
         var model: [CustomerID: Int] = [:]
         var state: UInt64 = 0xC0FFEE
@@ -79,9 +82,10 @@ import Testing
         // Ascending appends fill chunks to the brim: 2,000 IDs, then every read agrees.
         let ascending = try (0..<2_000).map { try CustomerID(validating: "a" + String(100_000 + $0)) }
         for (index, id) in ascending.enumerated() {
-            #expect(map.updateValue(index, forKey: id) == nil)
+            if !laidOutAtOnce { #expect(map.updateValue(index, forKey: id) == nil) }
             model[id] = index
         }
+        if laidOutAtOnce { map = SortedCustomerMap(ascending: ascending, values: Array(ascending.indices)) }
         try check(-1)
         let ids = ascending + (try (0..<3_000).map { try CustomerID(validating: "c\($0 * 7 % 3_000)") })
         for step in 0..<15_000 {
