@@ -156,6 +156,14 @@ import Testing
             if index != 7 { #expect(try read.account(emailKey: record.customer.email.uniquenessKey) == expected) }
         }
         #expect(try read.guests(emailKey: records[7].customer.email.uniquenessKey) == [records[7]])
+        // Through Codable (another decoder than the store's, which reads the packed bytes
+        // in place): the same state.
+        let viaCodable = try JSONDecoder().decode(AccountState.self, from: JSONEncoder().encode(state))
+        #expect(viaCodable.customers(after: nil, limit: 100) == read.customers(after: nil, limit: 100))
+        for record in records {
+            #expect(try viaCodable.record(record.customer.id) == read.record(record.customer.id))
+            #expect(try viaCodable.record(sessionDigest: record.sessions[0].digest) == read.record(sessionDigest: record.sessions[0].digest))
+        }
         // The snapshot holds each record's bytes once, with no field names.
         #expect(snapshot.count < 29 * PackedAccount(records[0]).bytes.count + 29 * 4 + 256)
     }

@@ -36,18 +36,25 @@ struct AccountEmailIndex: Sendable {
             for index in entries.indices { order.append((hash(entries[index].key), index)) }
         }
         order.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.index < $1.index }
+        var slots: [UInt64] = []
+        var holders: [CustomerID] = []
+        slots.reserveCapacity(order.count)
+        holders.reserveCapacity(order.count)
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count, order[end].slot == order[start].slot { end += 1 }
             // The first of a run of equal hashes holds the slot; the others are collided keys.
-            let holder = entries[order[start].index]
-            byHash.updateValue(holder.id, forKey: order[start].slot)
-            for other in order[(start + 1)..<end].map({ entries[$0.index] }) {
-                guard other.key != holder.key, collided.updateValue(other.id, forKey: other.key) == nil else { return nil }
+            let holder = order[start].index
+            slots.append(order[start].slot)
+            holders.append(entries[holder].id)
+            for other in order[(start + 1)..<end] {
+                let entry = entries[other.index]
+                guard entry.key != entries[holder].key, collided.updateValue(entry.id, forKey: entry.key) == nil else { return nil }
             }
             start = end
         }
+        byHash = SortedMap(ascending: slots, values: holders)
     }
 
     /// The process's seeded hash of a key.

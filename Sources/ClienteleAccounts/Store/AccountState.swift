@@ -340,74 +340,87 @@ public struct AccountState: JournaledState {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.packed) {
-            let bytes = try container.decode([UInt8].self, forKey: .packed)
-            var packed: [PackedAccount] = []
-            try bytes.withUnsafeBytes { raw in
-                var reader = PackedReader(raw)
-                do {
-                    while !reader.isAtEnd {
-                        packed.append(PackedAccount(bytes: Array(try reader.raw(count: try reader.count(atMost: raw.count)))))
-                    }
-                } catch {
-                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
-                }
-            }
-            // The records arrive by id (checked), so the map is laid out at the end, at once,
-            // and so is the e-mail index.
-            var ids: [CustomerID] = []
-            ids.reserveCapacity(packed.count)
-            var keys: [(key: String, id: CustomerID)] = []
-            for position in packed.indices {
-                let record = packed[position]
-                // A record in the current format is indexed from its head, the rest checked
-                // when it is read; one in an older format is unpacked, checked and packed
-                // again, so that the next snapshot holds the current format.
-                let entry: AccountIndexEntry
-                do {
-                    if record.bytes.first == PackedAccount.format {
-                        entry = try record.indexEntry()
-                    } else {
-                        let unpacked = try record.unpacking()
-                        packed[position] = PackedAccount(unpacked)
-                        entry = AccountIndexEntry(unpacked)
-                    }
-                } catch {
-                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
-                }
-                guard ids.last.map({ $0 < entry.id }) ?? true else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: .packed, in: container, debugDescription: "Duplicate customer, or customers out of order, in snapshot.")
-                }
-                index(entry, email: false)
-                ids.append(entry.id)
-                if let key = entry.accountEmailKey { keys.append((key, entry.id)) }
-            }
-            records = SortedCustomerMap(ascending: ids, values: packed)
-            guard let index = AccountEmailIndex(building: keys) else {
-                throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two accounts with one e-mail address in the snapshot.")
-            }
-            accountByKey = index
+            try container.decode([UInt8].self, forKey: .packed).withUnsafeBytes { try loadPacked($0) }
         } else {
-            let stored = try container.decode([AccountRecord].self, forKey: .records)
-            for record in stored { try insert(record, container) }
+            try loadRecords(try container.decode([AccountRecord].self, forKey: .records))
         }
-        for order in try container.decode([OrderReference].self, forKey: .orders) where records[order.customer] != nil {
-            if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
-            insertOrder(order)
+        try loadOrders(try container.decode([OrderReference].self, forKey: .orders))
+        try loadThrottles(try container.decode([LoginThrottleRecord].self, forKey: .throttles))
+    }
+
+    /// A snapshot's packed records (`packed`), indexed.
+    private mutating func loadPacked(_ raw: UnsafeRawBufferPointer) throws {
+        var packed: [PackedAccount] = []
+        var reader = PackedReader(raw)
+        do {
+            while !reader.isAtEnd {
+                packed.append(PackedAccount(bytes: Array(try reader.raw(count: try reader.count(atMost: raw.count)))))
+            }
+        } catch {
+            throw Self.corrupted(.packed, "\(error)")
         }
-        for throttle in try container.decode([LoginThrottleRecord].self, forKey: .throttles) {
-            throttles[throttle.key] = throttle
+        // The records arrive by id (checked), so the map is laid out at the end, at once,
+        // and so is the e-mail index.
+        var ids: [CustomerID] = []
+        ids.reserveCapacity(packed.count)
+        var keys: [(key: String, id: CustomerID)] = []
+        for position in packed.indices {
+            let record = packed[position]
+            // A record in the current format is indexed from its head, the rest checked
+            // when it is read; one in an older format is unpacked, checked and packed
+            // again, so that the next snapshot holds the current format.
+            let entry: AccountIndexEntry
+            do {
+                if record.bytes.first == PackedAccount.format {
+                    entry = try record.indexEntry()
+                } else {
+                    let unpacked = try record.unpacking()
+                    packed[position] = PackedAccount(unpacked)
+                    entry = AccountIndexEntry(unpacked)
+                }
+            } catch {
+                throw Self.corrupted(.packed, "\(error)")
+            }
+            guard ids.last.map({ $0 < entry.id }) ?? true else {
+                throw Self.corrupted(.packed, "Duplicate customer, or customers out of order, in snapshot.")
+            }
+            index(entry, email: false)
+            ids.append(entry.id)
+            if let key = entry.accountEmailKey { keys.append((key, entry.id)) }
+        }
+        records = SortedCustomerMap(ascending: ids, values: packed)
+        guard let index = AccountEmailIndex(building: keys) else {
+            throw Self.corrupted(.packed, "Two accounts with one e-mail address in the snapshot.")
+        }
+        accountByKey = index
+    }
+
+    /// A snapshot's records from before they were packed (`records`), indexed.
+    private mutating func loadRecords(_ stored: [AccountRecord]) throws {
+        for record in stored {
+            let emailTaken = try record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
+            if records[record.customer.id] != nil || emailTaken {
+                throw Self.corrupted(.records, "Duplicate customer or account e-mail in snapshot.")
+            }
+            index(record)
+            records[record.customer.id] = PackedAccount(record)
         }
     }
 
-    private mutating func insert(_ record: AccountRecord, _ container: KeyedDecodingContainer<CodingKeys>) throws {
-        let emailTaken = try record.accountEmailKey.map({ key throws(CoreError) in try accountID(emailKey: key) != nil }) == true
-        if records[record.customer.id] != nil || emailTaken {
-            throw DecodingError.dataCorruptedError(
-                forKey: .records, in: container, debugDescription: "Duplicate customer or account e-mail in snapshot.")
+    /// A snapshot's orders; those of customers it does not hold are dropped.
+    private mutating func loadOrders(_ orders: [OrderReference]) throws {
+        for order in orders where records[order.customer] != nil {
+            if let owner = orderOwner[order.id] { removeOrder(order.id, of: owner) }
+            insertOrder(order)
         }
-        index(record)
-        records[record.customer.id] = PackedAccount(record)
+    }
+
+    private mutating func loadThrottles(_ stored: [LoginThrottleRecord]) throws {
+        for throttle in stored { throttles[throttle.key] = throttle }
+    }
+
+    private static func corrupted(_ key: CodingKeys, _ description: String) -> DecodingError {
+        DecodingError.dataCorrupted(DecodingError.Context(codingPath: [key], debugDescription: description))
     }
 
     /// Encodes the packed records (by id), orders (per customer, newest first) and
@@ -422,5 +435,20 @@ public struct AccountState: JournaledState {
         try container.encode(writer.bytes, forKey: .packed)
         try container.encode(ordersByCustomer.keys.sorted().flatMap { ordersByCustomer[$0] ?? [] }, forKey: .orders)
         try container.encode(throttles.keys.sorted().compactMap { throttles[$0] }, forKey: .throttles)
+    }
+}
+
+extension AccountState: RecordDecodable {
+    /// Decodes a snapshot as ``init(from:)-(Decoder)`` does, reading the packed records where
+    /// the snapshot lies rather than copying them out first (a store's decoder takes this).
+    public init(from reader: inout RecordReader) throws {
+        self.init()
+        if reader.contains(CodingKeys.packed.stringValue) {
+            try reader.withBytes(forKey: CodingKeys.packed.stringValue) { try loadPacked($0) }
+        } else {
+            try loadRecords(try reader.decode([AccountRecord].self, forKey: CodingKeys.records.stringValue))
+        }
+        try loadOrders(try reader.decode([OrderReference].self, forKey: CodingKeys.orders.stringValue))
+        try loadThrottles(try reader.decode([LoginThrottleRecord].self, forKey: CodingKeys.throttles.stringValue))
     }
 }

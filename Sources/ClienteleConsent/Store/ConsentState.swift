@@ -154,45 +154,55 @@ public struct ConsentState: JournaledState {
         prunedSendCounts = try container.decodeIfPresent([CustomerID: Int].self, forKey: .prunedSendCounts) ?? [:]
         ledgers = SortedCustomerMap()
         if container.contains(.packedLedgers) {
-            let bytes = try container.decode([UInt8].self, forKey: .packedLedgers)
-            try bytes.withUnsafeBytes { raw in
-                var reader = PackedReader(raw)
-                do {
-                    while !reader.isAtEnd {
-                        guard let customer = CustomerID(rawValue: try reader.text()) else {
-                            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "A customer ID is not valid.")
-                        }
-                        let count = try reader.count(atMost: raw.count)
-                        let ledger = try reader.raw(count: try reader.count(atMost: raw.count))
-                        guard let format = ledger.first, PackedLedger.formats.contains(format), count <= ledger.count / 32 else {
-                            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "A ledger does not start as one.")
-                        }
-                        try insert(PackedLedger(bytes: Array(ledger), count: count), for: customer, container)
-                    }
-                } catch let error as PackedReader.Malformed {
-                    throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "\(error)")
-                }
-            }
+            try container.decode([UInt8].self, forKey: .packedLedgers).withUnsafeBytes { try loadPacked($0) }
         } else {
-            for (customer, records) in try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers) where !records.isEmpty {
-                var ledger = PackedLedger()
-                for (sequence, record) in records.enumerated() {
-                    guard record.customer == customer, record.sequence == sequence else {
-                        throw DecodingError.dataCorruptedError(
-                            forKey: .ledgers, in: container, debugDescription: "A ledger holds a record of another customer or position.")
-                    }
-                    ledger.append(record, after: ledger.head(of: customer))
-                }
-                try insert(ledger, for: customer, container)
-            }
+            try loadLedgers(try container.decode([CustomerID: [ConsentRecord]].self, forKey: .ledgers))
         }
     }
 
-    private mutating func insert(_ ledger: PackedLedger, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+    /// A snapshot's packed ledgers (`packedLedgers`).
+    private mutating func loadPacked(_ raw: UnsafeRawBufferPointer) throws {
+        var reader = PackedReader(raw)
+        do {
+            while !reader.isAtEnd {
+                guard let customer = CustomerID(rawValue: try reader.text()) else {
+                    throw Self.corrupted(.packedLedgers, "A customer ID is not valid.")
+                }
+                let count = try reader.count(atMost: raw.count)
+                let ledger = try reader.raw(count: try reader.count(atMost: raw.count))
+                guard let format = ledger.first, PackedLedger.formats.contains(format), count <= ledger.count / 32 else {
+                    throw Self.corrupted(.packedLedgers, "A ledger does not start as one.")
+                }
+                try insert(PackedLedger(bytes: Array(ledger), count: count), for: customer)
+            }
+        } catch let error as PackedReader.Malformed {
+            throw Self.corrupted(.packedLedgers, "\(error)")
+        }
+    }
+
+    /// A snapshot's ledgers from before they were packed (`ledgers`).
+    private mutating func loadLedgers(_ stored: [CustomerID: [ConsentRecord]]) throws {
+        for (customer, records) in stored where !records.isEmpty {
+            var ledger = PackedLedger()
+            for (sequence, record) in records.enumerated() {
+                guard record.customer == customer, record.sequence == sequence else {
+                    throw Self.corrupted(.ledgers, "A ledger holds a record of another customer or position.")
+                }
+                ledger.append(record, after: ledger.head(of: customer))
+            }
+            try insert(ledger, for: customer)
+        }
+    }
+
+    private mutating func insert(_ ledger: PackedLedger, for customer: CustomerID) throws {
         guard ledger.count > 0 else { return }
         guard ledgers.updateValue(ledger, forKey: customer) == nil else {
-            throw DecodingError.dataCorruptedError(forKey: .packedLedgers, in: container, debugDescription: "Two ledgers of one customer in the snapshot.")
+            throw Self.corrupted(.packedLedgers, "Two ledgers of one customer in the snapshot.")
         }
+    }
+
+    private static func corrupted(_ key: CodingKeys, _ description: String) -> DecodingError {
+        DecodingError.dataCorrupted(DecodingError.Context(codingPath: [key], debugDescription: description))
     }
 
     /// Encodes the packed ledgers (in customer order), send logs and suppressions.
@@ -209,5 +219,21 @@ public struct ConsentState: JournaledState {
         try container.encode(sendLogs, forKey: .sendLogs)
         try container.encode(suppressions, forKey: .suppressions)
         if !prunedSendCounts.isEmpty { try container.encode(prunedSendCounts, forKey: .prunedSendCounts) }
+    }
+}
+
+extension ConsentState: RecordDecodable {
+    /// Decodes a snapshot as ``init(from:)-(Decoder)`` does, reading the packed ledgers where
+    /// the snapshot lies rather than copying them out first (a store's decoder takes this).
+    public init(from reader: inout RecordReader) throws {
+        sendLogs = try reader.decode([CustomerID: [SendRecord]].self, forKey: CodingKeys.sendLogs.stringValue)
+        suppressions = try reader.decode([Digest256: SuppressionEntry].self, forKey: CodingKeys.suppressions.stringValue)
+        prunedSendCounts = try reader.decodeIfPresent([CustomerID: Int].self, forKey: CodingKeys.prunedSendCounts.stringValue) ?? [:]
+        ledgers = SortedCustomerMap()
+        if reader.contains(CodingKeys.packedLedgers.stringValue) {
+            try reader.withBytes(forKey: CodingKeys.packedLedgers.stringValue) { try loadPacked($0) }
+        } else {
+            try loadLedgers(try reader.decode([CustomerID: [ConsentRecord]].self, forKey: CodingKeys.ledgers.stringValue))
+        }
     }
 }

@@ -130,6 +130,15 @@ public struct RecordReader {
         try read(key) { try $0.decodeValue(Value.self) }
     }
 
+    /// Passes `body` the bytes of the `[UInt8]` (or `Data`) field `key` where the record
+    /// lies, without copying them: a store's snapshot of packed records, hundreds of
+    /// megabytes, read once. The bytes are valid only inside `body`.
+    ///
+    /// - Throws: `DecodingError` when the field is missing or not bytes; what `body` throws.
+    public mutating func withBytes<Result>(forKey key: String, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        try body(try read(key) { try $0.readBytes() })
+    }
+
     /// Reads the `[String]` field `key`.
     public mutating func decode(_ type: [String].Type, forKey key: String) throws -> [String] {
         let (count, end) = try _openArray(forKey: key)

@@ -79,29 +79,35 @@ public struct ProfileState: JournaledState {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.packed) {
-            let bytes = try container.decode([UInt8].self, forKey: .packed)
-            try bytes.withUnsafeBytes { raw in
-                var reader = PackedReader(raw)
-                do {
-                    while !reader.isAtEnd {
-                        let revision = try reader.signed()
-                        let profile = try reader.raw(count: try reader.count(atMost: raw.count))
-                        try insert(PackedProfile(bytes: Array(profile), revision: revision), for: try PackedProfile.customer(in: profile), container)
-                    }
-                } catch let error as PackedReader.Malformed {
-                    throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "\(error)")
-                }
-            }
+            try container.decode([UInt8].self, forKey: .packed).withUnsafeBytes { try loadPacked($0) }
         } else {
-            for profile in try container.decode([CustomerProfile].self, forKey: .profiles) {
-                try insert(PackedProfile(profile), for: profile.customer, container)
-            }
+            try loadProfiles(try container.decode([CustomerProfile].self, forKey: .profiles))
         }
     }
 
-    private mutating func insert(_ stored: PackedProfile, for customer: CustomerID, _ container: KeyedDecodingContainer<CodingKeys>) throws {
+    /// A snapshot's packed profiles (`packed`).
+    private mutating func loadPacked(_ raw: UnsafeRawBufferPointer) throws {
+        var reader = PackedReader(raw)
+        do {
+            while !reader.isAtEnd {
+                let revision = try reader.signed()
+                let profile = try reader.raw(count: try reader.count(atMost: raw.count))
+                try insert(PackedProfile(bytes: Array(profile), revision: revision), for: try PackedProfile.customer(in: profile))
+            }
+        } catch let error as PackedReader.Malformed {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [CodingKeys.packed], debugDescription: "\(error)"))
+        }
+    }
+
+    /// A snapshot's profiles from before they were packed (`profiles`).
+    private mutating func loadProfiles(_ stored: [CustomerProfile]) throws {
+        for profile in stored { try insert(PackedProfile(profile), for: profile.customer) }
+    }
+
+    private mutating func insert(_ stored: PackedProfile, for customer: CustomerID) throws {
         guard profiles.updateValue(stored, forKey: customer) == nil else {
-            throw DecodingError.dataCorruptedError(forKey: .packed, in: container, debugDescription: "Two profiles of one customer in the snapshot.")
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: [CodingKeys.packed], debugDescription: "Two profiles of one customer in the snapshot."))
         }
     }
 
@@ -115,5 +121,18 @@ public struct ProfileState: JournaledState {
         }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(writer.bytes, forKey: .packed)
+    }
+}
+
+extension ProfileState: RecordDecodable {
+    /// Decodes a snapshot as ``init(from:)-(Decoder)`` does, reading the packed profiles where
+    /// the snapshot lies rather than copying them out first (a store's decoder takes this).
+    public init(from reader: inout RecordReader) throws {
+        self.init()
+        if reader.contains(CodingKeys.packed.stringValue) {
+            try reader.withBytes(forKey: CodingKeys.packed.stringValue) { try loadPacked($0) }
+        } else {
+            try loadProfiles(try reader.decode([CustomerProfile].self, forKey: CodingKeys.profiles.stringValue))
+        }
     }
 }
