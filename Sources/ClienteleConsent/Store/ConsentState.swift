@@ -160,9 +160,12 @@ public struct ConsentState: JournaledState {
         }
     }
 
-    /// A snapshot's packed ledgers (`packedLedgers`).
+    /// A snapshot's packed ledgers (`packedLedgers`), in customer order (checked): laid out
+    /// at once.
     private mutating func loadPacked(_ raw: UnsafeRawBufferPointer) throws {
         var reader = PackedReader(raw)
+        var customers: [CustomerID] = []
+        var packed: [PackedLedger] = []
         do {
             while !reader.isAtEnd {
                 guard let customer = CustomerID(rawValue: try reader.text()) else {
@@ -173,11 +176,17 @@ public struct ConsentState: JournaledState {
                 guard let format = ledger.first, PackedLedger.formats.contains(format), count <= ledger.count / 32 else {
                     throw Self.corrupted(.packedLedgers, "A ledger does not start as one.")
                 }
-                try insert(PackedLedger(bytes: Array(ledger), count: count), for: customer)
+                guard count > 0 else { continue }
+                guard customers.last.map({ $0 < customer }) ?? true else {
+                    throw Self.corrupted(.packedLedgers, "Two ledgers of one customer, or customers out of order, in the snapshot.")
+                }
+                customers.append(customer)
+                packed.append(PackedLedger(bytes: Array(ledger), count: count))
             }
         } catch let error as PackedReader.Malformed {
             throw Self.corrupted(.packedLedgers, "\(error)")
         }
+        ledgers = SortedCustomerMap(ascending: customers, values: packed)
     }
 
     /// A snapshot's ledgers from before they were packed (`ledgers`).

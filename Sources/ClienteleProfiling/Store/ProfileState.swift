@@ -85,19 +85,29 @@ public struct ProfileState: JournaledState {
         }
     }
 
-    /// A snapshot's packed profiles (`packed`).
+    /// A snapshot's packed profiles (`packed`), in customer order (checked): laid out at
+    /// once.
     private mutating func loadPacked(_ raw: UnsafeRawBufferPointer) throws {
         var reader = PackedReader(raw)
+        var customers: [CustomerID] = []
+        var packed: [PackedProfile] = []
         do {
             while !reader.isAtEnd {
                 let revision = try reader.signed()
                 let profile = try reader.raw(count: try reader.count(atMost: raw.count))
-                try insert(PackedProfile(bytes: Array(profile), revision: revision), for: try PackedProfile.customer(in: profile))
+                let customer = try PackedProfile.customer(in: profile)
+                guard customers.last.map({ $0 < customer }) ?? true else { throw Self.twoProfiles }
+                customers.append(customer)
+                packed.append(PackedProfile(bytes: Array(profile), revision: revision))
             }
         } catch let error as PackedReader.Malformed {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [CodingKeys.packed], debugDescription: "\(error)"))
         }
+        profiles = SortedCustomerMap(ascending: customers, values: packed)
     }
+
+    private static let twoProfiles = DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: [CodingKeys.packed], debugDescription: "Two profiles of one customer, or customers out of order, in the snapshot."))
 
     /// A snapshot's profiles from before they were packed (`profiles`).
     private mutating func loadProfiles(_ stored: [CustomerProfile]) throws {
@@ -105,10 +115,7 @@ public struct ProfileState: JournaledState {
     }
 
     private mutating func insert(_ stored: PackedProfile, for customer: CustomerID) throws {
-        guard profiles.updateValue(stored, forKey: customer) == nil else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: [CodingKeys.packed], debugDescription: "Two profiles of one customer in the snapshot."))
-        }
+        guard profiles.updateValue(stored, forKey: customer) == nil else { throw Self.twoProfiles }
     }
 
     /// Encodes the packed profiles in customer id order.
