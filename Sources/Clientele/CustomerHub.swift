@@ -129,9 +129,10 @@ public struct CustomerHub: Sendable {
     /// the folder fails with `core.storeAlreadyOpen` and opens nothing.
     ///
     /// The accounts store opens beside the other four, which open one after another, each
-    /// decoding its snapshot on every core. Then the facts a clean ``close()`` saved in the folder (`facts.saved`) are read and
-    /// the file deleted; ``start()`` loads them instead of reading every customer when the
-    /// stores and the configuration are as they were at the close (``SavedFacts``).
+    /// decoding its snapshot on every core. Meanwhile the facts a clean ``close()`` saved in
+    /// the folder (`facts.saved`) are read; once the stores are open the file is deleted, and
+    /// ``start()`` loads the facts instead of reading every customer when the stores and the
+    /// configuration are as they were at the close (``SavedFacts``).
     ///
     /// - Throws: ClienteleCore's storage errors (the first store's in the order above, when
     ///   several fail); the stores that did open are closed again.
