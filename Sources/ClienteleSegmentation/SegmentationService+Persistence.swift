@@ -69,24 +69,16 @@ extension SegmentationService {
             // Usually the same list (a restart with nothing changed): equality is cheaper
             // than the ordered merge.
             guard current.members != storedMembers else { return [MembershipChange]() }
-            let (entered, exited) = Self.difference(Self.ascending(current.members), Self.ascending(storedMembers))
+            let (entered, exited) = Self.difference(
+                // The evaluated members come in row order: id order for the customers loaded
+                // at start. A store pages in id order.
+                SortedCustomerIDs.ascending(current.members), SortedCustomerIDs.ascending(storedMembers))
             let delta = SegmentMembershipDelta(segment: name, definitionRevision: current.revision, entered: entered, exited: exited)
             if !delta.isEmpty { try await store.record(delta) }
             return delta.changes
         }
         live.withLock { _ = $0.unsettled.remove(name) }
         return changes
-    }
-
-    /// `customers` ascending without repeats: as they are when they already are (the
-    /// evaluated members come in row order, which is id order for the customers loaded at
-    /// start; a store pages in id order), else sorted.
-    static func ascending(_ customers: [CustomerID]) -> [CustomerID] {
-        if zip(customers, customers.dropFirst()).allSatisfy({ $0 < $1 }) { return customers }
-        var distinct: [CustomerID] = []
-        distinct.reserveCapacity(customers.count)
-        for customer in customers.sorted() where distinct.last != customer { distinct.append(customer) }
-        return distinct
     }
 
     /// What only `evaluated` holds and what only `stored` holds, both ascending without

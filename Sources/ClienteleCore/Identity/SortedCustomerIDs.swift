@@ -12,12 +12,18 @@ package struct SortedCustomerIDs: Sendable {
 
     /// `ids` sorted (a repeated ID is kept once).
     package init(sorting ids: [CustomerID]) {
-        // Lists read from a snapshot are in order already: checked, not sorted again.
-        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) {
-            map = SortedCustomerMap(ascending: ids, values: Array(repeating: (), count: ids.count))
-        } else {
-            for id in ids.sorted() { map.updateValue((), forKey: id) }
-        }
+        let ascending = Self.ascending(ids)
+        map = SortedCustomerMap(ascending: ascending, values: Array(repeating: (), count: ascending.count))
+    }
+
+    /// `ids` ascending without repeats: as they are when they already are (lists read from a
+    /// snapshot, or paged from a store: checked, not sorted again), else sorted.
+    package static func ascending(_ ids: [CustomerID]) -> [CustomerID] {
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return ids }
+        var distinct: [CustomerID] = []
+        distinct.reserveCapacity(ids.count)
+        for id in ids.sorted() where distinct.last != id { distinct.append(id) }
+        return distinct
     }
 
     /// Adds an ID that is not in the list yet (one that is stays once).
